@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { MAX_PREFIX_LENGTH, MIN_PREFIX_LENGTH, PLATFORMS, parseSellerKey } from './seller-key';
 
-export const Platform = z.enum(PLATFORMS).meta({ description: 'Marketplace' });
+export const PlatformSchema = z.enum(PLATFORMS).meta({ description: 'Marketplace' });
 
 export const SellerKeySchema = z
   .string()
@@ -14,7 +14,10 @@ export const SellerKeySchema = z
   .refine((k) => parseSellerKey(k) !== null, {
     message: 'seller key must be <platform>:<numeric id> or <platform>:@<slug>',
   })
-  .meta({ description: 'Seller key, e.g. shopee:672907573 or shopee:@nobistar.sg', example: 'shopee:672907573' });
+  .meta({
+    description: 'Seller key, e.g. shopee:672907573 or shopee:@nobistar.sg',
+    example: 'shopee:672907573',
+  });
 
 export const Sha256Hex = z
   .string()
@@ -101,7 +104,7 @@ export type Sanction = z.infer<typeof Sanction>;
 
 export const TrustRecord = z
   .object({
-    platform: Platform,
+    platform: PlatformSchema,
     sellerId: z.string().meta({ description: 'Canonical seller id on the platform' }),
     name: z.string().nullable(),
     officialStore: z.boolean(),
@@ -132,7 +135,9 @@ export const BucketAnswer = z
     prefix: HashPrefix,
     dataVersion: z.number().int().nonnegative(),
     entries: z.array(BucketEntry),
-    padding: z.string().meta({ description: 'Filler that makes answers of one size class identical in length' }),
+    padding: z
+      .string()
+      .meta({ description: 'Filler that makes answers of one size class identical in length' }),
   })
   .meta({ id: 'BucketAnswer' });
 export type BucketAnswer = z.infer<typeof BucketAnswer>;
@@ -172,7 +177,10 @@ export const Meta = z
   .meta({ id: 'Meta' });
 export type Meta = z.infer<typeof Meta>;
 
-export const Health = z.object({ status: z.enum(['ok', 'degraded']), database: z.enum(['ok', 'unavailable']) });
+export const Health = z.object({
+  status: z.enum(['ok', 'degraded']),
+  database: z.enum(['ok', 'unavailable']),
+});
 
 export const ErrorCode = z.enum([
   'bad_request',
@@ -199,7 +207,11 @@ export const ErrorBody = z
     error: z.object({
       code: ErrorCode,
       message: z.string(),
-      details: z.array(z.object({ line: z.number().int().optional(), path: z.string().optional(), message: z.string() })).optional(),
+      details: z
+        .array(
+          z.object({ line: z.number().int().optional(), path: z.string().optional(), message: z.string() }),
+        )
+        .optional(),
     }),
   })
   .meta({ id: 'Error' });
@@ -214,7 +226,11 @@ export const CreateApiKeyRequest = z
   .object({
     role: Role,
     label: z.string().trim().min(1).max(200),
-    sellers: z.array(SellerKeySchema).max(1000).optional().meta({ description: 'Shops a seller/platform key may act for' }),
+    sellers: z
+      .array(SellerKeySchema)
+      .max(1000)
+      .optional()
+      .meta({ description: 'Shops a seller/platform key may act for' }),
   })
   .strict()
   .refine((v) => v.role !== 'seller' || (v.sellers?.length ?? 0) > 0, {

@@ -130,7 +130,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('key_id', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

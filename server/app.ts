@@ -1,0 +1,91 @@
+import { Hono } from 'hono';
+import type { Kysely } from 'kysely';
+import { BucketService } from './buckets';
+import type { Deps, Env, RegistryConfig } from './context';
+import type { Database } from './db/schema';
+import { ApiError, errorBody, isDatabaseUnavailable } from './http/errors';
+import { RateLimiter } from './http/rate-limit';
+import { openApiDocument } from './openapi';
+import { adminRoutes } from './routes/admin';
+import { publicRoutes } from './routes/public';
+
+export const DEFAULT_CONFIG: RegistryConfig = {
+  prefixLength: 4,
+  maxBodyBytes: 16 * 1024,
+  maxImportBytes: 5 * 1024 * 1024,
+  rateLimit: { requests: 600, windowSeconds: 60 },
+  trustProxy: false,
+  bucketMaxAgeSeconds: 60,
+  demoData: false,
+};
+
+export interface CreateAppOptions {
+  db: Kysely<Database>;
+  clock?: () => Date;
+  config?: Partial<RegistryConfig>;
+  buckets?: { padBlockBytes?: number; cacheBytes?: number; stalenessSeconds?: number };
+}
+
+export interface RegistryApp {
+  app: Hono<Env>;
+  deps: Deps;
+}
+
+function clientIp(c: import('hono').Context<Env>, trustProxy: boolean): string {
+  if (trustProxy) {
+    const fwd = c.req.header('x-forwarded-for');
+    const first = fwd?.split(',')[0]?.trim();
+    if (first) return first;
+  }
+  return c.env?.incoming?.socket?.remoteAddress ?? 'unknown';
+}
+
+/**
+ * The registry's HTTP application, apart from the process that serves it (server/main.ts), so that
+ * tests drive it with `app.request()` against a real migrated database. Call `deps.buckets.init()`
+ * before serving.
+ */
+export function createApp(options: CreateAppOptions): RegistryApp {
+  const clock = options.clock ?? (() => new Date());
+  const config: RegistryConfig = { ...DEFAULT_CONFIG, ...options.config };
+  const buckets = new BucketService(options.db, clock, {
+    padBlockBytes: options.buckets?.padBlockBytes ?? 4096,
+    cacheBytes: options.buckets?.cacheBytes ?? 256 * 1024 * 1024,
+    stalenessSeconds: options.buckets?.stalenessSeconds ?? 5,
+  });
+  const limiter = new RateLimiter(config.rateLimit, () => clock().getTime());
+  const deps: Deps = { db: options.db, clock, config, buckets, limiter };
+
+  const app = new Hono<Env>();
+  app.use('*', async (c, next) => {
+    const decision = limiter.check(clientIp(c, config.trustProxy));
+    if (!decision.allowed) {
+      c.header('Retry-After', String(decision.retryAfterSeconds));
+      throw new ApiError(429, 'rate_limited', 'too many requests; try again later');
+    }
+    await next();
+    c.header('X-Content-Type-Options', 'nosniff');
+  });
+  app.route('/v1', publicRoutes(deps));
+  app.route('/v1/admin', adminRoutes(deps));
+  app.get('/v1/openapi.json', (c) => c.json(openApiDocument()));
+
+  app.notFound((c) => c.json(errorBody('not_found', `no route for ${c.req.method} ${c.req.path}`), 404));
+  app.onError((err, c) => {
+    c.header('X-Content-Type-Options', 'nosniff');
+    if (err instanceof ApiError) {
+      return c.json(errorBody(err.code, err.message, err.details), err.status);
+    }
+    if (isDatabaseUnavailable(err)) {
+      c.header('Retry-After', '5');
+      return c.json(
+        errorBody('database_unavailable', 'the registry database is unavailable; try again shortly'),
+        503,
+      );
+    }
+    // A bug: log it for operators, answer without any detail (no stack, no SQL).
+    console.error('[registry] unexpected error', err);
+    return c.json(errorBody('internal', 'internal error'), 500);
+  });
+  return { app, deps };
+}

@@ -1,0 +1,173 @@
+import type { Kysely } from 'kysely';
+import type { TrustRecord } from '../lib/registry/schemas';
+import { MIN_PREFIX_LENGTH } from '../lib/registry/seller-key';
+import type { Database } from './db/schema';
+import { loadTrustRecords } from './trust/records';
+
+export interface BucketBody {
+  /** The serialised, padded `BucketAnswer`. */
+  body: Buffer;
+  etag: string;
+}
+
+export interface BucketServiceOptions {
+  /** Answers are padded up to a multiple of this many bytes (size classes), see `pad`. */
+  padBlockBytes: number;
+  /** Upper bound of the memory the serialised buckets may take. */
+  cacheBytes: number;
+  /** How often the shared data version is re-read (other nodes' writes); the stated staleness. */
+  stalenessSeconds: number;
+}
+
+const PADDING_FIELD = ',"padding":"';
+
+/**
+ * The k-anonymous read path. A bucket is every seller key whose hash starts with a prefix; its
+ * answer is computed from the database once, serialised, padded and kept in memory until the data
+ * version changes (a local write, or another node's write seen within `stalenessSeconds`) or the
+ * day changes (levels depend on the date). The ETag is derived from (version, day, prefix), so a
+ * conditional request is answered without touching the database or even the cache.
+ */
+export class BucketService {
+  private cache = new Map<string, BucketBody>();
+  private cachedBytes = 0;
+  private cacheDay = '';
+  private versionValue = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private readonly paddingSource: string;
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly clock: () => Date,
+    readonly options: BucketServiceOptions,
+  ) {
+    this.paddingSource = ' '.repeat(options.padBlockBytes);
+  }
+
+  get version(): number {
+    return this.versionValue;
+  }
+
+  /** Reads the current data version; call once before serving, then `startPolling`. */
+  async init(): Promise<void> {
+    await this.refreshVersion();
+  }
+
+  startPolling(): void {
+    this.stopPolling();
+    this.timer = setInterval(() => {
+      this.refreshVersion().catch(() => {
+        // The database being briefly unreachable must not stop polling; requests report it.
+      });
+    }, this.options.stalenessSeconds * 1000);
+    this.timer.unref();
+  }
+
+  stopPolling(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  async refreshVersion(): Promise<number> {
+    const row = await this.db
+      .selectFrom('registry_state')
+      .select('data_version')
+      .where('id', '=', 1)
+      .executeTakeFirstOrThrow();
+    this.setVersion(Number(row.data_version));
+    return this.versionValue;
+  }
+
+  private setVersion(v: number): void {
+    if (v !== this.versionValue) {
+      this.versionValue = v;
+      this.clear();
+    }
+  }
+
+  private clear(): void {
+    this.cache.clear();
+    this.cachedBytes = 0;
+  }
+
+  private today(): string {
+    return this.clock().toISOString().slice(0, 10);
+  }
+
+  etag(prefix: string): string {
+    return `"${this.versionValue}-${this.today()}-${prefix}"`;
+  }
+
+  /** The cached answer, if any, without touching the database (the hot path). */
+  peek(prefix: string): BucketBody | undefined {
+    const day = this.today();
+    if (day !== this.cacheDay) {
+      this.cacheDay = day;
+      this.clear();
+      return undefined;
+    }
+    return this.cache.get(prefix);
+  }
+
+  async get(prefix: string): Promise<BucketBody> {
+    const hit = this.peek(prefix);
+    if (hit) return hit;
+    const version = this.versionValue;
+    const entries = await this.loadEntries(prefix);
+    const body = this.serialise(prefix, version, entries);
+    const answer: BucketBody = { body, etag: `"${version}-${this.cacheDay}-${prefix}"` };
+    // A write that landed while we read must not leave an older answer cached under the new version.
+    if (version === this.versionValue) this.remember(prefix, answer);
+    return answer;
+  }
+
+  private remember(prefix: string, answer: BucketBody): void {
+    this.cache.set(prefix, answer);
+    this.cachedBytes += answer.body.length;
+    // Oldest first: Map iteration follows insertion order.
+    for (const [k, v] of this.cache) {
+      if (this.cachedBytes <= this.options.cacheBytes) break;
+      this.cache.delete(k);
+      this.cachedBytes -= v.body.length;
+    }
+  }
+
+  private async loadEntries(prefix: string): Promise<{ hash: string; record: TrustRecord }[]> {
+    let q = this.db
+      .selectFrom('seller_keys')
+      .select(['hash', 'seller_id'])
+      .where('bucket', '=', prefix.slice(0, MIN_PREFIX_LENGTH));
+    if (prefix.length > MIN_PREFIX_LENGTH) q = q.where('hash', 'like', `${prefix}%`);
+    const keys = await q.orderBy('hash').execute();
+    const records = await loadTrustRecords(
+      this.db,
+      keys.map((k) => k.seller_id),
+      this.clock(),
+    );
+    const out: { hash: string; record: TrustRecord }[] = [];
+    for (const k of keys) {
+      const record = records.get(k.seller_id);
+      if (record) out.push({ hash: k.hash, record });
+    }
+    return out;
+  }
+
+  /**
+   * Pads the answer with spaces inside the `padding` string up to the next multiple of
+   * `padBlockBytes`, so that every bucket of the same size class has exactly the same length
+   * whichever sellers it holds (and the asked-for seller's presence cannot be read off the size).
+   * Spaces compress to nothing, so answers must be sent uncompressed (documented for proxies).
+   */
+  serialise(prefix: string, dataVersion: number, entries: { hash: string; record: TrustRecord }[]): Buffer {
+    const head = JSON.stringify({ prefix, dataVersion, entries });
+    const unpadded = Buffer.byteLength(head) - 1 + PADDING_FIELD.length + 2; // `}` replaced, `"}` appended
+    const block = this.options.padBlockBytes;
+    const target = Math.max(block, Math.ceil(unpadded / block) * block);
+    const fill = target - unpadded;
+    let padding = '';
+    for (let left = fill; left > 0; left -= this.paddingSource.length) {
+      padding += this.paddingSource.slice(0, Math.min(left, this.paddingSource.length));
+    }
+    return Buffer.from(`${head.slice(0, -1)}${PADDING_FIELD}${padding}"}`);
+  }
+}

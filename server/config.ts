@@ -1,0 +1,36 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const flag = z
+  .enum(['0', '1', 'true', 'false', ''])
+  .optional()
+  .transform((v) => v === '1' || v === 'true');
+
+/** The registry process's environment, parsed once at start; a bad value stops it with a clear message. */
+export const ServerEnv = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z.string().optional(),
+  DATA_DIR: z.string().default('./data'),
+  DEMO_DATA: flag,
+  TRUST_PROXY: flag,
+  RATE_LIMIT_REQUESTS: z.coerce.number().int().min(0).default(600),
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
+  BUCKET_STALENESS_SECONDS: z.coerce.number().min(0.1).max(3600).default(5),
+  BUCKET_CACHE_MB: z.coerce.number().min(1).default(256),
+});
+export type ServerEnv = z.infer<typeof ServerEnv>;
+
+export function parseServerEnv(env: NodeJS.ProcessEnv): ServerEnv {
+  const parsed = ServerEnv.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`invalid registry configuration:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}
+
+/** PostgreSQL when DATABASE_URL is set, else the embedded SQLite file under DATA_DIR. */
+export function databaseLocation(env: ServerEnv): string {
+  return env.DATABASE_URL || resolve(env.DATA_DIR, 'registry.sqlite');
+}

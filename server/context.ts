@@ -1,0 +1,30 @@
+import type { HttpBindings } from '@hono/node-server';
+import type { Kysely } from 'kysely';
+import type { Principal } from './auth';
+import type { BucketService } from './buckets';
+import type { Database } from './db/schema';
+import type { RateLimiter } from './http/rate-limit';
+
+export interface RegistryConfig {
+  prefixLength: number;
+  maxBodyBytes: number;
+  maxImportBytes: number;
+  rateLimit: { requests: number; windowSeconds: number };
+  /** Use the first X-Forwarded-For hop as the client address (only behind a trusted proxy). */
+  trustProxy: boolean;
+  bucketMaxAgeSeconds: number;
+  demoData: boolean;
+}
+
+export interface Deps {
+  db: Kysely<Database>;
+  clock: () => Date;
+  config: RegistryConfig;
+  buckets: BucketService;
+  limiter: RateLimiter;
+}
+
+export type Env = {
+  Bindings: Partial<HttpBindings>;
+  Variables: { principal: Principal };
+};

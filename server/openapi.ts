@@ -1,0 +1,164 @@
+import { z } from 'zod';
+import {
+  ApiKeyInfo,
+  BucketAnswer,
+  CreateApiKeyRequest,
+  CreatedApiKey,
+  ErrorBody,
+  Health,
+  ImportResult,
+  LookupAnswer,
+  LookupRequest,
+  Meta,
+  TrustRecord,
+} from '../lib/registry/schemas';
+
+type Json = Record<string, unknown>;
+
+function schema(s: z.ZodType, io: 'input' | 'output' = 'output'): Json {
+  const { $schema: _drop, ...rest } = z.toJSONSchema(s, {
+    io,
+    unrepresentable: 'any',
+    reused: 'inline',
+  }) as Json;
+  return rest;
+}
+
+const json = (s: z.ZodType, description: string) => ({
+  description,
+  content: { 'application/json': { schema: schema(s) } },
+});
+
+const errors = (...codes: number[]) =>
+  Object.fromEntries(codes.map((code) => [String(code), json(ErrorBody, 'Error with a stable `code`')]));
+
+const adminSecurity = [{ apiKey: [] }];
+
+let cached: Json | undefined;
+
+/** The OpenAPI 3.1 document, generated from the same zod schemas the server validates with. */
+export function openApiDocument(): Json {
+  cached ??= {
+    openapi: '3.1.0',
+    info: {
+      title: 'An Tâm trust registry',
+      version: '1.0.0',
+      description:
+        'Trust records of marketplace sellers, looked up k-anonymously by hash prefix. ' +
+        'Bucket answers are padded to size classes and must not be compressed by intermediaries.',
+    },
+    servers: [{ url: '/' }],
+    components: {
+      securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'An API key with a role' } },
+    },
+    paths: {
+      '/v1/health': {
+        get: {
+          summary: 'Liveness and database reachability',
+          responses: { '200': json(Health, 'Healthy'), '503': json(Health, 'Database unavailable') },
+        },
+      },
+      '/v1/meta': {
+        get: {
+          summary: 'Prefix length, limits and data version',
+          responses: { '200': json(Meta, 'Registry facts') },
+        },
+      },
+      '/v1/buckets/{prefix}': {
+        get: {
+          summary: 'Every trust record whose key hash starts with the prefix (k-anonymous lookup)',
+          parameters: [
+            {
+              name: 'prefix',
+              in: 'path',
+              required: true,
+              schema: { type: 'string', pattern: '^[0-9a-f]{4,8}$' },
+            },
+            { name: 'If-None-Match', in: 'header', required: false, schema: { type: 'string' } },
+          ],
+          responses: {
+            '200': json(BucketAnswer, 'The bucket, padded; ETag and Cache-Control set'),
+            '304': { description: 'Not modified' },
+            ...errors(400, 429, 503),
+          },
+        },
+      },
+      '/v1/lookup': {
+        post: {
+          summary: 'Several buckets in one request (a listing page)',
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: schema(LookupRequest, 'input') } },
+          },
+          responses: { '200': json(LookupAnswer, 'The buckets'), ...errors(400, 413, 415, 429, 503) },
+        },
+      },
+      '/v1/sellers/{platform}/{sellerId}': {
+        get: {
+          summary:
+            'One public record by seller id (not private: the registry sees which seller is asked for)',
+          parameters: [
+            {
+              name: 'platform',
+              in: 'path',
+              required: true,
+              schema: { type: 'string', enum: ['shopee', 'lazada', 'tiki', 'tiktok', 'sendo'] },
+            },
+            {
+              name: 'sellerId',
+              in: 'path',
+              required: true,
+              schema: { type: 'string' },
+              description: 'Numeric id, or @slug',
+            },
+          ],
+          responses: { '200': json(TrustRecord, 'The record'), ...errors(400, 404, 429, 503) },
+        },
+      },
+      '/v1/admin/keys': {
+        get: {
+          summary: 'List API keys (admin)',
+          security: adminSecurity,
+          responses: {
+            '200': json(z.object({ keys: z.array(ApiKeyInfo) }), 'Keys (never their secrets)'),
+            ...errors(401, 403),
+          },
+        },
+        post: {
+          summary: 'Create an API key (admin); the secret is shown once',
+          security: adminSecurity,
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: schema(CreateApiKeyRequest, 'input') } },
+          },
+          responses: { '201': json(CreatedApiKey, 'Created'), ...errors(400, 401, 403, 415) },
+        },
+      },
+      '/v1/admin/keys/{id}': {
+        delete: {
+          summary: 'Revoke an API key (admin)',
+          security: adminSecurity,
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { '200': json(ApiKeyInfo, 'Revoked'), ...errors(401, 403, 404) },
+        },
+      },
+      '/v1/admin/import/registrations': {
+        post: {
+          summary: 'Import Ministry registrations as CSV (admin); all rows or none',
+          security: adminSecurity,
+          requestBody: { required: true, content: { 'text/csv': { schema: { type: 'string' } } } },
+          responses: { '200': json(ImportResult, 'Imported'), ...errors(401, 403, 413, 415, 422, 503) },
+        },
+      },
+      '/v1/admin/import/sanctions': {
+        post: {
+          summary: 'Import sanctions by authorities as CSV (admin); all rows or none',
+          security: adminSecurity,
+          requestBody: { required: true, content: { 'text/csv': { schema: { type: 'string' } } } },
+          responses: { '200': json(ImportResult, 'Imported'), ...errors(401, 403, 413, 415, 422, 503) },
+        },
+      },
+    },
+  };
+  return cached;
+}

@@ -1,0 +1,57 @@
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { createApp, type RegistryApp } from './app';
+import { databaseLocation, type ServerEnv } from './config';
+import { migrateToLatest, openDatabase, type RegistryDb } from './db/connect';
+import { seedDemoData } from './demo/seed';
+
+export interface RunningRegistry {
+  url: string;
+  port: number;
+  registry: RegistryApp;
+  database: RegistryDb;
+  close(): Promise<void>;
+}
+
+/** Opens and migrates the database, seeds demo data when asked, and serves the app over HTTP. */
+export async function startRegistry(env: ServerEnv): Promise<RunningRegistry> {
+  const database = openDatabase(databaseLocation(env));
+  try {
+    await migrateToLatest(database.db);
+    if (env.DEMO_DATA) await seedDemoData(database.db, new Date());
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+  const registry = createApp({
+    db: database.db,
+    config: {
+      trustProxy: env.TRUST_PROXY,
+      rateLimit: { requests: env.RATE_LIMIT_REQUESTS, windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS },
+      demoData: env.DEMO_DATA,
+    },
+    buckets: {
+      stalenessSeconds: env.BUCKET_STALENESS_SECONDS,
+      cacheBytes: env.BUCKET_CACHE_MB * 1024 * 1024,
+    },
+  });
+  await registry.deps.buckets.init();
+  registry.deps.buckets.startPolling();
+  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+    const s = serve({ fetch: registry.app.fetch, port: env.PORT, hostname: env.HOST }, () => resolve(s));
+    s.once('error', reject);
+  });
+  const port = (server.address() as AddressInfo).port;
+  const host = env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST;
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    registry,
+    database,
+    async close() {
+      registry.deps.buckets.stopPolling();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,186 @@
+import type { Kysely } from 'kysely';
+import type { Registration, Sanction, TrustRecord } from '../../lib/registry/schemas';
+import { PLATFORMS, type Platform } from '../../lib/registry/seller-key';
+import type { Database } from '../db/schema';
+import { deriveTrust } from './rules';
+import { type ComplaintFactRow, computeComplaintStats } from './stats';
+
+const REGISTRATION_STATUSES = new Set<Registration['status']>([
+  'registered',
+  'notified',
+  'unregistered',
+  'revoked',
+  'unknown',
+]);
+
+function isoDay(d: Date): string {
+  return d.toISOString().slice(0, 10);
+}
+
+function asPlatform(p: string): Platform {
+  if ((PLATFORMS as readonly string[]).includes(p)) return p as Platform;
+  throw new Error(`unknown platform in database: ${p}`);
+}
+
+function latest(...isoTimes: (string | null | undefined)[]): string {
+  let best = '';
+  for (const t of isoTimes) if (t && t > best) best = t;
+  return best;
+}
+
+/**
+ * Builds the public trust records of the given sellers (canonical ids) from the database, as of
+ * `now`. Five queries whatever the number of sellers, so that a bucket or a batch costs the same
+ * round trips as one seller. Nothing here reads personal data.
+ */
+export async function loadTrustRecords(
+  db: Kysely<Database>,
+  sellerIds: readonly string[],
+  now: Date,
+): Promise<Map<string, TrustRecord>> {
+  const out = new Map<string, TrustRecord>();
+  if (sellerIds.length === 0) return out;
+  const ids = [...new Set(sellerIds)];
+
+  const [sellers, complaints, reports, sanctions] = await Promise.all([
+    db
+      .selectFrom('sellers as s')
+      .leftJoin('businesses as b', 'b.id', 's.business_id')
+      .select([
+        's.id',
+        's.platform',
+        's.platform_id',
+        's.name',
+        's.official_store',
+        's.demo',
+        's.updated_at',
+        'b.name as business_name',
+        'b.tax_code',
+        'b.registration_status',
+        'b.registered_on',
+        'b.source_ref',
+        'b.updated_at as business_updated_at',
+      ])
+      .where('s.id', 'in', ids)
+      .execute(),
+    db
+      .selectFrom('complaints')
+      .select([
+        'seller_id',
+        'status',
+        'outcome',
+        'filed_at',
+        'forwarded_at',
+        'due_at',
+        'responded_at',
+        'late',
+        'resolved_at',
+        'escalated',
+      ])
+      .where('seller_id', 'in', ids)
+      .execute(),
+    db
+      .selectFrom('counterfeit_reports')
+      .select(['seller_id', 'status', 'order_verified', 'decided_at'])
+      .where('seller_id', 'in', ids)
+      .execute(),
+    db
+      .selectFrom('sanctions')
+      .select(['seller_id', 'authority', 'decision', 'decided_on', 'summary', 'url', 'created_at'])
+      .where('seller_id', 'in', ids)
+      .orderBy('decided_on', 'desc')
+      .execute(),
+  ]);
+
+  const bySeller = <T extends { seller_id: string }>(rows: T[]) => {
+    const m = new Map<string, T[]>();
+    for (const r of rows) {
+      const list = m.get(r.seller_id);
+      if (list) list.push(r);
+      else m.set(r.seller_id, [r]);
+    }
+    return m;
+  };
+  const complaintsOf = bySeller(complaints);
+  const reportsOf = bySeller(reports);
+  const sanctionsOf = bySeller(sanctions);
+  const today = isoDay(now);
+  const yearAgo = new Date(now.getTime() - 365 * 86_400_000).toISOString();
+
+  for (const s of sellers) {
+    const status = s.registration_status as Registration['status'] | null;
+    const registration: Registration = {
+      status: status && REGISTRATION_STATUSES.has(status) ? status : 'unknown',
+      businessName: s.business_name ?? null,
+      taxCode: s.tax_code ?? null,
+      since: s.registered_on ?? null,
+      source: s.source_ref ?? null,
+    };
+    const complaintRows = (complaintsOf.get(s.id) ?? []).map(
+      (c): ComplaintFactRow => ({
+        status: c.status,
+        outcome: c.outcome === 'shopper' || c.outcome === 'seller' ? c.outcome : null,
+        filed_at: c.filed_at,
+        forwarded_at: c.forwarded_at,
+        due_at: c.due_at,
+        responded_at: c.responded_at,
+        late: Number(c.late),
+        resolved_at: c.resolved_at,
+        escalated: Number(c.escalated),
+      }),
+    );
+    const stats = computeComplaintStats(complaintRows, now);
+    const sellerReports = reportsOf.get(s.id) ?? [];
+    // Only moderator-confirmed reports count as facts; everything received counts as a report.
+    const confirmed = sellerReports.filter((r) => r.status === 'confirmed');
+    const lastConfirmed = latest(...confirmed.map((r) => r.decided_at));
+    const sellerSanctions: Sanction[] = (sanctionsOf.get(s.id) ?? []).map((x) => ({
+      authority: x.authority,
+      decision: x.decision,
+      date: x.decided_on,
+      summary: x.summary,
+      url: x.url,
+    }));
+    const counterfeit = {
+      reports: sellerReports.length,
+      confirmed: confirmed.length,
+      lastConfirmedAt: lastConfirmed ? lastConfirmed.slice(0, 10) : null,
+    };
+    const { level, reasons } = deriveTrust(
+      {
+        officialStore: Number(s.official_store) === 1,
+        registration,
+        complaints: { last12Months: stats.last12Months, allTime: stats.allTime },
+        upheldAfterEscalation12m: stats.upheldAfterEscalation12m,
+        counterfeit: {
+          ...counterfeit,
+          confirmedLast12Months: confirmed.filter((r) => (r.decided_at ?? '') >= yearAgo).length,
+        },
+        sanctions: sellerSanctions,
+      },
+      today,
+    );
+    const updated = latest(
+      s.updated_at,
+      s.business_updated_at,
+      ...(sanctionsOf.get(s.id) ?? []).map((x) => x.created_at),
+      ...complaintRows.flatMap((c) => [c.filed_at, c.responded_at, c.resolved_at]),
+      ...sellerReports.map((r) => r.decided_at),
+    );
+    out.set(s.id, {
+      platform: asPlatform(s.platform),
+      sellerId: s.platform_id,
+      name: s.name,
+      officialStore: Number(s.official_store) === 1,
+      registration,
+      complaints: { last12Months: stats.last12Months, allTime: stats.allTime },
+      counterfeit,
+      sanctions: sellerSanctions,
+      level,
+      reasons,
+      updatedAt: updated || now.toISOString(),
+      demo: Number(s.demo) === 1,
+    });
+  }
+  return out;
+}

@@ -1,0 +1,280 @@
+/**
+ * The one place that turns a seller's facts into a trust level and the reasons behind it. Pure and
+ * deterministic: the caller gathers the facts and passes today's date.
+ *
+ * Design rule: an accusing level (caution, danger) rests only on established facts — sanctions by
+ * an authority, counterfeits confirmed by a moderator, complaint outcomes and missed deadlines.
+ * Unverified reports (`counterfeit.reports`) are published as a count but never change the level:
+ * anyone can file a report, so letting them move the level would let competitors smear a shop.
+ */
+import type { ComplaintStats, Level, Reason, Registration, Sanction } from '../../lib/registry/schemas';
+
+export interface SellerFacts {
+  officialStore: boolean;
+  registration: Registration;
+  complaints: { last12Months: ComplaintStats; allTime: ComplaintStats };
+  upheldAfterEscalation12m: number;
+  counterfeit: {
+    /** Unverified reports: informational only, see the design rule above. */
+    reports: number;
+    confirmed: number;
+    confirmedLast12Months: number;
+    lastConfirmedAt: string | null;
+  };
+  sanctions: Sanction[];
+}
+
+export interface TrustVerdict {
+  level: Level;
+  reasons: Reason[];
+}
+
+/**
+ * A sanction is "recent" for two years: long enough to cover a typical inspection cycle, short
+ * enough that a shop which corrected its practices is not branded dangerous forever (older
+ * sanctions still show, as a caution).
+ */
+export const SANCTION_RECENT_MONTHS = 24;
+/**
+ * Three moderator-confirmed counterfeits within a year is a pattern, not an accident (a single
+ * mislabelled batch or a supplier's fault), and warrants danger.
+ */
+export const COUNTERFEIT_DANGER_12M = 3;
+/** A confirmed counterfeit keeps the shop at caution for as long as a sanction stays "recent". */
+export const COUNTERFEIT_RECENT_MONTHS = 24;
+/**
+ * Missed deadlines need both a floor and a share: the floor keeps one or two misses at a small
+ * shop (1 of 2 = 50 %) from flagging it, the share keeps a large shop's handful of misses among
+ * hundreds of complaints from flagging it.
+ */
+export const LATE_MIN = 3;
+export const LATE_SHARE = 0.3;
+/**
+ * Three complaints upheld for the shopper after escalation within a year: each one means the
+ * seller refused a complaint that a moderator then found justified, so three is a habit.
+ */
+export const UPHELD_MIN = 3;
+/**
+ * Nine in ten complaints answered in time earns the positive reason and allows "trusted"; the
+ * remaining tenth leaves room for holidays and genuine mishaps.
+ */
+export const ON_TIME_TRUSTED = 0.9;
+
+type Severity = 'danger' | 'caution' | 'none';
+
+interface Finding {
+  reason: Reason;
+  severity: Severity;
+}
+
+interface YMD {
+  y: number;
+  m: number; // 1–12
+  d: number;
+}
+
+/** Parses the leading YYYY-MM-DD of a date or timestamp; null when it is not a real calendar date. */
+function parseDate(value: string | null): YMD | null {
+  if (value === null) return null;
+  const match = /^(\d{4})-(\d{2})-(\d{2})(?:$|T)/.exec(value);
+  if (!match) return null;
+  const y = Number(match[1]);
+  const m = Number(match[2]);
+  const d = Number(match[3]);
+  // Round-trip through UTC to reject dates such as 2025-02-30 that Date would silently roll over.
+  const probe = new Date(Date.UTC(y, m - 1, d));
+  if (probe.getUTCFullYear() !== y || probe.getUTCMonth() !== m - 1 || probe.getUTCDate() !== d) return null;
+  return { y, m, d };
+}
+
+function formatDate({ y, m, d }: YMD): string {
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+function daysInMonth(y: number, m: number): number {
+  return new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
+/**
+ * `date` minus `months` calendar months, clamped to the end of the month (2024-03-31 minus one
+ * month is 2024-02-29), as a YYYY-MM-DD string.
+ */
+function subtractMonths(date: YMD, months: number): string {
+  const index = date.y * 12 + (date.m - 1) - months;
+  const y = Math.floor(index / 12);
+  const m = index - y * 12 + 1;
+  return formatDate({ y, m, d: Math.min(date.d, daysInMonth(y, m)) });
+}
+
+/**
+ * True when `value` is a valid date on or after `cutoff`. YYYY-MM-DD strings compare correctly as
+ * text; an unparseable date is never "recent", so bad data cannot raise a level.
+ */
+function onOrAfter(value: string | null, cutoff: string): boolean {
+  const parsed = parseDate(value);
+  return parsed !== null && formatDate(parsed) >= cutoff;
+}
+
+/** The latest of the given sanctions by date (valid dates win over unparseable ones). */
+function latestSanction(sanctions: Sanction[]): Sanction | null {
+  let latest: Sanction | null = null;
+  let latestDate = '';
+  for (const sanction of sanctions) {
+    const parsed = parseDate(sanction.date);
+    const date = parsed === null ? '' : formatDate(parsed);
+    if (latest === null || date > latestDate) {
+      latest = sanction;
+      latestDate = date;
+    }
+  }
+  return latest;
+}
+
+function validDateOrNull(value: string | null): string | null {
+  const parsed = parseDate(value);
+  return parsed === null ? null : formatDate(parsed);
+}
+
+/** Rounds a share for display; comparisons always use the exact value. */
+function round2(share: number): number {
+  return Math.round(share * 100) / 100;
+}
+
+/**
+ * Truncates a share for display so a share just under a threshold (0.896) never shows as the
+ * threshold itself (0.9) next to a neutral verdict. The epsilon absorbs binary noise (0.29 * 100).
+ */
+function floor2(share: number): number {
+  return Math.floor(share * 100 + 1e-9) / 100;
+}
+
+const EFFECT_ORDER: Record<Reason['effect'], number> = { negative: 0, positive: 1, neutral: 2 };
+
+export function deriveTrust(facts: SellerFacts, today: string): TrustVerdict {
+  const todayDate = parseDate(today);
+  // A bad clock is a programming error, not a fact about the seller: fail loudly.
+  if (todayDate === null) throw new RangeError(`deriveTrust: today must be YYYY-MM-DD, got ${today}`);
+
+  const findings: Finding[] = [];
+  const add = (severity: Severity, reason: Reason) => findings.push({ severity, reason });
+
+  // Sanctions by an authority.
+  const sanctionCutoff = subtractMonths(todayDate, SANCTION_RECENT_MONTHS);
+  const recentSanctions = facts.sanctions.filter((s) => onOrAfter(s.date, sanctionCutoff));
+  if (recentSanctions.length > 0) {
+    const latest = latestSanction(recentSanctions)!;
+    add('danger', {
+      code: 'sanction_recent',
+      effect: 'negative',
+      params: {
+        count: recentSanctions.length,
+        lastDate: validDateOrNull(latest.date),
+        authority: latest.authority,
+      },
+    });
+  } else if (facts.sanctions.length > 0) {
+    const latest = latestSanction(facts.sanctions)!;
+    add('caution', {
+      code: 'sanction_past',
+      effect: 'negative',
+      params: { count: facts.sanctions.length, lastDate: validDateOrNull(latest.date) },
+    });
+  }
+
+  // Counterfeits confirmed by a moderator (never the unverified reports).
+  const { confirmed, confirmedLast12Months, lastConfirmedAt } = facts.counterfeit;
+  const counterfeitParams = {
+    confirmed,
+    last12Months: confirmedLast12Months,
+    lastConfirmedAt: validDateOrNull(lastConfirmedAt),
+  };
+  if (confirmedLast12Months >= COUNTERFEIT_DANGER_12M) {
+    add('danger', { code: 'counterfeit_confirmed', effect: 'negative', params: counterfeitParams });
+  } else if (confirmed >= 1 || confirmedLast12Months >= 1) {
+    // A confirmation counted in the last 12 months is recent even if its date went missing.
+    const recent =
+      confirmedLast12Months >= 1 ||
+      onOrAfter(lastConfirmedAt, subtractMonths(todayDate, COUNTERFEIT_RECENT_MONTHS));
+    if (recent)
+      add('caution', { code: 'counterfeit_confirmed', effect: 'negative', params: counterfeitParams });
+    else add('none', { code: 'counterfeit_confirmed', effect: 'neutral', params: counterfeitParams });
+  }
+
+  // Registration with the Ministry.
+  const { registration } = facts;
+  const registered = registration.status === 'registered' || registration.status === 'notified';
+  if (registration.status === 'revoked') {
+    add('caution', {
+      code: 'registration_revoked',
+      effect: 'negative',
+      params: { since: registration.since },
+    });
+  } else if (registered) {
+    add('none', {
+      code: 'registered',
+      effect: 'positive',
+      params: { status: registration.status, since: registration.since },
+    });
+  } else {
+    // Many small sellers are legitimately not registered: informational, never accusing.
+    add('none', { code: 'unregistered', effect: 'neutral', params: {} });
+  }
+
+  // Complaint outcomes and deadlines over the last 12 months.
+  const recent = facts.complaints.last12Months;
+  if (recent.unanswered >= LATE_MIN && recent.total > 0 && recent.unanswered / recent.total >= LATE_SHARE) {
+    add('caution', {
+      code: 'complaints_late',
+      effect: 'negative',
+      params: {
+        late: recent.unanswered,
+        total: recent.total,
+        share: round2(recent.unanswered / recent.total),
+      },
+    });
+  }
+  if (facts.upheldAfterEscalation12m >= UPHELD_MIN) {
+    add('caution', {
+      code: 'complaints_upheld',
+      effect: 'negative',
+      params: { upheld: facts.upheldAfterEscalation12m },
+    });
+  }
+
+  if (facts.officialStore) add('none', { code: 'official_store', effect: 'positive', params: {} });
+
+  const onTimeShare = recent.answeredOnTimeShare;
+  if (recent.total >= 1 && onTimeShare !== null) {
+    add('none', {
+      code: 'complaints_answered_on_time',
+      effect: onTimeShare >= ON_TIME_TRUSTED ? 'positive' : 'neutral',
+      params: { total: recent.total, share: floor2(onTimeShare) },
+    });
+  }
+
+  let level: Level;
+  if (findings.some((f) => f.severity === 'danger')) {
+    level = 'danger';
+  } else if (findings.some((f) => f.reason.effect === 'negative')) {
+    level = 'caution';
+  } else if (
+    registered &&
+    (recent.total === 0 || (onTimeShare !== null && onTimeShare >= ON_TIME_TRUSTED)) &&
+    confirmed === 0 &&
+    confirmedLast12Months === 0 &&
+    facts.sanctions.length === 0
+  ) {
+    level = 'trusted';
+  } else if (registered || facts.complaints.allTime.total >= 1) {
+    level = 'ok';
+  } else {
+    level = 'unknown';
+    add('none', { code: 'no_facts', effect: 'neutral', params: {} });
+  }
+
+  // Array.prototype.sort is stable, so rule order is kept within each effect group.
+  const reasons = findings
+    .map((f) => f.reason)
+    .sort((a, b) => EFFECT_ORDER[a.effect] - EFFECT_ORDER[b.effect]);
+  return { level, reasons };
+}
