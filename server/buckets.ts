@@ -90,8 +90,19 @@ export class BucketService {
     this.cachedBytes = 0;
   }
 
+  private dayStart = 0;
+  private dayEnd = 0;
+  private dayText = '';
+
+  /** Today's UTC date, recomputed only when the clock leaves the cached day (it is on the hot path). */
   private today(): string {
-    return this.clock().toISOString().slice(0, 10);
+    const t = this.clock().getTime();
+    if (t < this.dayStart || t >= this.dayEnd) {
+      this.dayStart = t - (t % 86_400_000);
+      this.dayEnd = this.dayStart + 86_400_000;
+      this.dayText = new Date(this.dayStart).toISOString().slice(0, 10);
+    }
+    return this.dayText;
   }
 
   etag(prefix: string): string {

@@ -1,9 +1,11 @@
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
+import { getRequestListener } from '@hono/node-server';
 import { createApp, type RegistryApp } from './app';
 import { databaseLocation, type ServerEnv } from './config';
 import { migrateToLatest, openDatabase, type RegistryDb } from './db/connect';
 import { seedDemoData } from './demo/seed';
+import { createBucketFastPath } from './http/fast-path';
 
 export interface RunningRegistry {
   url: string;
@@ -37,9 +39,15 @@ export async function startRegistry(env: ServerEnv): Promise<RunningRegistry> {
   });
   await registry.deps.buckets.init();
   registry.deps.buckets.startPolling();
-  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-    const s = serve({ fetch: registry.app.fetch, port: env.PORT, hostname: env.HOST }, () => resolve(s));
-    s.once('error', reject);
+  const fast = createBucketFastPath(registry.deps);
+  const slow = getRequestListener(registry.app.fetch);
+  const server = createServer((req, res) => {
+    if (!fast(req, res)) void slow(req, res);
+  });
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(env.PORT, env.HOST, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
   const host = env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST;

@@ -245,13 +245,7 @@ const SHOPEE: DemoSeller[] = [
     sellerId: '9900000008',
     slug: 'myphamxachtay247_demo',
     name: 'Mỹ Phẩm Xách Tay Hàn Quốc 247',
-    business: business(
-      'Công ty TNHH Thương mại Mỹ Phẩm 247',
-      'registered',
-      'DM-SP-008',
-      '2020-06-18',
-      '9900000108',
-    ),
+    business: business('Công ty TNHH Thương mại Mỹ Phẩm 247', 'registered', '2020-06-18', '9900000108'),
     sanctions: [
       {
         authority: QLTT_HCM,
@@ -322,7 +316,7 @@ const LAZADA: DemoSeller[] = [
     name: 'Điện Máy Hoàng Long',
     business: business('Công ty TNHH Điện Máy Hoàng Long', 'registered', '2016-05-09', '9900000203'),
     complaints: [
-      answeredLate(14),
+      answeredLate(24),
       settled(30),
       answeredLate(52, 13),
       settled(75, 'seller'),
@@ -480,7 +474,7 @@ const TIKTOK: DemoSeller[] = [
     slug: 'thoi-trang-bao-vy-demo',
     name: 'Thời Trang Livestream Bảo Vy',
     complaints: [
-      answeredLate(8),
+      answeredLate(18),
       settled(19),
       answeredLate(33, 12),
       settled(48),
@@ -589,7 +583,7 @@ const SENDO: DemoSeller[] = [
     sellerId: '9900007',
     slug: 'kinh-mat-lady-demo',
     name: 'Kính Mắt Thời Trang Lady',
-    complaints: [upheld(17), upheld(63), settled(79), upheld(112), upheld(144)],
+    complaints: [upheld(27), upheld(63), settled(79), upheld(112), upheld(144)],
     intendedLevel: 'caution',
   },
   {
@@ -846,10 +840,10 @@ function fixtureFacts(platform: Platform, n: number, level: Level): Facts {
           return { business: biz('revoked') };
         case 3:
           return {
-            complaints: [answeredLate(10 + j), answeredLate(60 + j), settled(75 + j), answeredLate(110 + j)],
+            complaints: [answeredLate(20 + j), answeredLate(60 + j), settled(75 + j), answeredLate(110 + j)],
           };
         default:
-          return { complaints: [upheld(20 + j), upheld(70 + j), upheld(105 + j), settled(30 + j)] };
+          return { complaints: [upheld(25 + j), upheld(70 + j), upheld(105 + j), settled(30 + j)] };
       }
     case 'unknown':
       return variant % 2 === 0 ? {} : { counterfeit: { confirmed: [], unconfirmed: 1 } };

@@ -31,12 +31,16 @@ export class RateLimiter {
   }
 
   check(ip: string): RateDecision {
+    return this.checkKey(this.hashIp(ip));
+  }
+
+  /** Counts one request of a client already keyed by `hashIp`. */
+  checkKey(key: string): RateDecision {
     const { requests, windowSeconds } = this.options;
     if (requests <= 0) return { allowed: true, remaining: Number.POSITIVE_INFINITY, retryAfterSeconds: 0 };
     const now = this.now();
     const windowMs = windowSeconds * 1000;
     this.sweep(now, windowMs);
-    const key = this.hashIp(ip);
     let w = this.windows.get(key);
     if (!w || now - w.start >= windowMs) {
       w = { start: now, count: 0 };

@@ -1,0 +1,61 @@
+// npm test: every test suite, after checking what they need. A missing prerequisite stops the run
+// with the command that fixes it; nothing is skipped silently, and under CI=true nothing is skipped.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import pg from 'pg';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const CI = process.env.CI === 'true';
+const problems: string[] = [];
+const notes: string[] = [];
+
+const shared = process.env.ANTAM_SHARED_DIR ?? resolve(ROOT, '../shared');
+if (!existsSync(resolve(shared, 'fixtures/real'))) {
+  problems.push(
+    `The real marketplace pages are missing at ${shared}/fixtures/real. Check out shared/ beside this repository, or set ANTAM_SHARED_DIR to its path.`,
+  );
+}
+
+const pgUrl = process.env.TEST_DATABASE_URL;
+if (pgUrl) {
+  const client = new pg.Client({ connectionString: pgUrl, connectionTimeoutMillis: 5000 });
+  try {
+    await client.connect();
+    await client.query('select 1');
+  } catch (err) {
+    problems.push(
+      `TEST_DATABASE_URL is set but PostgreSQL does not answer (${err instanceof Error ? err.message : String(err)}). ` +
+        'Start it (e.g. `pg_ctlcluster 15 main start`) or unset TEST_DATABASE_URL to run on SQLite only.',
+    );
+  } finally {
+    await client.end().catch(() => {});
+  }
+} else if (CI) {
+  problems.push(
+    'CI=true but TEST_DATABASE_URL is not set: the server suite must run on PostgreSQL too. `bash .ci/run` sets it up.',
+  );
+} else {
+  notes.push(
+    'PostgreSQL suite NOT run: TEST_DATABASE_URL is not set. To run it: apt-get install -y postgresql && ' +
+      'pg_ctlcluster 15 main start, create a database, then TEST_DATABASE_URL=postgres://user:pass@127.0.0.1:5432/db npm test',
+  );
+}
+
+if (problems.length > 0) {
+  console.error('npm test cannot run yet:');
+  for (const p of problems) console.error(`  - ${p}`);
+  process.exit(1);
+}
+
+function run(label: string, args: string[]): void {
+  console.log(`\n=== ${label} ===`);
+  const r = spawnSync('npx', args, { cwd: ROOT, stdio: 'inherit', env: process.env });
+  if (r.status !== 0) {
+    console.error(`\n${label} failed`);
+    process.exit(r.status ?? 1);
+  }
+}
+
+run(`unit and server tests (SQLite${pgUrl ? ' and PostgreSQL' : ''})`, ['vitest', 'run']);
+for (const n of notes) console.warn(`\nNOTE: ${n}`);
