@@ -1,3 +1,4 @@
+import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   ApiKeyInfo,
@@ -534,6 +535,21 @@ describe.each(DIALECTS)('registry on %s', (engine) => {
       }
       const health = await broken.request('/v1/health');
       expect(health.status).toBe(503);
+    });
+
+    it.runIf(engine === 'sqlite')('answers 503 while SQLite is locked, and the retried import lands whole', async () => {
+      const locker = new SQLite(database.location);
+      locker.exec('BEGIN EXCLUSIVE');
+      try {
+        const res = await postCsv(app, '/v1/admin/import/registrations', REG_CSV, admin);
+        expect(res.status).toBe(503);
+        expect(ErrorBody.parse(await res.json()).error.code).toBe('database_unavailable');
+      } finally {
+        locker.exec('ROLLBACK');
+        locker.close();
+      }
+      expect(await database.db.selectFrom('sellers').select('id').execute()).toHaveLength(0);
+      expect((await importRegistrations()).inserted).toBe(3);
     });
   });
 });
