@@ -11,7 +11,6 @@ export default defineConfig({
     browser_specific_settings: {
       gecko: {
         id: 'antam@antam.vn',
-        // @ts-expect-error: not yet in WXT's manifest types
         data_collection_permissions: { required: ['none'] },
       },
     },

@@ -49,7 +49,9 @@ describe.each(DIALECTS)('registry over HTTP on %s', (engine) => {
   });
 
   it('serves the demo admin key only with demo data, and every other route through the app', async () => {
-    const keys = await fetch(`${running.url}/v1/admin/keys`, { headers: { authorization: `Bearer ${DEMO_ADMIN_KEY}` } });
+    const keys = await fetch(`${running.url}/v1/admin/keys`, {
+      headers: { authorization: `Bearer ${DEMO_ADMIN_KEY}` },
+    });
     expect(keys.status).toBe(200);
     const bad = await fetch(`${running.url}/v1/buckets/XYZ1`);
     expect(bad.status).toBe(400);

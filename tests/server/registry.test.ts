@@ -537,19 +537,22 @@ describe.each(DIALECTS)('registry on %s', (engine) => {
       expect(health.status).toBe(503);
     });
 
-    it.runIf(engine === 'sqlite')('answers 503 while SQLite is locked, and the retried import lands whole', async () => {
-      const locker = new SQLite(database.location);
-      locker.exec('BEGIN EXCLUSIVE');
-      try {
-        const res = await postCsv(app, '/v1/admin/import/registrations', REG_CSV, admin);
-        expect(res.status).toBe(503);
-        expect(ErrorBody.parse(await res.json()).error.code).toBe('database_unavailable');
-      } finally {
-        locker.exec('ROLLBACK');
-        locker.close();
-      }
-      expect(await database.db.selectFrom('sellers').select('id').execute()).toHaveLength(0);
-      expect((await importRegistrations()).inserted).toBe(3);
-    });
+    it.runIf(engine === 'sqlite')(
+      'answers 503 while SQLite is locked, and the retried import lands whole',
+      async () => {
+        const locker = new SQLite(database.location);
+        locker.exec('BEGIN EXCLUSIVE');
+        try {
+          const res = await postCsv(app, '/v1/admin/import/registrations', REG_CSV, admin);
+          expect(res.status).toBe(503);
+          expect(ErrorBody.parse(await res.json()).error.code).toBe('database_unavailable');
+        } finally {
+          locker.exec('ROLLBACK');
+          locker.close();
+        }
+        expect(await database.db.selectFrom('sellers').select('id').execute()).toHaveLength(0);
+        expect((await importRegistrations()).inserted).toBe(3);
+      },
+    );
   });
 });
