@@ -29,6 +29,8 @@ export function openDatabase(location: string): RegistryDb {
       max: 10,
       connectionTimeoutMillis: 5_000,
       statement_timeout: 10_000,
+      // A locked table fails fast (answered 503, retried by the client) instead of piling up requests.
+      lock_timeout: 3_000,
     });
     // An idle client losing its connection must not crash the process; the next query reports it.
     pool.on('error', () => {});

@@ -3,7 +3,9 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
+import pg from 'pg';
 import { type Engine, migrateToLatest, openDatabase, type RegistryDb } from '../../server/db/connect';
 
 const pgUrl = process.env.TEST_DATABASE_URL;
@@ -56,4 +58,27 @@ export async function emptyTables(database: RegistryDb): Promise<void> {
   ] as const) {
     await database.db.deleteFrom(t).execute();
   }
+}
+
+/**
+ * Holds an exclusive write lock on the database from another connection, as a stuck writer or a
+ * long migration would; call the returned function to release it.
+ */
+export async function lockDatabase(engine: Engine, location: string): Promise<() => Promise<void>> {
+  if (engine === 'sqlite') {
+    const locker = new SQLite(location);
+    locker.exec('BEGIN EXCLUSIVE');
+    return async () => {
+      locker.exec('ROLLBACK');
+      locker.close();
+    };
+  }
+  const client = new pg.Client({ connectionString: location });
+  await client.connect();
+  await client.query('BEGIN');
+  await client.query('LOCK TABLE sellers, businesses, seller_keys IN ACCESS EXCLUSIVE MODE');
+  return async () => {
+    await client.query('ROLLBACK');
+    await client.end();
+  };
 }

@@ -1,4 +1,3 @@
-import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   ApiKeyInfo,
@@ -14,7 +13,7 @@ import { hashSellerKey } from '../../lib/registry/seller-key';
 import { createApp } from '../../server/app';
 import { createApiKey } from '../../server/auth';
 import { openDatabase } from '../../server/db/connect';
-import { DIALECTS, emptyTables, freshDatabase, type TestDatabase } from './databases';
+import { DIALECTS, emptyTables, freshDatabase, lockDatabase, type TestDatabase } from './databases';
 import { bearer, postCsv, postJson, type TestApp } from './helpers';
 
 const NOW = new Date('2026-11-01T08:00:00Z');
@@ -537,22 +536,17 @@ describe.each(DIALECTS)('registry on %s', (engine) => {
       expect(health.status).toBe(503);
     });
 
-    it.runIf(engine === 'sqlite')(
-      'answers 503 while SQLite is locked, and the retried import lands whole',
-      async () => {
-        const locker = new SQLite(database.location);
-        locker.exec('BEGIN EXCLUSIVE');
-        try {
-          const res = await postCsv(app, '/v1/admin/import/registrations', REG_CSV, admin);
-          expect(res.status).toBe(503);
-          expect(ErrorBody.parse(await res.json()).error.code).toBe('database_unavailable');
-        } finally {
-          locker.exec('ROLLBACK');
-          locker.close();
-        }
-        expect(await database.db.selectFrom('sellers').select('id').execute()).toHaveLength(0);
-        expect((await importRegistrations()).inserted).toBe(3);
-      },
-    );
+    it('answers 503 while the database is locked, and the retried import lands whole', async () => {
+      const release = await lockDatabase(engine, database.location);
+      try {
+        const res = await postCsv(app, '/v1/admin/import/registrations', REG_CSV, admin);
+        expect(res.status).toBe(503);
+        expect(ErrorBody.parse(await res.json()).error.code).toBe('database_unavailable');
+      } finally {
+        await release();
+      }
+      expect(await database.db.selectFrom('sellers').select('id').execute()).toHaveLength(0);
+      expect((await importRegistrations()).inserted).toBe(3);
+    });
   });
 });
