@@ -1,13 +1,33 @@
 import { defineConfig } from 'wxt';
+import { MATCHES } from './lib/marketplaces';
 
-// The extension's build configuration. Host permissions and content scripts arrive with the
-// extension issue; for now the background only proves the build pipeline works.
+/** The registry the build talks to (`WXT_REGISTRY_URL`); the shopper can choose another in options. */
+const REGISTRY_URL = (process.env.WXT_REGISTRY_URL ?? 'http://127.0.0.1:8787').replace(/\/+$/, '');
+
+function originPattern(url: string): string {
+  const u = new URL(url);
+  return `${u.protocol}//${u.hostname}/*`;
+}
+
+// Hosts the content script runs on: the genuine marketplace hosts only (lookalike domains get no
+// badge), from the one list of marketplace modules. `*://` so that end-to-end tests can serve
+// fixture pages over plain http.
+const MARKETPLACE_MATCHES = [...MATCHES];
+
 export default defineConfig({
+  // End-to-end tests build into their own folder so that they never replace `npm start`'s build.
+  outDir: process.env.WXT_OUT_DIR || '.output',
+  modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   manifest: {
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'vi',
-    permissions: [],
+    // storage: settings and the trust cache (IndexedDB needs no permission).
+    permissions: ['storage'],
+    host_permissions: [...MARKETPLACE_MATCHES, originPattern(REGISTRY_URL)],
+    // A registry chosen in options is asked for at run time, for its origin only.
+    optional_host_permissions: ['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*'],
+    web_accessible_resources: [{ resources: ['panel.html'], matches: MARKETPLACE_MATCHES }],
     browser_specific_settings: {
       gecko: {
         id: 'antam@antam.vn',

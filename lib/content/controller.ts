@@ -1,0 +1,223 @@
+/**
+ * What the content script does on a marketplace page: recognise it (lib/marketplaces), ask the
+ * background about its sellers (one message per scan, so at most one registry request), and keep
+ * a badge beside each seller as the page renders, re-renders and navigates. Pure DOM, no React, no
+ * zod; it trusts only the background. Every entry point catches its errors: nothing of ours may
+ * reach the page's console or break it.
+ */
+import { marketplaceForUrl } from '../marketplaces';
+import type { Extraction, Marketplace } from '../marketplaces/types';
+import type { ContentConfig, LookupResult, PageReport, Request, Response } from '../messaging';
+import { levelOf } from '../messaging';
+import { BADGE_TAG, type BadgeElement, createBadge, setBadgeState } from './badge';
+import { PanelController } from './panel';
+
+export type Send = <T extends 'content:lookup' | 'content:page' | 'content:config'>(
+  type: T,
+  data: Request<T>,
+) => Promise<Response<T>>;
+
+const SCAN_DELAY_MS = 150;
+const UNAVAILABLE_RETRY_MS = 30_000;
+const DEFAULT_CONFIG: ContentConfig = { language: 'vi', listingBadges: true };
+
+interface Placement {
+  /** Where the badge goes: after an anchor (a seller name), or inside a card. */
+  target: Element;
+  mode: 'after' | 'inside';
+  key: string;
+}
+
+export class PageController {
+  private config: ContentConfig = DEFAULT_CONFIG;
+  private readonly badges = new Map<Element, BadgeElement>();
+  private readonly results = new Map<string, { result: LookupResult; at: number }>();
+  private readonly panel: PanelController;
+  private scanTimer: ReturnType<typeof setTimeout> | undefined;
+  private scanning = false;
+  private rescan = false;
+  private reported = '';
+  private observer: MutationObserver | undefined;
+
+  constructor(
+    private readonly doc: Document,
+    private readonly currentUrl: () => URL,
+    private readonly send: Send,
+    private readonly signal: AbortSignal,
+  ) {
+    this.panel = new PanelController(doc, signal);
+    signal.addEventListener('abort', () => this.stop());
+  }
+
+  async start(): Promise<void> {
+    if (!marketplaceForUrl(this.currentUrl())) return;
+    try {
+      this.config = await this.send('content:config', {});
+    } catch {
+      // Background unreachable (extension updating): defaults still give neutral badges.
+    }
+    if (this.signal.aborted) return;
+    this.observer = new MutationObserver((records) => {
+      if (records.some((r) => !isOurs(r))) this.schedule();
+    });
+    this.observer.observe(this.doc.documentElement, { childList: true, subtree: true });
+    await this.scan();
+  }
+
+  /** SPA navigation: the old page's badges and panel go; the new page is scanned. */
+  onLocationChange(): void {
+    this.clearBadges();
+    this.panel.close();
+    this.schedule(0);
+  }
+
+  stop(): void {
+    this.observer?.disconnect();
+    if (this.scanTimer) clearTimeout(this.scanTimer);
+    this.clearBadges();
+  }
+
+  /** One batched scan for any number of DOM changes within SCAN_DELAY_MS. */
+  private schedule(delay = SCAN_DELAY_MS): void {
+    if (this.signal.aborted || this.scanTimer) return;
+    this.scanTimer = setTimeout(() => {
+      this.scanTimer = undefined;
+      void this.scan();
+    }, delay);
+  }
+
+  async scan(): Promise<void> {
+    if (this.scanning) {
+      this.rescan = true;
+      return;
+    }
+    this.scanning = true;
+    try {
+      await this.scanOnce();
+    } catch {
+      // A page we do not understand: stay silent.
+    } finally {
+      this.scanning = false;
+      if (this.rescan && !this.signal.aborted) {
+        this.rescan = false;
+        this.schedule();
+      }
+    }
+  }
+
+  private async scanOnce(): Promise<void> {
+    const url = this.currentUrl();
+    const market = marketplaceForUrl(url);
+    const kind = market?.detect(url).kind ?? 'other';
+    if (!market || kind === 'other') {
+      this.clearBadges();
+      await this.report(null);
+      return;
+    }
+    const extraction = market.extract(this.doc, url);
+    const placements = this.placements(extraction);
+    await this.report(pageReport(market, extraction));
+    for (const [target, badge] of this.badges) {
+      if (!badge.isConnected || !target.isConnected) this.badges.delete(target);
+    }
+    for (const p of placements) this.place(p);
+    await this.refreshResults(placements.map((p) => p.key));
+  }
+
+  private placements(ex: Extraction): Placement[] {
+    switch (ex.kind) {
+      case 'product':
+      case 'shop':
+        return ex.anchor ? [{ target: ex.anchor, mode: 'after', key: ex.seller.key }] : [];
+      case 'order':
+        return ex.anchor && ex.order.seller ? [{ target: ex.anchor, mode: 'after', key: ex.order.seller.key }] : [];
+      case 'listing':
+        if (!this.config.listingBadges) return [];
+        return ex.cards.map((c) => ({ target: c.element, mode: 'inside', key: c.seller.key }));
+      default:
+        return [];
+    }
+  }
+
+  private place(p: Placement): void {
+    const existing = this.badges.get(p.target);
+    if (existing?.isConnected && existing.antamKey === p.key) return;
+    existing?.remove();
+    const badge = createBadge(this.doc, p.key, (b) => {
+      if (b.antamKey) this.panel.toggle(b.antamKey);
+    });
+    const known = this.results.get(p.key);
+    setBadgeState(badge, known ? levelOf(known.result) : 'unavailable', this.config.language);
+    if (!known) badge.dataset.level = 'loading';
+    if (p.mode === 'after') p.target.insertAdjacentElement('afterend', badge);
+    else p.target.append(badge);
+    this.badges.set(p.target, badge);
+  }
+
+  private async refreshResults(keys: string[]): Promise<void> {
+    const now = Date.now();
+    const missing = [...new Set(keys)].filter((k) => {
+      const known = this.results.get(k);
+      return !known || (known.result.status === 'unavailable' && now - known.at > UNAVAILABLE_RETRY_MS);
+    });
+    if (missing.length > 0) {
+      let results: Record<string, LookupResult>;
+      try {
+        results = (await this.send('content:lookup', { keys: missing })).results;
+      } catch {
+        results = {};
+      }
+      for (const k of missing) this.results.set(k, { result: results[k] ?? { status: 'unavailable' }, at: now });
+    }
+    if (this.signal.aborted) return;
+    for (const badge of this.badges.values()) {
+      const known = badge.antamKey ? this.results.get(badge.antamKey) : undefined;
+      if (!known) continue;
+      // A snoozed seller's badge steps aside until its record changes.
+      badge.hidden = known.result.status === 'found' && known.result.snoozed;
+      setBadgeState(badge, levelOf(known.result), this.config.language);
+    }
+  }
+
+  private async report(page: PageReport | null): Promise<void> {
+    const text = JSON.stringify(page);
+    if (text === this.reported) return;
+    this.reported = text;
+    try {
+      await this.send('content:page', { page });
+    } catch {
+      this.reported = '';
+    }
+  }
+
+  private clearBadges(): void {
+    for (const badge of this.badges.values()) badge.remove();
+    this.badges.clear();
+    for (const stray of this.doc.querySelectorAll(BADGE_TAG)) stray.remove();
+  }
+}
+
+function pageReport(market: Marketplace, ex: Extraction): PageReport | null {
+  switch (ex.kind) {
+    case 'product':
+    case 'shop':
+      return { platform: market.platform, kind: ex.kind, sellerKey: ex.seller.key, sellerName: ex.seller.name };
+    case 'order':
+      return {
+        platform: market.platform,
+        kind: 'order',
+        sellerKey: ex.order.seller?.key ?? null,
+        sellerName: ex.order.seller?.name ?? null,
+      };
+    case 'listing':
+      return { platform: market.platform, kind: 'listing', sellerKey: null, sellerName: null };
+    default:
+      return null;
+  }
+}
+
+/** Mutations made by our own badges and panel are not page changes. */
+function isOurs(record: MutationRecord): boolean {
+  const nodes = [...record.addedNodes, ...record.removedNodes];
+  return nodes.length > 0 && nodes.every((n) => n.nodeName === 'ANTAM-BADGE' || n.nodeName === 'ANTAM-PANEL');
+}

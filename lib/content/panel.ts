@@ -1,0 +1,76 @@
+/**
+ * The detail panel: an extension page (React, see entrypoints/panel) in an iframe over the page,
+ * so that its cost is never paid by the marketplace page until the shopper opens it.
+ */
+import { browser } from 'wxt/browser';
+
+const STYLE = `
+:host { all: initial; position: fixed; top: 16px; right: 16px; z-index: 2147483647; }
+iframe { width: 380px; height: min(560px, calc(100vh - 32px)); border: 0; border-radius: 12px;
+  box-shadow: 0 8px 32px rgba(0,0,0,.28); background: #fff; display: block; }
+`;
+
+export class PanelController {
+  private host: HTMLElement | null = null;
+  private frame: HTMLIFrameElement | null = null;
+  private key: string | null = null;
+
+  constructor(
+    private readonly doc: Document,
+    signal: AbortSignal,
+  ) {
+    const win = doc.defaultView;
+    // Only our own iframe may close the panel: the page can post messages too.
+    win?.addEventListener(
+      'message',
+      (e: MessageEvent) => {
+        if (this.frame && e.source === this.frame.contentWindow && isClose(e.data)) this.close();
+      },
+      { signal },
+    );
+    doc.addEventListener(
+      'keydown',
+      (e) => {
+        if (e.key === 'Escape' && this.host) this.close();
+      },
+      { signal },
+    );
+    signal.addEventListener('abort', () => this.close());
+  }
+
+  get openKey(): string | null {
+    return this.key;
+  }
+
+  toggle(key: string): void {
+    if (this.key === key) {
+      this.close();
+      return;
+    }
+    this.close();
+    const host = this.doc.createElement('antam-panel');
+    host.dataset.antam = 'panel';
+    const root = host.attachShadow({ mode: 'open' });
+    const style = this.doc.createElement('style');
+    style.textContent = STYLE;
+    const frame = this.doc.createElement('iframe');
+    frame.title = 'An Tâm';
+    frame.src = `${browser.runtime.getURL('/panel.html')}#key=${encodeURIComponent(key)}`;
+    root.append(style, frame);
+    this.doc.documentElement.append(host);
+    this.host = host;
+    this.frame = frame;
+    this.key = key;
+  }
+
+  close(): void {
+    this.host?.remove();
+    this.host = null;
+    this.frame = null;
+    this.key = null;
+  }
+}
+
+function isClose(data: unknown): boolean {
+  return typeof data === 'object' && data !== null && (data as { antam?: unknown }).antam === 'close-panel';
+}

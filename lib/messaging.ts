@@ -1,0 +1,74 @@
+/**
+ * Typed messages between the content script, the extension pages and the background. Names say
+ * who sends to whom (`content:` from the content script, `page:` from an extension page: popup,
+ * options, panel, complaint). Only types and a thin sender here: the content script imports this,
+ * so no zod; the background validates every message with lib/messaging-schemas.ts.
+ */
+import { browser } from 'wxt/browser';
+import type { PageKind } from './marketplaces/types';
+import type { Level, TrustRecord } from './registry/schemas';
+import type { Platform } from './registry/seller-key';
+
+export type Language = 'vi' | 'en';
+
+/** What the background knows about one seller key. */
+export type LookupResult =
+  | { status: 'found'; record: TrustRecord; fetchedAt: number; snoozed: boolean }
+  | { status: 'absent'; fetchedAt: number }
+  | { status: 'unavailable' };
+
+/** The page a tab shows, as its content script saw it (kept in the background per tab). */
+export interface PageReport {
+  platform: Platform;
+  kind: PageKind;
+  /** The page's own seller (product, shop, order pages); null on listings and unknown pages. */
+  sellerKey: string | null;
+  sellerName: string | null;
+}
+
+export interface ContentConfig {
+  language: Language;
+  listingBadges: boolean;
+}
+
+export interface TabState {
+  page: PageReport | null;
+  result: LookupResult | null;
+}
+
+export interface Messages {
+  /** Trust of every seller on the page; at most one registry request per call. */
+  'content:lookup': { request: { keys: string[] }; response: { results: Record<string, LookupResult> } };
+  /** The tab now shows this page (or none of ours: null); sets the toolbar icon. */
+  'content:page': { request: { page: PageReport | null }; response: { ok: true } };
+  'content:config': { request: Record<string, never>; response: ContentConfig };
+  /** One seller's record for the detail panel, from the cache when possible. */
+  'page:record': { request: { key: string }; response: LookupResult };
+  /** The active tab's page and its seller, for the popup. */
+  'page:tab-state': { request: { tabId: number }; response: TabState };
+  /** Snooze a seller's badge until its record changes, or undo it. */
+  'page:snooze': { request: { key: string; snoozed: boolean }; response: { ok: true } };
+}
+
+export type MessageType = keyof Messages;
+export type Request<T extends MessageType> = Messages[T]['request'];
+export type Response<T extends MessageType> = Messages[T]['response'];
+
+export interface Envelope<T extends MessageType = MessageType> {
+  type: T;
+  data: Request<T>;
+}
+
+/** The level shown when there is no record: absent sellers are `unknown`, never accused. */
+export function levelOf(result: LookupResult | null | undefined): Level | 'unavailable' {
+  if (!result || result.status === 'unavailable') return 'unavailable';
+  return result.status === 'found' ? result.record.level : 'unknown';
+}
+
+export async function sendToBackground<T extends MessageType>(
+  type: T,
+  data: Request<T>,
+): Promise<Response<T>> {
+  const envelope: Envelope<T> = { type, data };
+  return (await browser.runtime.sendMessage(envelope)) as Response<T>;
+}

@@ -1,0 +1,199 @@
+/**
+ * End-to-end harness: the built extension in Debian's Chromium (playwright-core), the real
+ * registry with demo data behind a counting proxy, and marketplace pages served under their real
+ * host names from a local server (`--host-resolver-rules`), so that the manifest's match patterns
+ * are exercised as in production.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { type BrowserContext, chromium, type Worker } from 'playwright-core';
+import { parseServerEnv } from '../../server/config';
+import { type RunningRegistry, startRegistry } from '../../server/serve';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+export const SHARED = process.env.ANTAM_SHARED_DIR ?? resolve(ROOT, '../shared');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export const MARKETPLACE_HOSTS = [
+  'shopee.vn',
+  'www.lazada.vn',
+  'my.lazada.vn',
+  'tiki.vn',
+  'shop.tiktok.com',
+  'www.tiktok.com',
+  'shop-vn.tiktok.com',
+  'www.sendo.vn',
+  // A lookalike: must never get a badge.
+  'shopee.vn.example.com',
+];
+
+export function realFixture(path: string): string {
+  const file = join(SHARED, 'fixtures/real', path);
+  if (!existsSync(file)) {
+    throw new Error(`missing ${file}: check out shared/ beside the repository, or set ANTAM_SHARED_DIR`);
+  }
+  return readFileSync(file, 'utf8');
+}
+
+export function ownFixture(name: string): string {
+  return readFileSync(join(ROOT, 'tests/fixtures/marketplaces', name), 'utf8');
+}
+
+export interface Page {
+  html: string;
+  /** Saved third-party pages run no scripts of their own here (they would call the live site). */
+  scripts?: boolean;
+}
+
+/** Serves pages by Host header and path; unknown paths answer 404 (the page then has no badge). */
+export class FixtureServer {
+  readonly pages = new Map<string, Page>();
+  private server = http.createServer((req, res) => {
+    const host = (req.headers.host ?? '').replace(/:\d+$/, '');
+    const path = decodeURIComponent((req.url ?? '/').split('?')[0] ?? '/');
+    const page = this.pages.get(`${host}${path}`);
+    if (!page) {
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.end('not found');
+      return;
+    }
+    res.writeHead(200, {
+      'content-type': 'text/html; charset=utf-8',
+      ...(page.scripts ? {} : { 'content-security-policy': "script-src 'none'" }),
+    });
+    res.end(page.html);
+  });
+  port = 0;
+
+  set(url: string, page: Page): string {
+    const u = new URL(url);
+    this.pages.set(`${u.hostname}${decodeURIComponent(u.pathname)}`, page);
+    return url;
+  }
+
+  async start(): Promise<void> {
+    await new Promise<void>((ok) => this.server.listen(0, '127.0.0.1', ok));
+    this.port = (this.server.address() as AddressInfo).port;
+  }
+
+  async stop(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((ok) => this.server.close(() => ok()));
+  }
+}
+
+/**
+ * Stands at the registry URL the extension was built with and forwards to the real registry,
+ * counting requests; stopping the registry behind it (or the proxy's target) simulates an outage.
+ */
+export class RegistryProxy {
+  requests: { method: string; url: string; body: string }[] = [];
+  target: string | null = null;
+  private server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      this.requests.push({ method: req.method ?? '', url: req.url ?? '', body: body.toString() });
+      if (!this.target) {
+        req.socket.destroy();
+        return;
+      }
+      const up = http.request(
+        `${this.target}${req.url}`,
+        { method: req.method, headers: { ...req.headers, host: new URL(this.target).host } },
+        (upRes) => {
+          res.writeHead(upRes.statusCode ?? 502, upRes.headers);
+          upRes.pipe(res);
+        },
+      );
+      up.on('error', () => req.socket.destroy());
+      up.end(body);
+    });
+  });
+
+  constructor(readonly port: number) {}
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  async start(): Promise<void> {
+    await new Promise<void>((ok, fail) => {
+      this.server.once('error', fail);
+      this.server.listen(this.port, '127.0.0.1', ok);
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((ok) => this.server.close(() => ok()));
+  }
+}
+
+export async function freePort(): Promise<number> {
+  const s = http.createServer();
+  await new Promise<void>((ok) => s.listen(0, '127.0.0.1', ok));
+  const port = (s.address() as AddressInfo).port;
+  await new Promise<void>((ok) => s.close(() => ok()));
+  return port;
+}
+
+/** Builds the Chrome extension against the given registry URL into its own folder. */
+export function buildExtension(registryUrl: string, outDir: string): string {
+  const r = spawnSync('npx', ['wxt', 'build'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, WXT_REGISTRY_URL: registryUrl, WXT_OUT_DIR: outDir },
+  });
+  if (r.status !== 0) throw new Error(`extension build failed:\n${r.stdout}\n${r.stderr}`);
+  return join(outDir, 'chrome-mv3');
+}
+
+export async function startDemoRegistry(): Promise<RunningRegistry> {
+  return startRegistry(
+    parseServerEnv({
+      PORT: '0',
+      DEMO_DATA: '1',
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'antam-e2e-')),
+      RATE_LIMIT_REQUESTS: '0',
+    }),
+  );
+}
+
+export interface Browser {
+  context: BrowserContext;
+  worker: Worker;
+  extensionId: string;
+  close(): Promise<void>;
+}
+
+export async function launchBrowser(extensionDir: string, fixturePort: number): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium, or set CHROMIUM_PATH`);
+  }
+  const rules = MARKETPLACE_HOSTS.map((h) => `MAP ${h} 127.0.0.1:${fixturePort}`).join(', ');
+  const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'antam-chromium-')), {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
+      `--host-resolver-rules=${rules}`,
+    ],
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const extensionId = new URL(worker.url()).host;
+  return { context, worker, extensionId, close: () => context.close() };
+}
