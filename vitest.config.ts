@@ -1,13 +1,32 @@
+import { WxtVitest } from 'wxt/testing/vitest-plugin';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts'],
-    exclude: ['tests/e2e/**', 'node_modules/**'],
-    environment: 'node',
     testTimeout: 20_000,
     hookTimeout: 60_000,
-    // Server suites share one PostgreSQL database: run files one at a time there.
-    fileParallelism: false,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'node',
+          include: ['tests/unit/**/*.test.ts', 'tests/server/**/*.test.ts'],
+          environment: 'node',
+          // Server suites share one PostgreSQL database: one file at a time.
+          fileParallelism: false,
+        },
+      },
+      {
+        // Extension code (background, pages) with WXT's fake browser and fake IndexedDB.
+        extends: true,
+        plugins: [WxtVitest()],
+        test: {
+          name: 'extension',
+          include: ['tests/extension/**/*.test.{ts,tsx}'],
+          environment: 'happy-dom',
+          setupFiles: ['fake-indexeddb/auto'],
+        },
+      },
+    ],
   },
 });
