@@ -19,7 +19,10 @@ export const BADGE_WORDS: Record<Language, Record<BadgeState, BadgeWords>> = {
     trusted: { label: 'Đáng tin cậy', title: 'An Tâm: người bán đáng tin cậy. Bấm để xem chi tiết.' },
     ok: { label: 'Bình thường', title: 'An Tâm: không có vấn đề nào được ghi nhận. Bấm để xem chi tiết.' },
     caution: { label: 'Cần lưu ý', title: 'An Tâm: có vấn đề đã được xác nhận. Bấm để xem chi tiết.' },
-    danger: { label: 'Rủi ro cao', title: 'An Tâm: có vi phạm nghiêm trọng đã được xác nhận. Bấm để xem chi tiết.' },
+    danger: {
+      label: 'Rủi ro cao',
+      title: 'An Tâm: có vi phạm nghiêm trọng đã được xác nhận. Bấm để xem chi tiết.',
+    },
     unknown: { label: 'Chưa có dữ liệu', title: 'An Tâm: chưa có thông tin về người bán này.' },
     unavailable: { label: 'Không tải được', title: 'An Tâm: chưa kết nối được cơ sở dữ liệu tín nhiệm.' },
   },
@@ -27,7 +30,10 @@ export const BADGE_WORDS: Record<Language, Record<BadgeState, BadgeWords>> = {
     trusted: { label: 'Trusted', title: 'An Tâm: a trusted seller. Click for details.' },
     ok: { label: 'OK', title: 'An Tâm: no problems on record. Click for details.' },
     caution: { label: 'Caution', title: 'An Tâm: confirmed problems on record. Click for details.' },
-    danger: { label: 'High risk', title: 'An Tâm: serious confirmed violations on record. Click for details.' },
+    danger: {
+      label: 'High risk',
+      title: 'An Tâm: serious confirmed violations on record. Click for details.',
+    },
     unknown: { label: 'No record yet', title: 'An Tâm: nothing is known about this seller yet.' },
     unavailable: { label: 'Unavailable', title: 'An Tâm: the trust registry could not be reached.' },
   },

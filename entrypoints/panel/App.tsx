@@ -1,0 +1,114 @@
+/**
+ * The badge's detail panel, an extension page shown in an iframe over the marketplace page (so the
+ * page does not pay for React). The content script names the seller in the hash: `#key=<key>`.
+ */
+import { useCallback, useEffect, useState } from 'react';
+import { useDocumentLanguage, useSettings } from '../../components/hooks';
+import { SnoozeToggle } from '../../components/SnoozeToggle';
+import { TrustPanel } from '../../components/TrustPanel';
+import { t } from '../../lib/i18n';
+import { type LookupResult, sendToBackground } from '../../lib/messaging';
+import { parseSellerKey } from '../../lib/registry/seller-key';
+import { registryBaseUrl } from '../../lib/settings';
+import './style.css';
+
+/** The seller key from `#key=…`, or null when missing or not a valid key. */
+export function sellerKeyFromHash(hash: string): string | null {
+  const key = new URLSearchParams(hash.replace(/^#/, '')).get('key');
+  return key !== null && parseSellerKey(key) !== null ? key : null;
+}
+
+/** Shown in an iframe (the content script's) or, from the popup, as a tab of its own. */
+function isFramed(): boolean {
+  try {
+    return window.parent !== window;
+  } catch {
+    return true;
+  }
+}
+
+function closePanel(): void {
+  // No data in the message; the content script checks that it comes from its own iframe.
+  window.parent.postMessage({ antam: 'close-panel' }, '*');
+}
+
+export function PanelApp() {
+  const [settings] = useSettings();
+  const [sellerKey, setSellerKey] = useState(() => sellerKeyFromHash(location.hash));
+  const [result, setResult] = useState<LookupResult | null>(null);
+  const [attempt, setAttempt] = useState(0);
+  const lang = settings?.language ?? 'vi';
+  const framed = isFramed();
+  useDocumentLanguage(lang, `${t(lang, 'panel.title')} – ${t(lang, 'app.name')}`);
+
+  // The content script reuses the iframe for another seller by changing the hash.
+  useEffect(() => {
+    const onHash = () => setSellerKey(sellerKeyFromHash(location.hash));
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+
+  useEffect(() => {
+    if (!framed) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') closePanel();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [framed]);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` is the retry trigger.
+  useEffect(() => {
+    if (sellerKey === null) return;
+    let alive = true;
+    setResult(null);
+    sendToBackground('page:record', { key: sellerKey }).then(
+      (r) => alive && setResult(r ?? { status: 'unavailable' }),
+      // No background answer is the same, to the shopper, as no registry answer.
+      () => alive && setResult({ status: 'unavailable' }),
+    );
+    return () => {
+      alive = false;
+    };
+  }, [sellerKey, attempt]);
+
+  const retry = useCallback(() => setAttempt((n) => n + 1), []);
+
+  return (
+    <div className="panel">
+      <div className="panel__bar">
+        <span className="panel__brand">{t(lang, 'app.name')}</span>
+        {framed && (
+          <button
+            type="button"
+            className="panel__close"
+            onClick={closePanel}
+            aria-label={t(lang, 'panel.closeLabel')}
+          >
+            <span aria-hidden="true">✕</span>
+          </button>
+        )}
+      </div>
+      <main className="panel__body">
+        {sellerKey === null ? (
+          <p role="alert">{t(lang, 'panel.noKey')}</p>
+        ) : result === null || settings === null ? (
+          <p role="status">{t(lang, 'common.loading')}</p>
+        ) : (
+          <TrustPanel
+            lang={lang}
+            sellerKey={sellerKey}
+            result={result}
+            registryBase={registryBaseUrl(settings)}
+            onRetry={retry}
+            actions={
+              result.status === 'found' ? (
+                <SnoozeToggle key={sellerKey} sellerKey={sellerKey} snoozed={result.snoozed} lang={lang} />
+              ) : undefined
+            }
+          />
+        )}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,158 @@
+/**
+ * English catalog. Typed against the Vietnamese one: a missing or extra key is a compile error.
+ */
+import type { MessageKey } from './vi';
+
+export const en: Record<MessageKey, string> = {
+  'app.name': 'An Tâm',
+
+  'common.loading': 'Loading…',
+  'common.retry': 'Try again',
+  'common.notAvailable': 'Not available',
+  'common.unknown': 'Unknown',
+  'common.opensInNewTab': '(opens in a new tab)',
+
+  'unit.day.one': '{count} day',
+  'unit.day.other': '{count} days',
+  'unit.time.one': '{count} time',
+  'unit.time.other': '{count} times',
+
+  'level.heading': 'Trust level',
+  'level.aria': 'Trust level: {level}',
+
+  'panel.title': 'Seller details',
+  'panel.close': 'Close',
+  'panel.closeLabel': 'Close the seller details',
+  'panel.noKey': 'No seller was given to show.',
+
+  'trust.sellerFallback': 'Seller {id}',
+  'trust.onPlatform': 'on {platform}',
+  'trust.officialStore': 'Official store',
+  'trust.demo': 'Demo data: this record is for demonstration only and describes no real seller.',
+  'trust.reasons.heading': 'Why this level',
+  'trust.reasons.empty': 'No reasons on record.',
+  'trust.effect.positive': 'In favour',
+  'trust.effect.negative': 'Of note',
+  'trust.effect.neutral': 'Information',
+
+  'trust.registration.heading': 'Registration with the Ministry of Industry and Trade',
+  'trust.registration.status': 'Status',
+  'trust.registration.businessName': 'Business name',
+  'trust.registration.taxCode': 'Tax code',
+  'trust.registration.since': 'Since',
+  'trust.registration.source': 'Source',
+  'registration.registered': 'Registered',
+  'registration.notified': 'Notified',
+  'registration.unregistered': 'Not registered',
+  'registration.revoked': 'Registration revoked',
+  'registration.unknown': 'Unknown',
+
+  'trust.complaints.heading': 'Complaints',
+  'trust.complaints.caption': 'Complaint statistics for the last 12 months and all time',
+  'trust.complaints.measure': 'Measure',
+  'trust.complaints.last12Months': 'Last 12 months',
+  'trust.complaints.allTime': 'All time',
+  'trust.complaints.total': 'Complaints in total',
+  'trust.complaints.open': 'Open',
+  'trust.complaints.resolvedForShopper': 'Resolved for the shopper',
+  'trust.complaints.rejected': 'Rejected',
+  'trust.complaints.unanswered': 'Answer deadline missed',
+  'trust.complaints.onTimeShare': 'Answered on time',
+  'trust.complaints.medianDays': 'Median time to resolution',
+
+  'trust.counterfeit.heading': 'Counterfeits',
+  'trust.counterfeit.reports': 'Reports received (unverified)',
+  'trust.counterfeit.reportsNote': 'Unverified reports do not affect the trust level.',
+  'trust.counterfeit.confirmed': 'Confirmed as counterfeit by a moderator',
+  'trust.counterfeit.lastConfirmed': 'Last confirmed',
+
+  'trust.sanctions.heading': 'Sanctions by authorities',
+  'trust.sanctions.none': 'No sanctions on record.',
+  'trust.sanctions.authority': 'Authority',
+  'trust.sanctions.decision': 'Decision',
+  'trust.sanctions.date': 'Date',
+  'trust.sanctions.summary': 'Summary',
+  'trust.sanctions.link': 'View the document',
+  'trust.sanctions.linkLabel': 'View decision {decision} (opens in a new tab)',
+
+  'trust.updated': 'Data updated: {date}',
+  'trust.publicRecord': 'View the public record in the registry',
+  'trust.publicRecordNote': 'Opens in a new tab. The registry will see which seller you asked for.',
+
+  'trust.absent.title': 'No record yet',
+  'trust.absent.body': 'An Tâm has no record of this seller yet.',
+  'trust.absent.note': 'That says nothing good or bad about the seller: no facts have been recorded yet.',
+  'trust.unavailable.title': 'Could not load the record',
+  'trust.unavailable.body': 'The trust registry could not be reached. Please try again in a few minutes.',
+
+  'reason.registered': 'Registered with the Ministry of Industry and Trade',
+  'reason.registeredSince': 'Registered with the Ministry of Industry and Trade since {date}',
+  'reason.notified': 'Notified to the Ministry of Industry and Trade',
+  'reason.notifiedSince': 'Notified to the Ministry of Industry and Trade since {date}',
+  'reason.official_store': 'The marketplace marks this as an official store',
+  'reason.unregistered': 'No registration with the Ministry of Industry and Trade on record',
+  'reason.registration_revoked': 'Its registration with the Ministry of Industry and Trade was revoked',
+  'reason.registration_revokedSince':
+    'Its registration with the Ministry of Industry and Trade (since {date}) was revoked',
+  'reason.complaints_answered_on_time.one': 'Answered {share} of {total} complaint on time (last 12 months)',
+  'reason.complaints_answered_on_time.other':
+    'Answered {share} of {total} complaints on time (last 12 months)',
+  'reason.complaints_late.one':
+    'Missed the answer deadline on {late} of {total} complaint ({share}) in the last 12 months',
+  'reason.complaints_late.other':
+    'Missed the answer deadline on {late} of {total} complaints ({share}) in the last 12 months',
+  'reason.complaints_upheld.one':
+    '{upheld} complaint decided in the shopper’s favour after escalation to a mediator (last 12 months)',
+  'reason.complaints_upheld.other':
+    '{upheld} complaints decided in the shopper’s favour after escalation to a mediator (last 12 months)',
+  'reason.counterfeit_confirmed': 'Counterfeits confirmed by a moderator: {confirmed}',
+  'reason.counterfeit_confirmed.last12Months': '{count} in the last 12 months',
+  'reason.counterfeit_confirmed.allLast12Months': 'all in the last 12 months',
+  'reason.counterfeit_confirmed.latest': 'latest {date}',
+  'reason.sanction_recent.single': 'Sanctioned: {detail}',
+  'reason.sanction_recent.multiple': 'Sanctioned {count} in the last 24 months, latest: {detail}',
+  'reason.sanction_past.single': 'Sanctioned more than 24 months ago',
+  'reason.sanction_past.singleDated': 'Sanctioned on {date} (more than 24 months ago)',
+  'reason.sanction_past.multiple': 'Sanctioned {count} more than 24 months ago',
+  'reason.sanction_past.multipleDated': 'Sanctioned {count}, latest on {date} (more than 24 months ago)',
+  'reason.no_facts': 'No facts recorded about this seller yet',
+
+  'snooze.label': 'Snooze this seller until its record changes',
+  'snooze.on': 'Snoozed. The badge comes back when the seller’s record changes.',
+  'snooze.error': 'Could not save this choice. Please try again.',
+
+  'popup.notMarketplace': 'This is not a page of a supported marketplace',
+  'popup.supported': 'An Tâm works on Shopee, Lazada, Tiki, TikTok Shop and Sendo.',
+  'popup.listing': 'Listing page: badges are shown on each product',
+  'popup.listingOff': 'Badges on listing pages are turned off. You can turn them back on in Settings.',
+  'popup.noSeller': 'This {platform} page is not about one particular seller.',
+  'popup.topReasons': 'Main reasons',
+  'popup.openDetails': 'See full details',
+  'popup.settings': 'Settings',
+
+  'options.title': 'An Tâm settings',
+  'options.registry.heading': 'Trust registry',
+  'options.registry.label': 'Registry address',
+  'options.registry.help': 'Leave empty to use the default: {url}',
+  'options.registry.save': 'Save address',
+  'options.registry.reset': 'Reset to default',
+  'options.registry.saved': 'Registry address saved.',
+  'options.registry.resetDone': 'Default address restored.',
+  'options.registry.invalid':
+    'This is not a valid address. Enter a full address, e.g. https://antam.example.vn',
+  'options.registry.httpsRequired':
+    'Use https://. Plain http:// is allowed only for a server on this computer (localhost, 127.0.0.1).',
+  'options.registry.notPlain': 'The address must not contain a user name, password, query (?) or #.',
+  'options.registry.permissionDenied': 'Access to this server was not granted, so the address was not saved.',
+  'options.language.heading': 'Language',
+  'options.language.label': 'Display language',
+  'options.listing.heading': 'Listing pages',
+  'options.listing.label': 'Show badges on each product in search and category pages',
+  'options.snoozed.heading': 'Snoozed sellers',
+  'options.snoozed.empty': 'No sellers are snoozed.',
+  'options.snoozed.since': 'Snoozed at the record of {date}',
+  'options.snoozed.unsnooze': 'Un-snooze',
+  'options.snoozed.unsnoozeLabel': 'Un-snooze seller {seller}',
+  'options.saved': 'Saved.',
+  'options.saveError': 'Could not save the settings. Please try again.',
+};

@@ -1,0 +1,191 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { OptionsApp } from '../../../entrypoints/options/App';
+import { checkRegistryUrl } from '../../../entrypoints/options/registry-url';
+import { loadSettings } from '../../../lib/settings';
+import { cleanup, render, setValue, storeSettings, stubBackground, user, waitFor } from './helpers';
+
+let request: ReturnType<typeof vi.fn<(p: { origins?: string[] }) => Promise<boolean>>>;
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  request = vi.fn(async () => true);
+  fakeBrowser.permissions.request = request as typeof fakeBrowser.permissions.request;
+});
+
+afterEach(() => {
+  cleanup();
+  vi.restoreAllMocks();
+});
+
+async function renderOptions() {
+  const rendered = await render(<OptionsApp />);
+  await waitFor(() => expect(rendered.container.querySelector('h1')).not.toBeNull());
+  const { container } = rendered;
+  const input = () => container.querySelector<HTMLInputElement>('input[name=registryUrl]')!;
+  const button = (text: string) =>
+    [...container.querySelectorAll('button')].find((b) => b.textContent === text)!;
+  const status = () =>
+    input()
+      .getAttribute('aria-describedby')!
+      .split(' ')
+      .map((id) => document.getElementById(id)!)[1]!;
+  return { container, input, button, status };
+}
+
+describe('checkRegistryUrl', () => {
+  it('accepts https anywhere and http only on this machine', () => {
+    expect(checkRegistryUrl('https://registry.example.org/')).toEqual({
+      ok: true,
+      url: 'https://registry.example.org',
+      permission: 'https://registry.example.org/*',
+    });
+    expect(checkRegistryUrl(' http://localhost:8787 ')).toMatchObject({
+      ok: true,
+      url: 'http://localhost:8787',
+      permission: 'http://localhost/*',
+    });
+    expect(checkRegistryUrl('http://127.0.0.1:8787/antam/')).toMatchObject({
+      ok: true,
+      url: 'http://127.0.0.1:8787/antam',
+    });
+    expect(checkRegistryUrl('http://registry.example.org')).toEqual({
+      ok: false,
+      error: 'options.registry.httpsRequired',
+    });
+    expect(checkRegistryUrl('http://127.0.0.2')).toEqual({
+      ok: false,
+      error: 'options.registry.httpsRequired',
+    });
+    expect(checkRegistryUrl('registry.example.org')).toEqual({
+      ok: false,
+      error: 'options.registry.invalid',
+    });
+    expect(checkRegistryUrl('javascript:alert(1)')).toEqual({ ok: false, error: 'options.registry.invalid' });
+    expect(checkRegistryUrl('ftp://registry.example.org')).toEqual({
+      ok: false,
+      error: 'options.registry.invalid',
+    });
+    expect(checkRegistryUrl('https://user:pw@registry.example.org')).toEqual({
+      ok: false,
+      error: 'options.registry.notPlain',
+    });
+    expect(checkRegistryUrl('https://registry.example.org/?x=1')).toEqual({
+      ok: false,
+      error: 'options.registry.notPlain',
+    });
+  });
+});
+
+describe('options page', () => {
+  it('refuses an invalid address with a clear message, in Vietnamese by default', async () => {
+    const { input, button, status } = await renderOptions();
+    expect(document.documentElement.lang).toBe('vi');
+    await user(() => setValue(input(), 'khong phai dia chi'));
+    await user(() => button('Lưu địa chỉ').click());
+    await waitFor(() => expect(status().textContent).toContain('Địa chỉ không hợp lệ'));
+    expect(input().getAttribute('aria-invalid')).toBe('true');
+    expect(request).not.toHaveBeenCalled();
+    expect((await loadSettings()).registryUrl).toBeNull();
+  });
+
+  it('refuses plain http to another machine', async () => {
+    const { input, button, status } = await renderOptions();
+    await user(() => setValue(input(), 'http://registry.example.org'));
+    await user(() => button('Lưu địa chỉ').click());
+    await waitFor(() => expect(status().textContent).toContain('Cần dùng https://'));
+    expect(request).not.toHaveBeenCalled();
+    expect((await loadSettings()).registryUrl).toBeNull();
+  });
+
+  it('asks for the host permission, then saves and confirms', async () => {
+    const { input, button, status } = await renderOptions();
+    await user(() => setValue(input(), 'https://registry.example.org/'));
+    await user(() => button('Lưu địa chỉ').click());
+    await waitFor(() => expect(status().textContent).toBe('Đã lưu địa chỉ máy chủ.'));
+    expect(request).toHaveBeenCalledWith({ origins: ['https://registry.example.org/*'] });
+    expect((await loadSettings()).registryUrl).toBe('https://registry.example.org');
+    expect(input().value).toBe('https://registry.example.org');
+  });
+
+  it('does not save when the permission is refused', async () => {
+    request.mockResolvedValue(false);
+    const { input, button, status } = await renderOptions();
+    await user(() => setValue(input(), 'http://localhost:9000'));
+    await user(() => button('Lưu địa chỉ').click());
+    await waitFor(() => expect(status().textContent).toContain('chưa cấp quyền'));
+    expect(request).toHaveBeenCalledWith({ origins: ['http://localhost/*'] });
+    expect((await loadSettings()).registryUrl).toBeNull();
+  });
+
+  it('resets the registry to the default', async () => {
+    await storeSettings({ registryUrl: 'https://registry.example.org' });
+    const { input, button, status } = await renderOptions();
+    expect(input().value).toBe('https://registry.example.org');
+    await user(() => button('Khôi phục mặc định').click());
+    await waitFor(() => expect(status().textContent).toBe('Đã khôi phục địa chỉ mặc định.'));
+    expect((await loadSettings()).registryUrl).toBeNull();
+    expect(input().value).toBe('');
+  });
+
+  it('switches language at once and keeps the choice', async () => {
+    const { container, input, button, status } = await renderOptions();
+    expect(container.querySelector('h1')?.textContent).toBe('Cài đặt An Tâm');
+    // An error shown before the switch follows it into the new language.
+    await user(() => setValue(input(), 'nope'));
+    await user(() => button('Lưu địa chỉ').click());
+    await waitFor(() => expect(status().textContent).toContain('Địa chỉ không hợp lệ'));
+
+    const select = container.querySelector('select')!;
+    expect([...select.options].map((o) => o.textContent)).toEqual(['Tiếng Việt', 'English']);
+    await user(() => setValue(select, 'en'));
+    expect(container.querySelector('h1')?.textContent).toBe('An Tâm settings');
+    expect(status().textContent).toContain('This is not a valid address');
+    await waitFor(() => expect(document.documentElement.lang).toBe('en'));
+    await waitFor(async () => expect((await loadSettings()).language).toBe('en'));
+    expect(container.textContent).toContain('Saved.');
+  });
+
+  it('turns badges on listings off', async () => {
+    const { container } = await renderOptions();
+    const checkbox = container.querySelector<HTMLInputElement>('input[type=checkbox]')!;
+    expect(checkbox.checked).toBe(true);
+    await user(() => checkbox.click());
+    await waitFor(() => expect(container.textContent).toContain('Đã lưu.'));
+    expect((await loadSettings()).listingBadges).toBe(false);
+  });
+
+  it('lists snoozed sellers and un-snoozes them through the background', async () => {
+    await storeSettings({
+      snoozed: { 'shopee:672907573': '2026-06-10T12:00:00Z', 'lazada:@some-shop': '2026-05-01T12:00:00Z' },
+    });
+    const received = stubBackground({
+      'page:snooze': async ({ key }) => {
+        // The background drops the key; the page sees it through storage.
+        const { [key]: _gone, ...rest } = (await loadSettings()).snoozed;
+        await fakeBrowser.storage.local.set({ settings: { ...(await loadSettings()), snoozed: rest } });
+        return { ok: true };
+      },
+    });
+    const { container } = await renderOptions();
+    const items = () => [...container.querySelectorAll('.snoozed li')];
+    expect(items().map((li) => li.querySelector('.snoozed__seller')?.textContent)).toEqual([
+      'Lazada · @some-shop',
+      'Shopee · 672907573',
+    ]);
+    expect(items()[1]?.textContent).toContain('10/06/2026');
+    const unsnooze = items()[1]!.querySelector('button')!;
+    expect(unsnooze.getAttribute('aria-label')).toBe('Hiện lại huy hiệu của người bán Shopee · 672907573');
+    await user(() => unsnooze.click());
+    await waitFor(() => expect(items()).toHaveLength(1));
+    expect(received).toEqual([{ type: 'page:snooze', data: { key: 'shopee:672907573', snoozed: false } }]);
+  });
+
+  it('un-snoozes in the settings itself when the background does not answer', async () => {
+    await storeSettings({ snoozed: { 'tiki:1': '2026-06-10T12:00:00Z' } });
+    const { container } = await renderOptions();
+    await user(() => container.querySelector<HTMLButtonElement>('.snoozed button')!.click());
+    await waitFor(() => expect(container.textContent).toContain('Bạn chưa tạm ẩn người bán nào.'));
+    expect((await loadSettings()).snoozed).toEqual({});
+  });
+});
