@@ -7,20 +7,19 @@
 //   4. registry requests for a 60-card listing page, cold and warm.
 // Budgets (DESIGN.md): ≤ 40 KB gzip; ≤ 15 ms main thread; badge ≤ 50 ms warm, ≤ 150 ms cold;
 // at most one registry request per listing page, none when the cache holds the buckets.
-import { readFileSync } from 'node:fs';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import {
   buildExtension,
   CHROMIUM,
   FixtureServer,
   freePort,
   launchBrowser,
-  realFixture,
   RegistryProxy,
+  realFixture,
   startDemoRegistry,
 } from '../tests/e2e/harness';
 
@@ -66,9 +65,13 @@ async function taskDuration(context: BrowserContext, url: string, waitForBadge: 
 
 async function badgeTimes(page: Page, url: string): Promise<{ afterSeller: number; fromNavigation: number }> {
   await page.goto(url);
-  await page.waitForFunction(() => (window as unknown as { __antamFinal?: number }).__antamFinal !== undefined, null, {
-    timeout: 15_000,
-  });
+  await page.waitForFunction(
+    () => (window as unknown as { __antamFinal?: number }).__antamFinal !== undefined,
+    null,
+    {
+      timeout: 15_000,
+    },
+  );
   const t = await page.evaluate(() => {
     const w = window as unknown as { __antamInserted: number; __antamFinal: number };
     return { inserted: w.__antamInserted, final: w.__antamFinal };
@@ -78,7 +81,10 @@ async function badgeTimes(page: Page, url: string): Promise<{ afterSeller: numbe
 
 async function main(): Promise<void> {
   const proxyPort = await freePort();
-  const extensionDir = buildExtension(`http://127.0.0.1:${proxyPort}`, mkdtempSync(join(tmpdir(), 'antam-bench-ext-')));
+  const extensionDir = buildExtension(
+    `http://127.0.0.1:${proxyPort}`,
+    mkdtempSync(join(tmpdir(), 'antam-bench-ext-')),
+  );
   const script = readFileSync(join(extensionDir, 'content-scripts/marketplace.js'));
   console.log('An Tâm extension benchmark (Chromium, headless)\n');
   console.log(
@@ -98,11 +104,20 @@ async function main(): Promise<void> {
     // 2. Main-thread time with and without the extension, loads interleaved.
     const withExt = await launchBrowser(extensionDir, pages.port);
     const rules = ['shopee.vn'].map((h) => `MAP ${h} 127.0.0.1:${pages.port}`).join(', ');
-    const without = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'antam-bench-plain-')), {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', `--host-resolver-rules=${rules}`],
-    });
+    const without = await chromium.launchPersistentContext(
+      mkdtempSync(join(tmpdir(), 'antam-bench-plain-')),
+      {
+        executablePath: CHROMIUM,
+        headless: true,
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--no-first-run',
+          '--disable-background-networking',
+          `--host-resolver-rules=${rules}`,
+        ],
+      },
+    );
     await taskDuration(withExt.context, PRODUCT_URL, true); // warm-up: caches, JIT
     await taskDuration(without, PRODUCT_URL, false);
     const a: number[] = [];
@@ -153,7 +168,9 @@ async function main(): Promise<void> {
       await page.waitForFunction(
         () =>
           document.querySelectorAll('antam-badge').length === 60 &&
-          [...document.querySelectorAll('antam-badge')].every((b) => b.getAttribute('data-level') !== 'loading'),
+          [...document.querySelectorAll('antam-badge')].every(
+            (b) => b.getAttribute('data-level') !== 'loading',
+          ),
         null,
         { timeout: 15_000 },
       );

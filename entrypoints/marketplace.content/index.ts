@@ -9,7 +9,12 @@ export default defineContentScript({
   matches: [...MATCHES],
   runAt: 'document_idle',
   main(ctx) {
-    const controller = new PageController(document, () => new URL(location.href), sendToBackground, ctx.signal);
+    const controller = new PageController(
+      document,
+      () => new URL(location.href),
+      sendToBackground,
+      ctx.signal,
+    );
     ctx.addEventListener(window, 'wxt:locationchange', () => {
       try {
         controller.onLocationChange();

@@ -130,7 +130,9 @@ export class PageController {
       case 'shop':
         return ex.anchor ? [{ target: ex.anchor, mode: 'after', key: ex.seller.key }] : [];
       case 'order':
-        return ex.anchor && ex.order.seller ? [{ target: ex.anchor, mode: 'after', key: ex.order.seller.key }] : [];
+        return ex.anchor && ex.order.seller
+          ? [{ target: ex.anchor, mode: 'after', key: ex.order.seller.key }]
+          : [];
       case 'listing':
         if (!this.config.listingBadges) return [];
         return ex.cards.map((c) => ({ target: c.element, mode: 'inside', key: c.seller.key }));
@@ -167,7 +169,8 @@ export class PageController {
       } catch {
         results = {};
       }
-      for (const k of missing) this.results.set(k, { result: results[k] ?? { status: 'unavailable' }, at: now });
+      for (const k of missing)
+        this.results.set(k, { result: results[k] ?? { status: 'unavailable' }, at: now });
     }
     if (this.signal.aborted) return;
     for (const badge of this.badges.values()) {
@@ -201,7 +204,12 @@ function pageReport(market: Marketplace, ex: Extraction): PageReport | null {
   switch (ex.kind) {
     case 'product':
     case 'shop':
-      return { platform: market.platform, kind: ex.kind, sellerKey: ex.seller.key, sellerName: ex.seller.name };
+      return {
+        platform: market.platform,
+        kind: ex.kind,
+        sellerKey: ex.seller.key,
+        sellerName: ex.seller.name,
+      };
     case 'order':
       return {
         platform: market.platform,

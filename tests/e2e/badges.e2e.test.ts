@@ -6,8 +6,8 @@ import {
   type Browser,
   FixtureServer,
   launchBrowser,
-  realFixture,
   RegistryProxy,
+  realFixture,
   startDemoRegistry,
 } from './harness';
 
@@ -35,10 +35,9 @@ afterAll(async () => {
 
 describe('real saved pages', () => {
   it('shows the trusted badge beside the seller of the real Shopee product page', async () => {
-    const url = pages.set(
-      'http://shopee.vn/Nobistar-Sample-Product-i.672907573.19445913336',
-      { html: realFixture('shopee/shpsg-shopee-sg-product_detail_sample.html') },
-    );
+    const url = pages.set('http://shopee.vn/Nobistar-Sample-Product-i.672907573.19445913336', {
+      html: realFixture('shopee/shpsg-shopee-sg-product_detail_sample.html'),
+    });
     const page = await browser.context.newPage();
     await page.goto(url);
     const badge = page.locator('antam-badge[data-antam="badge"]');
@@ -59,12 +58,22 @@ describe('listings', () => {
     const badges = page.locator('li[data-sqe="item"] antam-badge[data-antam="badge"]');
     await expect.poll(() => badges.count(), { timeout: 15_000 }).toBe(60);
     await expect
-      .poll(async () => (await badges.evaluateAll((els) => els.map((e) => e.getAttribute('data-level')))).filter((l) => l === 'loading').length, { timeout: 15_000 })
+      .poll(
+        async () =>
+          (await badges.evaluateAll((els) => els.map((e) => e.getAttribute('data-level')))).filter(
+            (l) => l === 'loading',
+          ).length,
+        { timeout: 15_000 },
+      )
       .toBe(0);
     const levels = await badges.evaluateAll((els) => els.map((e) => e.getAttribute('data-level')));
-    expect(levels.every((l) => ['trusted', 'ok', 'caution', 'danger', 'unknown'].includes(l ?? ''))).toBe(true);
+    expect(levels.every((l) => ['trusted', 'ok', 'caution', 'danger', 'unknown'].includes(l ?? ''))).toBe(
+      true,
+    );
     expect(new Set(levels).size).toBeGreaterThan(1);
-    const lookups = proxy.requests.filter((r) => r.url.startsWith('/v1/lookup') || r.url.startsWith('/v1/buckets'));
+    const lookups = proxy.requests.filter(
+      (r) => r.url.startsWith('/v1/lookup') || r.url.startsWith('/v1/buckets'),
+    );
     expect(lookups).toHaveLength(1);
     // Only hash prefixes leave the browser: no seller id appears in what the registry received.
     expect(JSON.stringify(lookups)).not.toMatch(/shopee:|1253883447/);

@@ -14,7 +14,10 @@ declare module 'vitest' {
 /** Builds the extension once for every e2e file, against a registry URL the tests then serve. */
 export default async function setup(project: TestProject): Promise<void> {
   const proxyPort = await freePort();
-  const extensionDir = buildExtension(`http://127.0.0.1:${proxyPort}`, mkdtempSync(join(tmpdir(), 'antam-ext-')));
+  const extensionDir = buildExtension(
+    `http://127.0.0.1:${proxyPort}`,
+    mkdtempSync(join(tmpdir(), 'antam-ext-')),
+  );
   project.provide('extensionDir', extensionDir);
   project.provide('proxyPort', proxyPort);
 }

@@ -4,7 +4,14 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEMO_ADMIN_KEY } from '../../server/demo/seed';
 import type { RunningRegistry } from '../../server/serve';
-import { type Browser, FixtureServer, launchBrowser, ownFixture, RegistryProxy, startDemoRegistry } from './harness';
+import {
+  type Browser,
+  FixtureServer,
+  launchBrowser,
+  ownFixture,
+  RegistryProxy,
+  startDemoRegistry,
+} from './harness';
 
 let registry: RunningRegistry;
 let proxy: RegistryProxy;
@@ -79,14 +86,23 @@ const CASES: Case[] = [
     sellers: ['lazada:100099887'],
     seeded: 'danger',
   },
-  { url: 'http://www.lazada.vn/shop/teelab/', fixture: 'lazada-shop.html', sellers: ['lazada:@teelab'], seeded: 'trusted' },
+  {
+    url: 'http://www.lazada.vn/shop/teelab/',
+    fixture: 'lazada-shop.html',
+    sellers: ['lazada:@teelab'],
+    seeded: 'trusted',
+  },
   {
     url: 'http://www.lazada.vn/catalog/?q=iphone',
     fixture: 'lazada-listing.html',
     sellers: ['lazada:100099887', 'lazada:6548'],
   },
   { url: 'http://tiki.vn/cua-hang/tiki-trading', fixture: 'tiki-shop.html', sellers: ['tiki:@tiki-trading'] },
-  { url: 'http://tiki.vn/search?q=tai+nghe', fixture: 'tiki-listing.html', sellers: ['tiki:161348', 'tiki:1'] },
+  {
+    url: 'http://tiki.vn/search?q=tai+nghe',
+    fixture: 'tiki-listing.html',
+    sellers: ['tiki:161348', 'tiki:1'],
+  },
   {
     url: 'http://shop.tiktok.com/vn/pdp/1729449578219344482',
     fixture: 'tiktok-product.html',
@@ -125,7 +141,9 @@ describe('badges on every marketplace', () => {
       await page.goto(c.url);
       const badges = page.locator('antam-badge[data-antam="badge"]');
       await expect
-        .poll(() => badges.evaluateAll((els) => els.map((e) => e.getAttribute('data-level'))), { timeout: 15_000 })
+        .poll(() => badges.evaluateAll((els) => els.map((e) => e.getAttribute('data-level'))), {
+          timeout: 15_000,
+        })
         .toEqual(expected);
       await page.close();
     });
@@ -137,7 +155,9 @@ describe('badges on every marketplace', () => {
     const page = await browser.context.newPage();
     await page.goto(c.url);
     const badge = page.locator('antam-badge[data-level="danger"]');
-    await expect.poll(() => badge.locator('button').textContent(), { timeout: 15_000 }).toMatch(/✖\s*Rủi ro cao/);
+    await expect
+      .poll(() => badge.locator('button').textContent(), { timeout: 15_000 })
+      .toMatch(/✖\s*Rủi ro cao/);
     await page.close();
   });
 });

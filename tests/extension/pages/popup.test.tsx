@@ -9,11 +9,11 @@ let tabId: number;
 beforeEach(async () => {
   fakeBrowser.reset();
   // fakeBrowser has no current window until one is focused.
-  const window = await fakeBrowser.windows.create({ focused: true });
+  const win = await fakeBrowser.windows.create({ focused: true });
   const tab = await fakeBrowser.tabs.create({
     url: 'https://shopee.vn/product/672907573/1',
     active: true,
-    windowId: window.id,
+    windowId: win?.id,
   });
   tabId = tab.id!;
 });

@@ -1,0 +1,183 @@
+/**
+ * The background's one `runtime.onMessage` listener. Every message is checked twice before any
+ * work: who sent it (our own extension; `content:` from a tab's top frame, `page:` from our own
+ * pages) and what it holds (lib/messaging-schemas.ts). Handlers expose narrow operations —
+ * look sellers up, report the page — never "fetch this URL" (STYLE.md).
+ */
+import { type Browser, browser } from 'wxt/browser';
+import type { BadgeState } from '../i18n/badge';
+import {
+  type ContentConfig,
+  type LookupResult,
+  levelOf,
+  type MessageType,
+  type Request,
+  type Response,
+  type TabState,
+} from '../messaging';
+import { parseEnvelope } from '../messaging-schemas';
+import { loadSettings, type Settings, saveSettings } from '../settings';
+import { originOf, type TabPages } from './tabs';
+import { setToolbar } from './toolbar';
+import type { TrustService } from './trust-cache';
+
+export type MessageSender = Browser.runtime.MessageSender;
+export type MessageListener = (message: unknown, sender: MessageSender) => Promise<unknown>;
+
+export interface RouterDeps {
+  trust: Pick<TrustService, 'lookup'>;
+  tabs: TabPages;
+  settings?: () => Promise<Settings>;
+  saveSettings?: (patch: Partial<Settings>) => Promise<Settings>;
+}
+
+/** Who sent a message, as far as the browser vouches for it. */
+type Origin = { from: 'content'; tabId: number; url: string | undefined } | { from: 'page' };
+
+interface Context {
+  origin: Origin;
+}
+
+type Handlers = { [T in MessageType]: (data: Request<T>, ctx: Context) => Promise<Response<T>> };
+
+export class MessageRejected extends Error {
+  override readonly name = 'MessageRejected';
+}
+
+/**
+ * The sender's kind, or null for anything we do not accept. `sender.id` is set by the browser
+ * and is the only proof the message comes from this extension; web pages cannot reach onMessage
+ * at all without `externally_connectable`, but other extensions' content scripts are refused too.
+ */
+export function classifySender(sender: MessageSender): Origin | null {
+  if (!sender || sender.id !== browser.runtime.id) return null;
+  const extensionRoot = browser.runtime.getURL('/');
+  // Our own pages (popup, options, the panel even when framed in a marketplace tab).
+  if (typeof sender.url === 'string' && sender.url.startsWith(extensionRoot)) return { from: 'page' };
+  // A content script: only the top frame of a real tab (our script runs there, never in frames).
+  const tabId = sender.tab?.id;
+  if (typeof tabId === 'number' && tabId >= 0 && sender.frameId === 0) {
+    return { from: 'content', tabId, url: sender.url };
+  }
+  return null;
+}
+
+export function createRouter(deps: RouterDeps): MessageListener {
+  const { trust, tabs } = deps;
+  const readSettings = deps.settings ?? loadSettings;
+  const writeSettings = deps.saveSettings ?? saveSettings;
+  // Settings writes are read-modify-write of one object: two snoozes at once must not lose one.
+  let settingsWrites: Promise<unknown> = Promise.resolve();
+  const serialise = <T>(task: () => Promise<T>): Promise<T> => {
+    const next = settingsWrites.then(task, task);
+    settingsWrites = next.catch(() => undefined);
+    return next;
+  };
+
+  async function lookupOne(key: string): Promise<LookupResult | undefined> {
+    return (await trust.lookup([key]))[key];
+  }
+
+  const handlers: Handlers = {
+    async 'content:lookup'({ keys }) {
+      return { results: await trust.lookup(keys) };
+    },
+
+    async 'content:page'({ page }, { origin }) {
+      if (origin.from !== 'content') throw new MessageRejected('content messages come from tabs');
+      const { tabId } = origin;
+      if (page === null) {
+        tabs.forget(tabId);
+        await setToolbar(tabId, null, (await readSettings()).language);
+        return { ok: true };
+      }
+      const entry = tabs.remember(tabId, page, origin.url);
+      const result = page.sellerKey ? await lookupOne(page.sellerKey) : undefined;
+      // A newer report for this tab arrived while we looked up: it owns the toolbar now.
+      if (!tabs.isCurrent(tabId, entry)) return { ok: true };
+      entry.result = result ?? null;
+      const state: BadgeState | null = result ? levelOf(result) : null;
+      await setToolbar(tabId, state, (await readSettings()).language);
+      return { ok: true };
+    },
+
+    async 'content:config'() {
+      const settings = await readSettings();
+      return { language: settings.language, listingBadges: settings.listingBadges } satisfies ContentConfig;
+    },
+
+    async 'page:record'({ key }) {
+      const result = await lookupOne(key);
+      if (!result) throw new MessageRejected('not a seller key');
+      return result;
+    },
+
+    async 'page:tab-state'({ tabId }): Promise<TabState> {
+      const entry = tabs.get(tabId);
+      if (!entry) return { page: null, result: null };
+      if (!(await stillOnReportedOrigin(tabId, entry.origin))) {
+        tabs.forget(tabId);
+        return { page: null, result: null };
+      }
+      // Looked up again rather than taken from the entry: cheap from the cache, and it carries
+      // any change since (a snooze, a refreshed record).
+      const key = entry.page.sellerKey;
+      const result = key ? ((await lookupOne(key)) ?? null) : null;
+      return { page: entry.page, result };
+    },
+
+    async 'page:snooze'({ key, snoozed }) {
+      await serialise(async () => {
+        if (snoozed) {
+          // Snoozed until the record changes: remember which version the shopper saw.
+          const result = await lookupOne(key);
+          if (result?.status !== 'found') throw new MessageRejected('no record to snooze');
+          const current = await readSettings();
+          await writeSettings({ snoozed: { ...current.snoozed, [key]: result.record.updatedAt } });
+        } else {
+          const current = await readSettings();
+          const { [key]: _dropped, ...rest } = current.snoozed;
+          await writeSettings({ snoozed: rest });
+        }
+      });
+      return { ok: true };
+    },
+  };
+
+  function dispatch<T extends MessageType>(type: T, data: Request<T>, ctx: Context): Promise<Response<T>> {
+    return handlers[type](data, ctx);
+  }
+
+  return async (message, sender) => {
+    const origin = classifySender(sender);
+    if (!origin) throw new MessageRejected('message from an unknown sender');
+    const parsed = parseEnvelope(message);
+    if (!parsed.ok) throw new MessageRejected(parsed.error);
+    const { type, data } = parsed.envelope;
+    const direction = type.startsWith('content:') ? 'content' : 'page';
+    if (direction !== origin.from) throw new MessageRejected(`${type} is not accepted from this sender`);
+    try {
+      return await dispatch(type, data, { origin });
+    } catch (err) {
+      if (err instanceof MessageRejected) throw err;
+      // The sender gets a plain message; the details stay in the background's console.
+      console.warn(`[An Tâm] ${type} failed`, err);
+      throw new Error(`${type} failed`);
+    }
+  };
+}
+
+/**
+ * Content scripts report a page when it appears and when it changes inside the page; a tab
+ * that navigated off the marketplace sends nothing. `tabs.get` shows a tab's URL only where we
+ * have host permission, i.e. on the marketplaces, so a different or hidden origin means the
+ * report is outdated.
+ */
+async function stillOnReportedOrigin(tabId: number, reported: string | null): Promise<boolean> {
+  try {
+    const tab = await browser.tabs.get(tabId);
+    return reported !== null && originOf(tab.url) === reported;
+  } catch {
+    return false; // the tab is gone
+  }
+}
