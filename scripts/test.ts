@@ -43,6 +43,13 @@ if (pgUrl) {
   );
 }
 
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+if (!existsSync(chromium)) {
+  problems.push(
+    `Chromium is missing at ${chromium} (end-to-end tests drive it): sudo apt-get install -y chromium, or set CHROMIUM_PATH.`,
+  );
+}
+
 if (problems.length > 0) {
   console.error('npm test cannot run yet:');
   for (const p of problems) console.error(`  - ${p}`);
@@ -58,18 +65,29 @@ function run(label: string, args: string[]): void {
   }
 }
 
-const report = resolve(mkdtempSync(resolve(tmpdir(), 'antam-test-')), 'vitest.json');
-run(`unit, server (SQLite${pgUrl ? ' and PostgreSQL' : ''}) and extension tests`, [
-  'vitest',
-  'run',
-  '--reporter=default',
-  '--reporter=json',
-  `--outputFile.json=${report}`,
-]);
+/** Runs one vitest configuration and returns how many of its tests were skipped. */
+function vitest(label: string, extra: string[]): number {
+  const report = resolve(mkdtempSync(resolve(tmpdir(), 'antam-test-')), 'vitest.json');
+  run(label, [
+    'vitest',
+    'run',
+    ...extra,
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${report}`,
+  ]);
+  const summary = JSON.parse(readFileSync(report, 'utf8')) as {
+    numPendingTests: number;
+    numTodoTests: number;
+  };
+  return summary.numPendingTests + summary.numTodoTests;
+}
+
+const skipped =
+  vitest(`unit, server (SQLite${pgUrl ? ' and PostgreSQL' : ''}) and extension tests`, []) +
+  vitest('end-to-end tests (Chromium with the built extension)', ['--config', 'vitest.e2e.config.ts']);
 
 // Under CI nothing may be skipped: a skipped test would pass in silence.
-const summary = JSON.parse(readFileSync(report, 'utf8')) as { numPendingTests: number; numTodoTests: number };
-const skipped = summary.numPendingTests + summary.numTodoTests;
 if (skipped > 0) {
   const message = `${skipped} test(s) were skipped`;
   if (CI) {
