@@ -4,6 +4,8 @@ declare const chrome: {
   tabs: { query(query: { url?: string }): Promise<{ id?: number }[]> };
   action: { getBadgeText(details: { tabId: number }): Promise<string> };
   storage: {
-    local: { get(key: string): Promise<{ settings?: { registryUrl?: string | null; listingBadges?: boolean } }> };
+    local: {
+      get(key: string): Promise<{ settings?: { registryUrl?: string | null; listingBadges?: boolean } }>;
+    };
   };
 };
