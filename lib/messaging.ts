@@ -4,7 +4,6 @@
  * options, panel, complaint). Only types and a thin sender here: the content script imports this,
  * so no zod; the background validates every message with lib/messaging-schemas.ts.
  */
-import { browser } from 'wxt/browser';
 import type { PageKind } from './marketplaces/types';
 import type { Level, TrustRecord } from './registry/schemas';
 import type { Platform } from './registry/seller-key';
@@ -65,10 +64,28 @@ export function levelOf(result: LookupResult | null | undefined): Level | 'unava
   return result.status === 'found' ? result.record.level : 'unknown';
 }
 
+interface NativeRuntime {
+  sendMessage(message: unknown): Promise<unknown>;
+  getURL(path: string): string;
+}
+
+/**
+ * The browser's own runtime API, promise-based in every MV3 browser (`browser` in Firefox,
+ * `chrome` in Chromium). The content script talks to the background through this rather than
+ * webextension-polyfill, which would add ~10 KB to every marketplace page; the extension pages and
+ * the background use the polyfill (see README).
+ */
+export function nativeRuntime(): NativeRuntime {
+  const g = globalThis as { browser?: { runtime?: NativeRuntime }; chrome?: { runtime?: NativeRuntime } };
+  const runtime = g.browser?.runtime ?? g.chrome?.runtime;
+  if (!runtime) throw new Error('no extension runtime');
+  return runtime;
+}
+
 export async function sendToBackground<T extends MessageType>(
   type: T,
   data: Request<T>,
 ): Promise<Response<T>> {
   const envelope: Envelope<T> = { type, data };
-  return (await browser.runtime.sendMessage(envelope)) as Response<T>;
+  return (await nativeRuntime().sendMessage(envelope)) as Response<T>;
 }

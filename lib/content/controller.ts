@@ -49,19 +49,37 @@ export class PageController {
     signal.addEventListener('abort', () => this.stop());
   }
 
+  private configLoaded = false;
+
   async start(): Promise<void> {
-    if (!marketplaceForUrl(this.currentUrl())) return;
+    await this.scan();
+  }
+
+  /**
+   * Watches the DOM only while the page is one of ours: on every other page of a marketplace
+   * (cart, account, home) the content script waits for a navigation and does nothing else.
+   */
+  private watch(on: boolean): void {
+    if (!on) {
+      this.observer?.disconnect();
+      this.observer = undefined;
+      return;
+    }
+    if (this.observer || this.signal.aborted) return;
+    this.observer = new MutationObserver((records) => {
+      if (records.some((r) => !isOurs(r))) this.schedule();
+    });
+    this.observer.observe(this.doc.documentElement, { childList: true, subtree: true });
+  }
+
+  private async loadConfig(): Promise<void> {
+    if (this.configLoaded) return;
+    this.configLoaded = true;
     try {
       this.config = await this.send('content:config', {});
     } catch {
       // Background unreachable (extension updating): defaults still give neutral badges.
     }
-    if (this.signal.aborted) return;
-    this.observer = new MutationObserver((records) => {
-      if (records.some((r) => !isOurs(r))) this.schedule();
-    });
-    this.observer.observe(this.doc.documentElement, { childList: true, subtree: true });
-    await this.scan();
   }
 
   /** SPA navigation: the old page's badges and panel go; the new page is scanned. */
@@ -110,18 +128,28 @@ export class PageController {
     const market = marketplaceForUrl(url);
     const kind = market?.detect(url).kind ?? 'other';
     if (!market || kind === 'other') {
+      this.watch(false);
       this.clearBadges();
+      // One message, so that the toolbar forgets the previous page's seller.
       await this.report(null);
       return;
     }
+    this.watch(true);
+    await this.loadConfig();
     const extraction = market.extract(this.doc, url);
     const placements = this.placements(extraction);
     await this.report(pageReport(market, extraction));
     for (const [target, badge] of this.badges) {
       if (!badge.isConnected || !target.isConnected) this.badges.delete(target);
     }
-    for (const p of placements) this.place(p);
+    const fresh = placements.filter((p) => !this.badges.get(p.target)?.isConnected);
+    if (fresh.length > 0) mark('antam:seller-known');
+    // Ask first, then insert each badge once in its final state: every insertion or change of a
+    // badge costs the page a style and layout pass, which on a heavy page is the main cost we add.
     await this.refreshResults(placements.map((p) => p.key));
+    if (this.signal.aborted || this.currentUrl().href !== url.href) return;
+    for (const p of fresh) this.place(p);
+    if (fresh.length > 0) mark('antam:badges-shown');
   }
 
   private placements(ex: Extraction): Placement[] {
@@ -148,9 +176,9 @@ export class PageController {
     const badge = createBadge(this.doc, p.key, (b) => {
       if (b.antamKey) this.panel.toggle(b.antamKey);
     });
-    const known = this.results.get(p.key);
-    setBadgeState(badge, known ? levelOf(known.result) : 'unavailable', this.config.language);
-    if (!known) badge.dataset.level = 'loading';
+    const known = this.results.get(p.key)?.result ?? { status: 'unavailable' };
+    badge.hidden = known.status === 'found' && known.snoozed;
+    setBadgeState(badge, levelOf(known), this.config.language);
     if (p.mode === 'after') p.target.insertAdjacentElement('afterend', badge);
     else p.target.append(badge);
     this.badges.set(p.target, badge);
@@ -177,7 +205,8 @@ export class PageController {
       const known = badge.antamKey ? this.results.get(badge.antamKey) : undefined;
       if (!known) continue;
       // A snoozed seller's badge steps aside until its record changes.
-      badge.hidden = known.result.status === 'found' && known.result.snoozed;
+      const hidden = known.result.status === 'found' && known.result.snoozed;
+      if (badge.hidden !== hidden) badge.hidden = hidden;
       setBadgeState(badge, levelOf(known.result), this.config.language);
     }
   }
@@ -221,6 +250,18 @@ function pageReport(market: Marketplace, ex: Extraction): PageReport | null {
       return { platform: market.platform, kind: 'listing', sellerKey: null, sellerName: null };
     default:
       return null;
+  }
+}
+
+/**
+ * User-timing marks (visible to the benchmark in the page's performance timeline; cheap, and
+ * nothing the page renders).
+ */
+function mark(name: string): void {
+  try {
+    performance.mark(name);
+  } catch {
+    // not available: nothing to measure
   }
 }
 

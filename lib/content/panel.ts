@@ -2,7 +2,7 @@
  * The detail panel: an extension page (React, see entrypoints/panel) in an iframe over the page,
  * so that its cost is never paid by the marketplace page until the shopper opens it.
  */
-import { browser } from 'wxt/browser';
+import { nativeRuntime } from '../messaging';
 
 const STYLE = `
 :host { all: initial; position: fixed; top: 16px; right: 16px; z-index: 2147483647; }
@@ -55,7 +55,7 @@ export class PanelController {
     style.textContent = STYLE;
     const frame = this.doc.createElement('iframe');
     frame.title = 'An Tâm';
-    frame.src = `${browser.runtime.getURL('/panel.html')}#key=${encodeURIComponent(key)}`;
+    frame.src = `${nativeRuntime().getURL('/panel.html')}#key=${encodeURIComponent(key)}`;
     root.append(style, frame);
     this.doc.documentElement.append(host);
     this.host = host;

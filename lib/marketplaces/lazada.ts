@@ -225,35 +225,4 @@ export const lazada: Marketplace = {
       if (d.kind === 'order') return order(doc, url, d.orderId);
       return UNKNOWN;
     }),
-  testUrls: {
-    product: [
-      'https://www.lazada.vn/products/tai-nghe-bluetooth-pamu-slide-mini-i456096674.html',
-      'https://www.lazada.vn/products/pdp-i3261102356.html',
-      'https://www.lazada.vn/products/nha-gia-kim-tai-ban-2017-paulo-coelho-i132621522-s133154361.html?spm=a2o4n.searchlist.list.1',
-      'https://www.lazada.vn/products/nha-gia-kim-tai-ban-2017-paulo-coelho-i132621522-s133154361.html/',
-    ],
-    shop: [
-      'https://www.lazada.vn/shop/teelab/',
-      'https://www.lazada.vn/shop/tan-viet-shop/?itemId=132621522&channelSource=pdp',
-      'https://www.lazada.vn/shop/zinus-official-store/?path=promotion-30412-0.htm&tab=promotion',
-    ],
-    listing: [
-      'https://www.lazada.vn/catalog/?q=iphone&page=1',
-      'https://www.lazada.vn/catalog/?q=n%E1%BB%93i%20chi%C3%AAn%20kh%C3%B4ng%20d%E1%BA%A7u&spm=a2o4n.home',
-      'https://www.lazada.vn/dien-thoai-di-dong/',
-      'https://www.lazada.vn/zinus-official-store/?from=wangpu&langFlag=vi&page=1&pageTypeId=2&q=All-Products',
-    ],
-    order: [
-      'https://my.lazada.vn/customer/order/view/?tradeOrderId=256012377261185',
-      'https://my.lazada.vn/customer/order/view/?tradeOrderId=256012377261185&shopGroupKey=abc&spm=a2o42.order_list',
-    ],
-    other: [
-      'https://www.lazada.vn/',
-      'https://www.lazada.vn/_____tmd_____/punish?x5secdata=abc',
-      'https://my.lazada.vn/customer/order/index/',
-      'https://my.lazada.vn/customer/account/index/',
-      'https://www.lazada.vn/helpcenter/how-to-buy/',
-      'https://www.lazada.vn/cart',
-    ],
-  },
 };

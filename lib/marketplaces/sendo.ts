@@ -169,27 +169,4 @@ export const sendo: Marketplace = {
       if (d.kind === 'listing') return listing(doc, url);
       return UNKNOWN;
     }),
-  testUrls: {
-    product: [
-      'https://www.sendo.vn/cap-sac-iphone-ipad-sac-nhanh-24a-cong-ket-noi-lightning-day-du-an-toan-chac-chan-chieu-dai-1-met-34406369.html?source_page_id=shop_home',
-      'https://www.sendo.vn/ao-thun-nam-co-lo-1764-12345678.html',
-    ],
-    shop: [
-      'https://www.sendo.vn/shop/vivan-official-store',
-      'https://www.sendo.vn/shop/vuongquocbalo/san-pham/',
-      'https://www.sendo.vn/shop/thoi-trang-xinh?source_block_id=banner',
-    ],
-    listing: [
-      'https://www.sendo.vn/tim-kiem?q=c%C3%A1p%20s%E1%BA%A1c',
-      'https://www.sendo.vn/tim-kiem?q=ao+thun&sortType=rank',
-    ],
-    // Buyer order-detail URLs of Sendo were not found in public code: no order page is claimed.
-    order: [],
-    other: [
-      'https://www.sendo.vn/',
-      'https://www.sendo.vn/tai-khoan',
-      'https://www.sendo.vn/gio-hang',
-      'https://www.sendo.vn/thoi-trang-nu/',
-    ],
-  },
 };

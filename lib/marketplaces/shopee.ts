@@ -199,40 +199,4 @@ export const shopee: Marketplace = {
       if (d.kind === 'order') return order(doc, url);
       return UNKNOWN;
     }),
-  testUrls: {
-    product: [
-      'https://shopee.vn/Tai-Nghe-Bluetooth-Ch%E1%BB%A5p-Tai-EDIFIER-W830NB-i.395295057.29704866711?sp_atk=84c8ad56&xptdk=84c8ad56',
-      'https://shopee.vn/S%C3%A1ch-%C3%94ng-Gi%C3%A0-v%C3%A0-Bi%E1%BB%83n-C%E1%BA%A3-i.62069215.1909369068',
-      'https://shopee.vn/product/395295057/29704866711',
-      'https://shopee.vn/Dr.-Scholl-Medi-Qtto-i.672907573.19445913336?uls_trackid=abc&utm_source=fb',
-    ],
-    shop: [
-      'https://shopee.vn/shop/1241697056',
-      'https://shopee.vn/shop/672907573/search?shopCollection=1',
-      'https://shopee.vn/binanco.official',
-      'https://shopee.vn/teelab_official?categoryId=100017&entryPoint=ShopByPDP&itemId=19445913336',
-    ],
-    listing: [
-      'https://shopee.vn/search?keyword=tai%20nghe',
-      'https://shopee.vn/search?keyword=gi%C3%A1%20%C4%91%E1%BB%A1%20laptop&page=0&sortBy=sales',
-      'https://shopee.vn/Th%E1%BB%9Di-Trang-Nam-cat.11035567',
-      'https://shopee.vn/Headphones-cat.11036132.11109141',
-    ],
-    order: [
-      'https://shopee.vn/user/purchase/order/118651414207583?type=3',
-      'https://shopee.vn/user/purchase/order/118651414207583',
-    ],
-    other: [
-      'https://shopee.vn/',
-      'https://shopee.vn/cart',
-      'https://shopee.vn/user/purchase?type=3',
-      'https://shopee.vn/user/account/profile',
-      'https://shopee.vn/verify/traffic/error?next=https%3A%2F%2Fshopee.vn%2Fshop%2F123&type=4',
-      'https://shopee.vn/buyer/login?next=https%3A%2F%2Fshopee.vn%2F',
-      'https://shopee.vn/flash_sale?promotionId=2039645794',
-      'https://shopee.vn/mall',
-      'https://shopee.vn/robots.txt',
-      'https://shopee.vn/m/khuyen-mai',
-    ],
-  },
 };

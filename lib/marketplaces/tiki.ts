@@ -172,33 +172,4 @@ export const tiki: Marketplace = {
       if (d.kind === 'order') return order(doc, url);
       return UNKNOWN;
     }),
-  testUrls: {
-    product: [
-      'https://tiki.vn/dien-thoai-samsung-galaxy-a16-8gb-128gb-da-kich-hoat-bao-hanh-dien-tu-hang-chinh-hang-p276614493.html?spid=276615090',
-      'https://tiki.vn/product-p276614493.html?spid=276615090',
-      'https://tiki.vn/nha-gia-kim-p45126414.html?itm_campaign=HMP_YPD_TKA_PLA_UNK_ALL_UNK_UNK_UNK_UNK_X.2_Y.2&itm_medium=CPC',
-    ],
-    shop: [
-      'https://tiki.vn/cua-hang/tiki-trading',
-      'https://tiki.vn/cua-hang/tiki-trading?t=product&cid=1789&cursor=0',
-      'https://tiki.vn/cua-hang/nha-sach-fahasa/',
-    ],
-    listing: [
-      'https://tiki.vn/search?q=tai+nghe',
-      'https://tiki.vn/search?q=n%E1%BB%93i%20chi%C3%AAn&page=2',
-      'https://tiki.vn/nha-sach-tiki/c8322',
-      'https://tiki.vn/dien-thoai-may-tinh-bang/c1789?src=c.1789.hamburger_menu_fly_out_banner',
-    ],
-    order: [
-      'https://tiki.vn/sales/order/view/329752040',
-      'https://tiki.vn/sales/order/view/329752040?origin=oms&cate=order',
-    ],
-    other: [
-      'https://tiki.vn/',
-      'https://tiki.vn/sales/order/history',
-      'https://tiki.vn/checkout/cart',
-      'https://tiki.vn/customer/account/edit',
-      'https://tiki.vn/khuyen-mai/hang-quoc-te',
-    ],
-  },
 };

@@ -232,36 +232,4 @@ export const tiktok: Marketplace = {
       if (d.kind === 'order') return order(doc, url, d.orderId);
       return UNKNOWN;
     }),
-  testUrls: {
-    product: [
-      'https://shop.tiktok.com/vn/pdp/1734403691296490661',
-      'https://shop.tiktok.com/vn/pdp/tai-nghe-bluetooth-khong-day-pro-2-pin-lau-tich-hop-chuc-nang/1733978849145751137',
-      'https://shop.tiktok.com/view/product/1731434312432060118?region=VN&locale=vi-VN',
-      'https://www.tiktok.com/shop/pdp/tai-nghe-bluetooth-k29/1734403691296490661?source=ecommerce_store',
-      'https://www.tiktok.com/view/product/1731434312432060118?region=VN&locale=vi-VN',
-      'https://shop-vn.tiktok.com/pdp/1734403691296490661?source=homepage_h5',
-    ],
-    shop: [
-      'https://www.tiktok.com/shop/store/goli-nutrition/7495794203056835079',
-      'https://www.tiktok.com/shop/store/thoi-trang-xinh-vn/7494000000000000001?source=product_detail',
-    ],
-    listing: [
-      'https://www.tiktok.com/shop/s/tai-nghe-bluetooth',
-      'https://www.tiktok.com/shop/c/phu-kien-dien-thoai/601450',
-    ],
-    order: [
-      'https://www.tiktok.com/shop/order_detail?main_order_id=577312748349657317',
-      'https://www.tiktok.com/shop/order_detail?main_order_id=577312748349657317&source=ecommerce_orderlist&enter_method=order_list_item_click',
-    ],
-    other: [
-      'https://www.tiktok.com/',
-      'https://www.tiktok.com/@goli.nutrition',
-      'https://www.tiktok.com/@shopee_vn/video/7300000000000000000',
-      'https://www.tiktok.com/shop/order_list',
-      'https://www.tiktok.com/shop/order_detail',
-      'https://shop.tiktok.com/us/pdp/1734403691296490661',
-      'https://shop.tiktok.com/workbench/home',
-      'https://www.tiktok.com/shop',
-    ],
-  },
 };

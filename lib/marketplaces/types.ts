@@ -69,6 +69,4 @@ export interface Marketplace {
   detect(url: URL): Detection;
   /** Never throws: anything not understood yields `{ kind: 'unknown' }`. */
   extract(doc: Document, url: URL): Extraction;
-  /** Fixture URLs for the cross matrix test. An empty list means the web has no such page. */
-  testUrls: Record<Exclude<PageKind, 'other'>, string[]> & { other: string[] };
 }

@@ -11,6 +11,7 @@ import { tiki } from '../../../lib/marketplaces/tiki';
 import { tiktok } from '../../../lib/marketplaces/tiktok';
 import type { Extraction, ListingCard, Marketplace } from '../../../lib/marketplaces/types';
 import { ownPage, parse } from './pages';
+import { TEST_URLS } from './urls';
 
 const at = (m: Marketplace, url: string, page: string): Extraction => m.extract(ownPage(page), new URL(url));
 
@@ -328,7 +329,7 @@ describe('broken and foreign pages', () => {
     for (const [what, html] of Object.entries(broken)) {
       it(`${m.platform}: ${what} is unknown on every kind of page`, () => {
         for (const kind of ['product', 'shop', 'listing', 'order', 'other'] as const) {
-          for (const url of m.testUrls[kind]) {
+          for (const url of TEST_URLS[m.platform][kind]) {
             expect(() => m.extract(parse(html), new URL(url))).not.toThrow();
             expect(m.extract(parse(html), new URL(url)), `${kind} ${url}`).toEqual({ kind: 'unknown' });
           }
@@ -347,7 +348,7 @@ describe('broken and foreign pages', () => {
     ];
     for (const [owner, page] of own) {
       for (const m of MARKETPLACES.filter((o) => o !== owner)) {
-        for (const url of Object.values(owner.testUrls).flat()) {
+        for (const url of Object.values(TEST_URLS[owner.platform]).flat()) {
           expect(m.extract(ownPage(page), new URL(url)), `${m.platform} ${url}`).toEqual({ kind: 'unknown' });
         }
       }

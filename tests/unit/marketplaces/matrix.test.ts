@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { MARKETPLACES, MATCHES, marketplaceForUrl } from '../../../lib/marketplaces';
 import type { Marketplace, PageKind } from '../../../lib/marketplaces/types';
 import { PLATFORMS } from '../../../lib/registry/seller-key';
+import { TEST_URLS } from './urls';
 
 const KINDS: PageKind[] = ['product', 'shop', 'listing', 'order', 'other'];
 
@@ -14,7 +15,7 @@ const NO_SUCH_PAGE: Record<string, readonly PageKind[]> = {
 };
 
 function urlsOf(m: Marketplace): { kind: PageKind; url: string }[] {
-  return KINDS.flatMap((kind) => m.testUrls[kind].map((url) => ({ kind, url })));
+  return KINDS.flatMap((kind) => TEST_URLS[m.platform][kind].map((url) => ({ kind, url })));
 }
 
 /** Does a Chrome match pattern (`*://host/*`) cover this host? */
@@ -27,7 +28,7 @@ describe('cross matrix', () => {
   for (const m of MARKETPLACES) {
     describe(m.platform, () => {
       for (const kind of KINDS) {
-        for (const url of m.testUrls[kind]) {
+        for (const url of TEST_URLS[m.platform][kind]) {
           it(`detects ${kind}: ${url}`, () => {
             expect(m.detect(new URL(url)).kind).toBe(kind);
             expect(marketplaceForUrl(new URL(url))).toBe(m);
@@ -138,7 +139,7 @@ describe('meta', () => {
     it(`${m.platform} has test URLs for every page kind it has`, () => {
       for (const kind of KINDS) {
         const exempt = NO_SUCH_PAGE[m.platform]?.includes(kind) ?? false;
-        expect(m.testUrls[kind].length > 0, `${m.platform} ${kind}`).toBe(!exempt);
+        expect(TEST_URLS[m.platform][kind].length > 0, `${m.platform} ${kind}`).toBe(!exempt);
       }
     });
 
