@@ -1,0 +1,56 @@
+// The built extensions themselves: least-privilege manifests for Chrome (MV3) and Firefox.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, inject, it } from 'vitest';
+import { MATCHES } from '../../lib/marketplaces';
+import { ROOT } from './harness';
+
+interface Manifest {
+  manifest_version: number;
+  permissions?: string[];
+  host_permissions?: string[];
+  optional_host_permissions?: string[];
+  content_scripts?: { matches: string[]; js: string[] }[];
+  web_accessible_resources?: { resources: string[]; matches: string[] }[];
+  browser_specific_settings?: { gecko?: { id?: string } };
+  default_locale?: string;
+}
+
+const read = (dir: string): Manifest =>
+  JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Manifest;
+
+describe('Chrome MV3 manifest', () => {
+  it('asks only for storage, the marketplaces and the registry it was built for', () => {
+    const m = read(inject('extensionDir'));
+    expect(m.manifest_version).toBe(3);
+    expect(m.permissions).toEqual(['storage']);
+    expect(m.host_permissions).toEqual([...MATCHES, 'http://127.0.0.1/*']);
+    expect(JSON.stringify(m)).not.toMatch(/<all_urls>|"\*:\/\/\*\/\*"|tabs"|webRequest|cookies|history/);
+    // One content script, on the genuine marketplace hosts only.
+    expect(m.content_scripts).toHaveLength(1);
+    expect(m.content_scripts?.[0]?.matches.sort()).toEqual([...MATCHES].sort());
+    // The panel can be framed by marketplace pages, and by nothing else.
+    expect(m.web_accessible_resources).toEqual([{ resources: ['panel.html'], matches: [...MATCHES] }]);
+    expect(m.default_locale).toBe('vi');
+  });
+});
+
+describe('Firefox build', () => {
+  it('builds with a gecko id and the same permissions', () => {
+    const out = mkdtempSync(join(tmpdir(), 'antam-ff-'));
+    const r = spawnSync('npx', ['wxt', 'build', '-b', 'firefox'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, WXT_OUT_DIR: out, WXT_REGISTRY_URL: 'https://registry.example.vn' },
+    });
+    expect(r.status, r.stderr).toBe(0);
+    const m = read(join(out, 'firefox-mv2'));
+    expect(m.browser_specific_settings?.gecko?.id).toBe('antam@antam.vn');
+    expect(m.permissions).toEqual(
+      expect.arrayContaining(['storage', ...MATCHES, 'https://registry.example.vn/*']),
+    );
+    expect(m.permissions).toHaveLength(1 + MATCHES.length + 1);
+  });
+});
