@@ -49,10 +49,10 @@ export const ReasonCode = z.enum([
   'official_store', // the marketplace marks it an official store (params: none)
   'unregistered', // no registration known (informational, never accusing on its own)
   'registration_revoked', // the Ministry revoked the registration (params: since)
-  'complaints_answered_on_time', // params: answered, total, share (12 months)
+  'complaints_answered_on_time', // params: total, share (12 months)
   'complaints_late', // params: late, total, share (12 months)
-  'complaints_upheld', // complaints resolved in the shopper's favour after escalation (12 months)
-  'counterfeit_confirmed', // params: confirmed, lastConfirmedAt
+  'complaints_upheld', // resolved for the shopper after escalation, 12 months (params: upheld)
+  'counterfeit_confirmed', // params: confirmed, last12Months, lastConfirmedAt
   'sanction_recent', // params: count, lastDate, authority
   'sanction_past', // params: count, lastDate
   'no_facts', // nothing established yet: params none
