@@ -1,36 +1,27 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { RunningRegistry } from '../../server/serve';
 import {
   type Browser,
-  FixtureServer,
-  launchBrowser,
-  RegistryProxy,
+  type E2E,
+  type FixtureServer,
+  type RegistryProxy,
   realFixture,
-  startDemoRegistry,
+  startE2E,
 } from './harness';
 
-let registry: RunningRegistry;
+let e2e: E2E;
 let proxy: RegistryProxy;
 let pages: FixtureServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  registry = await startDemoRegistry();
-  proxy = new RegistryProxy(inject('proxyPort'));
-  proxy.target = registry.url;
-  await proxy.start();
-  pages = new FixtureServer();
-  await pages.start();
-  browser = await launchBrowser(inject('extensionDir'), pages.port);
+  e2e = await startE2E(inject('extensionDir'), inject('proxyPort'));
+  ({ proxy, pages, browser } = e2e);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await pages?.stop();
-  await proxy?.stop();
-  await registry?.close();
+  await e2e?.close();
 });
 
 describe('real saved pages', () => {

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type BrowserContext, chromium, type Worker } from 'playwright-core';
 import { parseServerEnv } from '../../server/config';
+import { DEMO_ADMIN_KEY } from '../../server/demo/seed';
 import { type RunningRegistry, startRegistry } from '../../server/serve';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
@@ -196,4 +197,58 @@ export async function launchBrowser(extensionDir: string, fixturePort: number): 
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const extensionId = new URL(worker.url()).host;
   return { context, worker, extensionId, close: () => context.close() };
+}
+
+export interface E2E {
+  registry: RunningRegistry;
+  proxy: RegistryProxy;
+  pages: FixtureServer;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+/**
+ * Everything one e2e file needs: the demo registry (with `seed` run against it first), the proxy
+ * at the registry URL the extension was built for, the page server, and Chromium with the
+ * extension loaded.
+ */
+export async function startE2E(
+  extensionDir: string,
+  proxyPort: number,
+  seed?: (registry: RunningRegistry) => Promise<void>,
+): Promise<E2E> {
+  const registry = await startDemoRegistry();
+  await seed?.(registry);
+  const proxy = new RegistryProxy(proxyPort);
+  proxy.target = registry.url;
+  await proxy.start();
+  const pages = new FixtureServer();
+  await pages.start();
+  const browser = await launchBrowser(extensionDir, pages.port);
+  return {
+    registry,
+    proxy,
+    pages,
+    browser,
+    async close() {
+      await browser.close();
+      await pages.stop();
+      await proxy.stop();
+      await registry.close();
+    },
+  };
+}
+
+/** Loads a CSV into the registry through its admin API, as an operator would. */
+export async function importCsv(
+  registryUrl: string,
+  kind: 'registrations' | 'sanctions',
+  csv: string,
+): Promise<void> {
+  const res = await fetch(`${registryUrl}/v1/admin/import/${kind}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${DEMO_ADMIN_KEY}`, 'content-type': 'text/csv' },
+    body: csv,
+  });
+  if (res.status !== 200) throw new Error(`import ${kind}: ${res.status} ${await res.text()}`);
 }

@@ -2,21 +2,8 @@
 // the level the registry holds for the page's seller. Sellers absent from the demo data are loaded
 // the way real data is, through the admin CSV import.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { DEMO_ADMIN_KEY } from '../../server/demo/seed';
 import type { RunningRegistry } from '../../server/serve';
-import {
-  type Browser,
-  FixtureServer,
-  launchBrowser,
-  ownFixture,
-  RegistryProxy,
-  startDemoRegistry,
-} from './harness';
-
-let registry: RunningRegistry;
-let proxy: RegistryProxy;
-let pages: FixtureServer;
-let browser: Browser;
+import { type Browser, type E2E, type FixtureServer, importCsv, ownFixture, startE2E } from './harness';
 
 const REGISTRATIONS = `business_name,tax_code,status,registered_on,source_ref,platform,seller_id,slug,shop_name,official_store
 Công ty TNHH Âm Thanh Thử Nghiệm (e2e),0312000001,registered,2023-01-10,E2E-1,shopee,395295057,edifier.official,EDIFIER Official,true
@@ -28,15 +15,6 @@ lazada,100099887,,Cục Quản lý thị trường TP. Hồ Chí Minh (e2e),77/Q
 tiktok,7494111111111111111,,Sở Công Thương Hà Nội (e2e),12/QĐ-XPHC,2019-04-04,Không niêm yết giá (dữ liệu thử nghiệm),
 `;
 
-async function importCsv(kind: string, csv: string): Promise<void> {
-  const res = await fetch(`${registry.url}/v1/admin/import/${kind}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${DEMO_ADMIN_KEY}`, 'content-type': 'text/csv' },
-    body: csv,
-  });
-  if (res.status !== 200) throw new Error(`import ${kind}: ${res.status} ${await res.text()}`);
-}
-
 /** What the registry says of a seller key: the level a badge must show. */
 async function registryLevel(key: string): Promise<string> {
   const [platform, id] = key.split(':') as [string, string];
@@ -45,23 +23,21 @@ async function registryLevel(key: string): Promise<string> {
   return ((await res.json()) as { level: string }).level;
 }
 
+let e2e: E2E;
+let registry: RunningRegistry;
+let pages: FixtureServer;
+let browser: Browser;
+
 beforeAll(async () => {
-  registry = await startDemoRegistry();
-  await importCsv('registrations', REGISTRATIONS);
-  await importCsv('sanctions', SANCTIONS);
-  proxy = new RegistryProxy(inject('proxyPort'));
-  proxy.target = registry.url;
-  await proxy.start();
-  pages = new FixtureServer();
-  await pages.start();
-  browser = await launchBrowser(inject('extensionDir'), pages.port);
+  e2e = await startE2E(inject('extensionDir'), inject('proxyPort'), async (r) => {
+    await importCsv(r.url, 'registrations', REGISTRATIONS);
+    await importCsv(r.url, 'sanctions', SANCTIONS);
+  });
+  ({ registry, pages, browser } = e2e);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await pages?.stop();
-  await proxy?.stop();
-  await registry?.close();
+  await e2e?.close();
 });
 
 interface Case {

@@ -4,17 +4,18 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { DEMO_ADMIN_KEY } from '../../server/demo/seed';
 import type { RunningRegistry } from '../../server/serve';
 import {
   type Browser,
-  FixtureServer,
-  launchBrowser,
-  RegistryProxy,
+  type E2E,
+  type FixtureServer,
+  importCsv,
+  type RegistryProxy,
   realFixture,
-  startDemoRegistry,
+  startE2E,
 } from './harness';
 
+let e2e: E2E;
 let registry: RunningRegistry;
 let proxy: RegistryProxy;
 let pages: FixtureServer;
@@ -24,30 +25,18 @@ const PRODUCT = 'http://shopee.vn/Nobistar-Sample-Product-i.672907573.1944591333
 const HOSTILE_NAME = '<img src=x onerror="window.__antamPwned=1">Shop "An" & Co';
 
 beforeAll(async () => {
-  registry = await startDemoRegistry();
   const csv = `business_name,tax_code,status,registered_on,source_ref,platform,seller_id,slug,shop_name,official_store
 "${HOSTILE_NAME.replaceAll('"', '""')}",0312000099,registered,2024-01-01,E2E-XSS,shopee,9900000777,,"${HOSTILE_NAME.replaceAll('"', '""')}",false
 `;
-  const res = await fetch(`${registry.url}/v1/admin/import/registrations`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${DEMO_ADMIN_KEY}`, 'content-type': 'text/csv' },
-    body: csv,
-  });
-  if (res.status !== 200) throw new Error(await res.text());
-  proxy = new RegistryProxy(inject('proxyPort'));
-  proxy.target = registry.url;
-  await proxy.start();
-  pages = new FixtureServer();
-  await pages.start();
+  e2e = await startE2E(inject('extensionDir'), inject('proxyPort'), (r) =>
+    importCsv(r.url, 'registrations', csv),
+  );
+  ({ registry, proxy, pages, browser } = e2e);
   pages.set(PRODUCT, { html: realFixture('shopee/shpsg-shopee-sg-product_detail_sample.html') });
-  browser = await launchBrowser(inject('extensionDir'), pages.port);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await pages?.stop();
-  await proxy?.stop();
-  await registry?.close();
+  await e2e?.close();
 });
 
 function extensionUrl(path: string): string {
