@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { parseServerEnv } from '../server/config';
 import { DEMO_ADMIN_KEY } from '../server/demo/seed';
 import { startRegistry } from '../server/serve';
+import { DEMO_HOSTS, demoServer } from './demo-pages';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const EXTENSION = resolve(ROOT, '.output/chrome-mv3');
@@ -44,27 +45,36 @@ ${line}
 ${line}
  Ctrl+C stops the registry.`);
 
+// The demo browser maps the marketplaces' host names to local saved pages, so that badges show at
+// once with the demo data and without the network (that profile is for the demo only).
+const demo = demoServer();
+await demo.server.start();
+const rules = DEMO_HOSTS.map((h) => `MAP ${h} 127.0.0.1:${demo.server.port}`).join(', ');
+console.log(` Demo pages (saved marketplace pages under their real host names): ${demo.index}
+   in a browser started with --host-resolver-rules="${rules}"`);
+
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 if (process.env.DISPLAY && build.status === 0 && existsSync(chromium)) {
   const browser = spawn(
     chromium,
     [
-      `--user-data-dir=${resolve(env.DATA_DIR, 'chromium-profile')}`,
+      `--user-data-dir=${resolve(env.DATA_DIR, 'chromium-demo-profile')}`,
       `--disable-extensions-except=${EXTENSION}`,
       `--load-extension=${EXTENSION}`,
+      `--host-resolver-rules=${rules}`,
       '--no-first-run',
-      `${running.url}/v1/meta`,
+      demo.index,
     ],
     { stdio: 'ignore', detached: true },
   );
   browser.unref();
-  console.log(` Opened Chromium with the extension loaded (${chromium}).`);
+  console.log(` Opened Chromium with the extension loaded on the demo pages (${chromium}).`);
 } else if (!process.env.DISPLAY) {
   console.log(' No display ($DISPLAY unset): load the extension in your own browser as above.');
 }
 
 const stop = () => {
-  running.close().finally(() => process.exit(0));
+  Promise.all([running.close(), demo.server.stop()]).finally(() => process.exit(0));
 };
 process.once('SIGINT', stop);
 process.once('SIGTERM', stop);

@@ -5,18 +5,18 @@
  * are exercised as in production.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { type BrowserContext, chromium, type Worker } from 'playwright-core';
+import { FixtureServer, ROOT } from '../../scripts/demo-pages';
 import { parseServerEnv } from '../../server/config';
 import { DEMO_ADMIN_KEY } from '../../server/demo/seed';
 import { type RunningRegistry, startRegistry } from '../../server/serve';
 
-export const ROOT = resolve(import.meta.dirname, '../..');
-export const SHARED = process.env.ANTAM_SHARED_DIR ?? resolve(ROOT, '../shared');
+export { FixtureServer, ownFixture, type Page, ROOT, realFixture, SHARED } from '../../scripts/demo-pages';
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export const MARKETPLACE_HOSTS = [
@@ -31,61 +31,6 @@ export const MARKETPLACE_HOSTS = [
   // A lookalike: must never get a badge.
   'shopee.vn.example.com',
 ];
-
-export function realFixture(path: string): string {
-  const file = join(SHARED, 'fixtures/real', path);
-  if (!existsSync(file)) {
-    throw new Error(`missing ${file}: check out shared/ beside the repository, or set ANTAM_SHARED_DIR`);
-  }
-  return readFileSync(file, 'utf8');
-}
-
-export function ownFixture(name: string): string {
-  return readFileSync(join(ROOT, 'tests/fixtures/marketplaces', name), 'utf8');
-}
-
-export interface Page {
-  html: string;
-  /** Saved third-party pages run no scripts of their own here (they would call the live site). */
-  scripts?: boolean;
-}
-
-/** Serves pages by Host header and path; unknown paths answer 404 (the page then has no badge). */
-export class FixtureServer {
-  readonly pages = new Map<string, Page>();
-  private server = http.createServer((req, res) => {
-    const host = (req.headers.host ?? '').replace(/:\d+$/, '');
-    const path = decodeURIComponent((req.url ?? '/').split('?')[0] ?? '/');
-    const page = this.pages.get(`${host}${path}`);
-    if (!page) {
-      res.writeHead(404, { 'content-type': 'text/plain' });
-      res.end('not found');
-      return;
-    }
-    res.writeHead(200, {
-      'content-type': 'text/html; charset=utf-8',
-      ...(page.scripts ? {} : { 'content-security-policy': "script-src 'none'" }),
-    });
-    res.end(page.html);
-  });
-  port = 0;
-
-  set(url: string, page: Page): string {
-    const u = new URL(url);
-    this.pages.set(`${u.hostname}${decodeURIComponent(u.pathname)}`, page);
-    return url;
-  }
-
-  async start(): Promise<void> {
-    await new Promise<void>((ok) => this.server.listen(0, '127.0.0.1', ok));
-    this.port = (this.server.address() as AddressInfo).port;
-  }
-
-  async stop(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((ok) => this.server.close(() => ok()));
-  }
-}
 
 /**
  * Stands at the registry URL the extension was built with and forwards to the real registry,
