@@ -123,8 +123,10 @@ export function demoServer(): { server: FixtureServer; index: string; pages: typ
       return false;
     }
   });
-  const escape = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
-  const links = served.map((p) => `<li><a href="${escape(p.url)}">${escape(p.title)}</a></li>`).join('\n');
+  const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+  const links = served
+    .map((p) => `<li><a href="${escapeHtml(p.url)}">${escapeHtml(p.title)}</a></li>`)
+    .join('\n');
   const index = 'http://demo.antam.test/';
   server.set(index, {
     html: `<!doctype html><html lang="vi"><meta charset="utf-8"><title>An Tâm — trang demo</title>

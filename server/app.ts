@@ -1,12 +1,14 @@
 import { Hono } from 'hono';
 import type { Kysely } from 'kysely';
 import { BucketService } from './buckets';
+import { DEFAULT_ANSWER_DEADLINE_DAYS } from './cases/lifecycle';
 import type { Deps, Env, RegistryConfig } from './context';
 import type { Database } from './db/schema';
 import { ApiError, errorBody, isDatabaseUnavailable } from './http/errors';
 import { RateLimiter } from './http/rate-limit';
 import { openApiDocument } from './openapi';
 import { adminRoutes } from './routes/admin';
+import { complaintRoutes } from './routes/complaints';
 import { publicRoutes } from './routes/public';
 
 export const DEFAULT_CONFIG: RegistryConfig = {
@@ -17,6 +19,10 @@ export const DEFAULT_CONFIG: RegistryConfig = {
   trustProxy: false,
   bucketMaxAgeSeconds: 60,
   demoData: false,
+  answerDeadlineDays: DEFAULT_ANSWER_DEADLINE_DAYS,
+  // 10,000 characters of description and 100 item titles of Vietnamese (2–3 bytes a letter).
+  maxComplaintBytes: 256 * 1024,
+  caseTokenSecret: null,
 };
 
 export interface CreateAppOptions {
@@ -68,6 +74,7 @@ export function createApp(options: CreateAppOptions): RegistryApp {
   });
   app.route('/v1', publicRoutes(deps));
   app.route('/v1/admin', adminRoutes(deps));
+  app.route('/v1', complaintRoutes(deps));
   app.get('/v1/openapi.json', (c) => c.json(openApiDocument()));
 
   app.notFound((c) => c.json(errorBody('not_found', `no route for ${c.req.method} ${c.req.path}`), 404));

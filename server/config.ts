@@ -18,6 +18,20 @@ export const ServerEnv = z.object({
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
   BUCKET_STALENESS_SECONDS: z.coerce.number().min(0.1).max(3600).default(5),
   BUCKET_CACHE_MB: z.coerce.number().min(1).default(256),
+  /** Days a seller has to answer a complaint; fractions allowed. */
+  ANSWER_DEADLINE_DAYS: z.coerce.number().positive().default(7),
+  /** How often the deadline job marks overdue complaints late. */
+  LATE_JOB_INTERVAL_SECONDS: z.coerce.number().min(1).max(86_400).default(60),
+  /**
+   * Secret the shoppers' case tokens are derived from. Unset: one is generated and kept in the
+   * database (registry_state), shared by every node on it. Set it to keep the secret out of the
+   * database; changing it later only stops retried submissions from getting their token back.
+   */
+  CASE_TOKEN_SECRET: z
+    .string()
+    .min(32, 'CASE_TOKEN_SECRET must be at least 32 characters (e.g. openssl rand -base64 32)')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
 });
 export type ServerEnv = z.infer<typeof ServerEnv>;
 

@@ -14,6 +14,15 @@ export interface RegistryConfig {
   trustProxy: boolean;
   bucketMaxAgeSeconds: number;
   demoData: boolean;
+  /** Days a seller has to answer a forwarded complaint. */
+  answerDeadlineDays: number;
+  /** Body limit of complaint submissions and actions (a full complaint outgrows maxBodyBytes). */
+  maxComplaintBytes: number;
+  /**
+   * Secret the shoppers' case tokens are derived from; null keeps a generated one in the database
+   * (server/cases/tokens.ts).
+   */
+  caseTokenSecret: string | null;
 }
 
 export interface Deps {

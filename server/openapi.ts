@@ -1,5 +1,14 @@
 import { z } from 'zod';
 import {
+  CaseAction,
+  ComplaintStatus,
+  ComplaintView,
+  MAX_COMPLAINT_PAGE,
+  SellerComplaintList,
+  SubmitComplaintRequest,
+  SubmittedComplaint,
+} from '../lib/registry/cases';
+import {
   ApiKeyInfo,
   BucketAnswer,
   CreateApiKeyRequest,
@@ -33,6 +42,15 @@ const errors = (...codes: number[]) =>
   Object.fromEntries(codes.map((code) => [String(code), json(ErrorBody, 'Error with a stable `code`')]));
 
 const adminSecurity = [{ apiKey: [] }];
+/** A complaint is read and acted on with its case token (shopper) or an API key (seller, moderator). */
+const caseSecurity = [{ caseToken: [] }, { apiKey: [] }];
+const trackingCodeParameter = {
+  name: 'code',
+  in: 'path',
+  required: true,
+  schema: { type: 'string', pattern: '^AT-[0-9A-HJKMNP-TV-Z]{8}$' },
+  description: 'Tracking code; lowercase and the letters I, L, O (read as 1, 1, 0) are accepted too',
+};
 
 let cached: Json | undefined;
 
@@ -49,7 +67,14 @@ export function openApiDocument(): Json {
     },
     servers: [{ url: '/' }],
     components: {
-      securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'An API key with a role' } },
+      securitySchemes: {
+        apiKey: { type: 'http', scheme: 'bearer', description: 'An API key with a role' },
+        caseToken: {
+          type: 'http',
+          scheme: 'bearer',
+          description: "A complaint's secret case token, returned to the shopper when submitting",
+        },
+      },
     },
     paths: {
       '/v1/health': {
@@ -113,6 +138,82 @@ export function openApiDocument(): Json {
             },
           ],
           responses: { '200': json(TrustRecord, 'The record'), ...errors(400, 404, 429, 503) },
+        },
+      },
+      '/v1/complaints': {
+        post: {
+          summary:
+            'Submit a complaint; forwarded to the seller at once when the shopper consents to sharing with it',
+          description:
+            'Exactly once per Idempotency-Key: a retry with the same key and body answers 200 with the ' +
+            'same tracking code and token; the same key with another body answers 409 conflict.',
+          parameters: [
+            {
+              name: 'Idempotency-Key',
+              in: 'header',
+              required: true,
+              schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{8,100}$' },
+              description: 'A random value (UUID) the client keeps with its outbox entry',
+            },
+          ],
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: schema(SubmitComplaintRequest, 'input') } },
+          },
+          responses: {
+            '201': json(SubmittedComplaint, 'Stored; keep the token, it is the key to the case'),
+            '200': json(SubmittedComplaint, 'Already stored under this Idempotency-Key (a retry)'),
+            ...errors(400, 409, 413, 415, 429, 503),
+          },
+        },
+      },
+      '/v1/complaints/{code}': {
+        get: {
+          summary:
+            'One complaint with its timeline: to the shopper (case token), the seller (scoped key) or a moderator',
+          security: caseSecurity,
+          parameters: [trackingCodeParameter],
+          responses: {
+            '200': json(ComplaintView, 'The complaint as this viewer may see it'),
+            ...errors(401, 403, 404, 429, 503),
+          },
+        },
+      },
+      '/v1/complaints/{code}/actions': {
+        post: {
+          summary:
+            'Act on a complaint: accept, dispute, withdraw (shopper); respond (seller); resolve, close (moderator)',
+          security: caseSecurity,
+          parameters: [trackingCodeParameter],
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: schema(CaseAction, 'input') } },
+          },
+          responses: {
+            '200': json(ComplaintView, 'The complaint after the action'),
+            '409': json(ErrorBody, 'illegal_transition: not possible in the current status (or conflict)'),
+            ...errors(400, 401, 403, 404, 413, 415, 429, 503),
+          },
+        },
+      },
+      '/v1/seller/complaints': {
+        get: {
+          summary: "The complaints of the seller key's shops, newest first (seller)",
+          security: adminSecurity,
+          parameters: [
+            { name: 'status', in: 'query', required: false, schema: schema(ComplaintStatus) },
+            {
+              name: 'limit',
+              in: 'query',
+              required: false,
+              schema: { type: 'integer', minimum: 1, maximum: MAX_COMPLAINT_PAGE, default: 20 },
+            },
+            { name: 'cursor', in: 'query', required: false, schema: { type: 'string' } },
+          ],
+          responses: {
+            '200': json(SellerComplaintList, 'One page of complaints'),
+            ...errors(400, 401, 403, 429, 503),
+          },
         },
       },
       '/v1/admin/keys': {

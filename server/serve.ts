@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import { createApp, type RegistryApp } from './app';
+import { markLateComplaints } from './cases/jobs';
 import { databaseLocation, type ServerEnv } from './config';
 import { migrateToLatest, openDatabase, type RegistryDb } from './db/connect';
 import { seedDemoData } from './demo/seed';
@@ -13,6 +14,32 @@ export interface RunningRegistry {
   registry: RegistryApp;
   database: RegistryDb;
   close(): Promise<void>;
+}
+
+/**
+ * Runs the complaint deadline job every `seconds` (unref'd: it never keeps the process alive).
+ * One run at a time: a slow run is not overlapped by the next tick. Returns the stop function.
+ */
+function startLateJob(registry: RegistryApp, seconds: number): () => void {
+  const { db, clock, config, buckets } = registry.deps;
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    markLateComplaints(db, clock(), { answerDeadlineDays: config.answerDeadlineDays })
+      .then(async (marked) => {
+        if (marked > 0) await buckets.refreshVersion();
+      })
+      .catch((err: unknown) => {
+        // A database outage must not stop the job; the next tick tries again.
+        console.error('[registry] deadline job failed:', err instanceof Error ? err.message : err);
+      })
+      .finally(() => {
+        running = false;
+      });
+  }, seconds * 1000);
+  timer.unref();
+  return () => clearInterval(timer);
 }
 
 /** Opens and migrates the database, seeds demo data when asked, and serves the app over HTTP. */
@@ -31,6 +58,8 @@ export async function startRegistry(env: ServerEnv): Promise<RunningRegistry> {
       trustProxy: env.TRUST_PROXY,
       rateLimit: { requests: env.RATE_LIMIT_REQUESTS, windowSeconds: env.RATE_LIMIT_WINDOW_SECONDS },
       demoData: env.DEMO_DATA,
+      answerDeadlineDays: env.ANSWER_DEADLINE_DAYS,
+      caseTokenSecret: env.CASE_TOKEN_SECRET ?? null,
     },
     buckets: {
       stalenessSeconds: env.BUCKET_STALENESS_SECONDS,
@@ -39,6 +68,7 @@ export async function startRegistry(env: ServerEnv): Promise<RunningRegistry> {
   });
   await registry.deps.buckets.init();
   registry.deps.buckets.startPolling();
+  const stopLateJob = startLateJob(registry, env.LATE_JOB_INTERVAL_SECONDS);
   const fast = createBucketFastPath(registry.deps);
   const slow = getRequestListener(registry.app.fetch);
   const server = createServer((req, res) => {
@@ -58,6 +88,7 @@ export async function startRegistry(env: ServerEnv): Promise<RunningRegistry> {
     database,
     async close() {
       registry.deps.buckets.stopPolling();
+      stopLateJob();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await database.close();
     },

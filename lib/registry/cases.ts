@@ -5,6 +5,7 @@
  * the actions and the shape of what they carry.
  */
 import { z } from 'zod';
+import { SellerKeySchema } from './schemas';
 
 export const MAX_MESSAGE_LENGTH = 5000;
 export const MAX_FINDING_LENGTH = 5000;
@@ -209,3 +210,158 @@ export const ReportAction = z
   ])
   .meta({ id: 'ReportAction' });
 export type ReportAction = z.infer<typeof ReportAction>;
+
+// ---- Complaint requests and views (the registry's complaint API) ----
+
+export const MAX_DESCRIPTION_LENGTH = 10000;
+export const MAX_ORDER_ITEMS = 100;
+export const MAX_ITEM_TITLE_LENGTH = 500;
+export const MAX_ORDER_CODE_LENGTH = 100;
+/** Ten trillion đồng: far above any real order, low enough to stay an exact double and a bigint. */
+export const MAX_AMOUNT_VND = 10_000_000_000_000;
+
+/** `AT-` and 8 Crockford base32 characters (no I, L, O, U): easy to read out over the phone. */
+export const TRACKING_CODE_PATTERN = /^AT-[0-9A-HJKMNP-TV-Z]{8}$/;
+export const TrackingCode = z
+  .string()
+  .regex(TRACKING_CODE_PATTERN)
+  .meta({ description: 'Human-friendly tracking code of a complaint', example: 'AT-7K3M9Q2X' });
+
+/** Idempotency-Key header of a submission: the extension's outbox sends a random UUID. */
+export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9_-]{8,100}$/;
+
+const VndAmount = z.number().int().min(0).max(MAX_AMOUNT_VND);
+
+/**
+ * A line of the order as the marketplace showed it. Strict objects throughout: an unknown field
+ * in a submission is a client bug, and silently dropping it would lose what the shopper meant.
+ * Optional identifiers default to null so that "absent" and "null" are the same submission (and
+ * an idempotent retry that spells it differently is still the same body).
+ */
+export const ComplaintItem = z.strictObject({
+  title: personText(MAX_ITEM_TITLE_LENGTH),
+  productId: personText(100).nullable().default(null).meta({ description: "The marketplace's product id" }),
+  variant: personText(200).nullable().default(null).meta({ description: 'Size, colour, model…' }),
+  quantity: z.number().int().min(1).max(10000),
+  unitPrice: VndAmount.nullable().default(null).meta({ description: 'Price per unit in đồng' }),
+});
+export type ComplaintItem = z.infer<typeof ComplaintItem>;
+
+export const ComplaintOrderRequest = z.strictObject({
+  orderCode: personText(MAX_ORDER_CODE_LENGTH).meta({ description: "The marketplace's order code" }),
+  orderDate: z.iso.date().nullable().default(null).meta({ description: 'YYYY-MM-DD' }),
+  items: z.array(ComplaintItem).max(MAX_ORDER_ITEMS).default([]),
+  total: VndAmount.nullable().default(null).meta({ description: 'Order total in đồng' }),
+  currency: z.literal('VND'),
+});
+
+/** Contact details, each optional: the registry needs none of them to run the case. */
+export const ComplaintContact = z.strictObject({
+  name: personText(200).optional(),
+  email: z.email().max(254).optional(),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^\+?[0-9(][0-9 .()-]{5,29}$/, 'a phone number: digits, spaces, + . ( ) -')
+    .optional(),
+});
+export type ComplaintContact = z.infer<typeof ComplaintContact>;
+
+/**
+ * The shopper's consent per purpose (Decree 13/2023/NĐ-CP). Without shareWithSeller the complaint
+ * is recorded but not forwarded: the seller sees neither its content nor its order.
+ */
+export const ComplaintConsent = z.strictObject({
+  shareWithSeller: z.boolean(),
+  shareWithMarketplace: z.boolean(),
+  shareWithAuthorities: z.boolean(),
+});
+export type ComplaintConsent = z.infer<typeof ComplaintConsent>;
+
+export const SubmitComplaintRequest = z
+  .strictObject({
+    seller: SellerKeySchema,
+    order: ComplaintOrderRequest,
+    category: ComplaintCategory,
+    desiredOutcome: DesiredOutcome,
+    description: personText(MAX_DESCRIPTION_LENGTH),
+    contact: ComplaintContact.optional(),
+    consent: ComplaintConsent,
+  })
+  .meta({ id: 'SubmitComplaintRequest' });
+export type SubmitComplaintRequest = z.infer<typeof SubmitComplaintRequest>;
+export type SubmitComplaintInput = z.input<typeof SubmitComplaintRequest>;
+
+export const SubmittedComplaint = z
+  .object({
+    trackingCode: TrackingCode,
+    token: z
+      .string()
+      .nullable()
+      .meta({
+        description:
+          "The shopper's secret case token (Authorization: Bearer) to follow and act on the case. " +
+          'A retry with the same Idempotency-Key and body gets the same token again; it is null only ' +
+          "if the registry's case-token secret changed since the first submission",
+      }),
+    status: ComplaintStatus,
+  })
+  .meta({ id: 'SubmittedComplaint' });
+export type SubmittedComplaint = z.infer<typeof SubmittedComplaint>;
+
+/** The personal part of a complaint, kept apart from its public facts. */
+export const StoredComplaintContent = z.object({
+  description: z.string(),
+  items: z.array(ComplaintItem),
+  contact: ComplaintContact.nullable(),
+  consent: ComplaintConsent,
+});
+export type StoredComplaintContent = z.infer<typeof StoredComplaintContent>;
+
+export const ComplaintOrderView = z.object({
+  orderCode: z.string(),
+  orderDate: z.iso.date().nullable(),
+  total: z.number().int().nullable(),
+  currency: z.literal('VND'),
+});
+
+export const ComplaintView = z
+  .object({
+    trackingCode: TrackingCode,
+    seller: z.string().meta({ description: "The shop's canonical seller key" }),
+    status: ComplaintStatus,
+    late: z.boolean(),
+    outcome: Outcome.nullable(),
+    escalated: z.boolean(),
+    category: ComplaintCategory,
+    desiredOutcome: DesiredOutcome,
+    order: ComplaintOrderView.nullable().meta({
+      description: 'Null in a seller view when the shopper did not consent to sharing with the seller',
+    }),
+    submittedAt: IsoDateTime,
+    forwardedAt: IsoDateTime.nullable(),
+    dueAt: IsoDateTime.nullable(),
+    respondedAt: IsoDateTime.nullable(),
+    resolvedAt: IsoDateTime.nullable(),
+    response: z.object({ kind: ResponseKind, message: z.string() }).nullable(),
+    finding: z.string().nullable().meta({ description: "The moderator's finding, once resolved or closed" }),
+    content: StoredComplaintContent.nullable().meta({
+      description:
+        "The shopper's description, items, contact and consent: always in the shopper's view, in a " +
+        'seller view only with consent.shareWithSeller',
+    }),
+    allowedActions: z.array(CaseActionType).meta({ description: 'What the viewer may do now' }),
+    timeline: z.array(CaseEvent),
+  })
+  .meta({ id: 'ComplaintView' });
+export type ComplaintView = z.infer<typeof ComplaintView>;
+
+export const MAX_COMPLAINT_PAGE = 100;
+
+export const SellerComplaintList = z
+  .object({
+    complaints: z.array(ComplaintView),
+    nextCursor: z.string().nullable().meta({ description: 'Pass as `cursor` for the next page' }),
+  })
+  .meta({ id: 'SellerComplaintList' });
+export type SellerComplaintList = z.infer<typeof SellerComplaintList>;

@@ -195,6 +195,7 @@ export const ErrorCode = z.enum([
   'forbidden',
   'not_found',
   'conflict',
+  'illegal_transition',
   'invalid_csv',
   'rate_limited',
   'database_unavailable',

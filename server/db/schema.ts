@@ -5,6 +5,8 @@ export interface RegistryStateTable {
   id: number;
   data_version: number | string | bigint; // bigint: PostgreSQL returns it as a string
   updated_at: string;
+  /** Secret the case tokens are derived from, when not configured (migration 0002). */
+  case_token_secret: Generated<string | null>;
 }
 
 export interface BusinessTable {
@@ -63,6 +65,44 @@ export interface ComplaintTable {
   resolved_at: string | null;
   escalated: Generated<number>;
   demo: Generated<number>;
+  // Migration 0002: complaints filed through the API. Null on demo and bench rows.
+  tracking_code: string | null;
+  token_hash: string | null;
+  idempotency_key: string | null;
+  category: string | null;
+  desired_outcome: string | null;
+  order_code: string | null;
+  order_date: string | null;
+  order_total: number | null;
+  currency: string | null;
+  response_kind: string | null;
+  response_message: string | null;
+  finding: string | null;
+  submitted_content_hash: string | null;
+}
+
+/** The shopper's personal data of one complaint, apart from the public facts (migration 0002). */
+export interface ComplaintPersonalTable {
+  complaint_id: string;
+  /** JSON of StoredComplaintContent (lib/registry/cases.ts). */
+  content: string;
+  created_at: string;
+}
+
+/** One transition of a complaint, in order (`seq` from 1). */
+export interface ComplaintEventTable {
+  id: string;
+  complaint_id: string;
+  seq: number;
+  at: string;
+  actor_role: string;
+  actor_key_id: string | null;
+  action: string;
+  from_status: string;
+  to_status: string;
+  note: string | null;
+  /** JSON object of CaseEvent['params']. */
+  params: string;
 }
 
 export interface CounterfeitReportTable {
@@ -107,6 +147,8 @@ export interface Database {
   seller_keys: SellerKeyTable;
   sanctions: SanctionTable;
   complaints: ComplaintTable;
+  complaint_personal: ComplaintPersonalTable;
+  complaint_events: ComplaintEventTable;
   counterfeit_reports: CounterfeitReportTable;
   api_keys: ApiKeyTable;
   api_key_sellers: ApiKeySellerTable;
