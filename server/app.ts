@@ -10,6 +10,8 @@ import { openApiDocument } from './openapi';
 import { adminRoutes } from './routes/admin';
 import { complaintRoutes } from './routes/complaints';
 import { publicRoutes } from './routes/public';
+import { reportRoutes } from './routes/reports';
+import { webhookRoutes } from './routes/webhooks';
 
 export const DEFAULT_CONFIG: RegistryConfig = {
   prefixLength: 4,
@@ -22,7 +24,9 @@ export const DEFAULT_CONFIG: RegistryConfig = {
   answerDeadlineDays: DEFAULT_ANSWER_DEADLINE_DAYS,
   // 10,000 characters of description and 100 item titles of Vietnamese (2–3 bytes a letter).
   maxComplaintBytes: 256 * 1024,
+  reportsPerHour: 10,
   caseTokenSecret: null,
+  webhookAllowPrivate: false,
 };
 
 export interface CreateAppOptions {
@@ -75,6 +79,11 @@ export function createApp(options: CreateAppOptions): RegistryApp {
   app.route('/v1', publicRoutes(deps));
   app.route('/v1/admin', adminRoutes(deps));
   app.route('/v1', complaintRoutes(deps));
+  app.route(
+    '/v1',
+    reportRoutes(deps, (c) => clientIp(c, config.trustProxy)),
+  );
+  app.route('/v1', webhookRoutes(deps));
   app.get('/v1/openapi.json', (c) => c.json(openApiDocument()));
 
   app.notFound((c) => c.json(errorBody('not_found', `no route for ${c.req.method} ${c.req.path}`), 404));

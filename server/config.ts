@@ -27,6 +27,12 @@ export const ServerEnv = z.object({
    * database (registry_state), shared by every node on it. Set it to keep the secret out of the
    * database; changing it later only stops retried submissions from getting their token back.
    */
+  /** Webhooks may target private/loopback addresses: tests and closed networks only. */
+  WEBHOOK_ALLOW_PRIVATE: flag,
+  /** How often due webhook deliveries are sent. */
+  WEBHOOK_DISPATCH_INTERVAL_SECONDS: z.coerce.number().min(0.1).max(3600).default(5),
+  /** Counterfeit reports accepted per hour per hashed IP and per install key; 0 disables the limit. */
+  REPORTS_PER_HOUR: z.coerce.number().int().min(0).default(10),
   CASE_TOKEN_SECRET: z
     .string()
     .min(32, 'CASE_TOKEN_SECRET must be at least 32 characters (e.g. openssl rand -base64 32)')

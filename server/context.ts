@@ -23,6 +23,14 @@ export interface RegistryConfig {
    * (server/cases/tokens.ts).
    */
   caseTokenSecret: string | null;
+  /** Counterfeit reports accepted per hour per hashed IP and per install key; 0 disables the limit. */
+  reportsPerHour: number;
+  /**
+   * Let webhooks point to private, loopback and link-local addresses (server/webhooks/address.ts).
+   * Only for tests and closed networks: otherwise a seller key could make the registry probe its
+   * own network.
+   */
+  webhookAllowPrivate: boolean;
 }
 
 export interface Deps {

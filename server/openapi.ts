@@ -4,9 +4,15 @@ import {
   ComplaintStatus,
   ComplaintView,
   MAX_COMPLAINT_PAGE,
+  ReportAction,
+  ReportList,
+  ReportStatus,
+  ReportView,
   SellerComplaintList,
   SubmitComplaintRequest,
+  SubmitReportRequest,
   SubmittedComplaint,
+  SubmittedReport,
 } from '../lib/registry/cases';
 import {
   ApiKeyInfo,
@@ -21,6 +27,7 @@ import {
   Meta,
   TrustRecord,
 } from '../lib/registry/schemas';
+import { webhookPaths } from './webhooks/openapi';
 
 type Json = Record<string, unknown>;
 
@@ -216,6 +223,63 @@ export function openApiDocument(): Json {
           },
         },
       },
+      '/v1/reports': {
+        post: {
+          summary: 'Report a counterfeit listing; judged by a moderator before it counts in the record',
+          description:
+            'One report per reporter (install key) per listing: a second answers 409 conflict. ' +
+            'At most REPORTS_PER_HOUR reports an hour per address and per install key (429).',
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: schema(SubmitReportRequest, 'input') } },
+          },
+          responses: {
+            '201': json(SubmittedReport, 'Received'),
+            ...errors(400, 409, 413, 415, 429, 503),
+          },
+        },
+      },
+      '/v1/moderation/reports': {
+        get: {
+          summary: 'The report queue, oldest first (moderator)',
+          security: adminSecurity,
+          parameters: [
+            { name: 'status', in: 'query', required: false, schema: schema(ReportStatus) },
+            {
+              name: 'limit',
+              in: 'query',
+              required: false,
+              schema: { type: 'integer', minimum: 1, maximum: 100, default: 50 },
+            },
+          ],
+          responses: { '200': json(ReportList, 'Reports'), ...errors(400, 401, 403, 429, 503) },
+        },
+      },
+      '/v1/moderation/reports/{code}': {
+        get: {
+          summary: 'One report with its timeline (moderator)',
+          security: adminSecurity,
+          parameters: [trackingCodeParameter],
+          responses: { '200': json(ReportView, 'The report'), ...errors(401, 403, 404, 429, 503) },
+        },
+      },
+      '/v1/moderation/reports/{code}/actions': {
+        post: {
+          summary: 'Judge a report: start_review, confirm or dismiss (moderator)',
+          security: adminSecurity,
+          parameters: [trackingCodeParameter],
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: schema(ReportAction, 'input') } },
+          },
+          responses: {
+            '200': json(ReportView, 'The report after the action'),
+            '409': json(ErrorBody, 'illegal_transition: not possible in the current status (or conflict)'),
+            ...errors(400, 401, 403, 404, 413, 415, 429, 503),
+          },
+        },
+      },
+      ...webhookPaths,
       '/v1/admin/keys': {
         get: {
           summary: 'List API keys (admin)',

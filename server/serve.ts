@@ -7,6 +7,7 @@ import { databaseLocation, type ServerEnv } from './config';
 import { migrateToLatest, openDatabase, type RegistryDb } from './db/connect';
 import { seedDemoData } from './demo/seed';
 import { createBucketFastPath } from './http/fast-path';
+import { startWebhookDispatcher } from './webhooks/dispatcher';
 
 export interface RunningRegistry {
   url: string;
@@ -60,6 +61,8 @@ export async function startRegistry(env: ServerEnv): Promise<RunningRegistry> {
       demoData: env.DEMO_DATA,
       answerDeadlineDays: env.ANSWER_DEADLINE_DAYS,
       caseTokenSecret: env.CASE_TOKEN_SECRET ?? null,
+      webhookAllowPrivate: env.WEBHOOK_ALLOW_PRIVATE,
+      reportsPerHour: env.REPORTS_PER_HOUR,
     },
     buckets: {
       stalenessSeconds: env.BUCKET_STALENESS_SECONDS,
@@ -69,6 +72,12 @@ export async function startRegistry(env: ServerEnv): Promise<RunningRegistry> {
   await registry.deps.buckets.init();
   registry.deps.buckets.startPolling();
   const stopLateJob = startLateJob(registry, env.LATE_JOB_INTERVAL_SECONDS);
+  const stopWebhooks = startWebhookDispatcher(
+    registry.deps.db,
+    registry.deps.clock,
+    env.WEBHOOK_DISPATCH_INTERVAL_SECONDS,
+    { allowPrivate: env.WEBHOOK_ALLOW_PRIVATE },
+  );
   const fast = createBucketFastPath(registry.deps);
   const slow = getRequestListener(registry.app.fetch);
   const server = createServer((req, res) => {
@@ -89,6 +98,7 @@ export async function startRegistry(env: ServerEnv): Promise<RunningRegistry> {
     async close() {
       registry.deps.buckets.stopPolling();
       stopLateJob();
+      stopWebhooks();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await database.close();
     },

@@ -5,6 +5,7 @@
  * the actions and the shape of what they carry.
  */
 import { z } from 'zod';
+import { marketplaceForUrl } from '../marketplaces';
 import { SellerKeySchema } from './schemas';
 
 export const MAX_MESSAGE_LENGTH = 5000;
@@ -365,3 +366,101 @@ export const SellerComplaintList = z
   })
   .meta({ id: 'SellerComplaintList' });
 export type SellerComplaintList = z.infer<typeof SellerComplaintList>;
+
+// ---- Counterfeit report requests and views (the registry's report API) ----
+
+export const MAX_LISTING_URL_LENGTH = 2000;
+export const MAX_LISTING_TITLE_LENGTH = 500;
+export const MAX_REPORT_REASON_LENGTH = 5000;
+
+/** The extension's random per-install id: the registry keeps only its SHA-256. */
+export const INSTALL_KEY_PATTERN = /^[A-Za-z0-9_-]{16,100}$/;
+
+/**
+ * A listing on a marketplace An Tâm knows. Hosts match exactly (as for badges), so a report cannot
+ * point at a lookalike domain or at some unrelated site.
+ */
+export const ListingUrl = z
+  .string()
+  .trim()
+  .max(MAX_LISTING_URL_LENGTH)
+  .refine(
+    (raw) => {
+      try {
+        return marketplaceForUrl(new URL(raw)) !== null;
+      } catch {
+        return false;
+      }
+    },
+    { message: 'must be an http(s) URL on a marketplace An Tâm supports' },
+  )
+  .meta({ description: 'The listing URL, on shopee.vn, lazada.vn, tiki.vn, tiktok.com or sendo.vn' });
+
+export const ReportListing = z.strictObject({
+  url: ListingUrl,
+  title: personText(MAX_LISTING_TITLE_LENGTH),
+  price: VndAmount.nullable().default(null).meta({ description: 'Listed price in đồng' }),
+  currency: z.literal('VND'),
+});
+export type ReportListing = z.infer<typeof ReportListing>;
+
+export const SubmitReportRequest = z
+  .strictObject({
+    seller: SellerKeySchema,
+    listing: ReportListing,
+    reason: personText(MAX_REPORT_REASON_LENGTH),
+    orderCode: personText(MAX_ORDER_CODE_LENGTH)
+      .optional()
+      .meta({ description: "The reporter's order code: a report tied to a complaint's order weighs more" }),
+    installKey: z.string().regex(INSTALL_KEY_PATTERN).meta({
+      description: "The extension's random per-install id (16–100 of A–Z a–z 0–9 _ -); only its hash is kept",
+    }),
+  })
+  .meta({ id: 'SubmitReportRequest' });
+export type SubmitReportRequest = z.infer<typeof SubmitReportRequest>;
+export type SubmitReportInput = z.input<typeof SubmitReportRequest>;
+
+export const SubmittedReport = z
+  .object({ trackingCode: TrackingCode, status: ReportStatus })
+  .meta({ id: 'SubmittedReport' });
+export type SubmittedReport = z.infer<typeof SubmittedReport>;
+
+export const ReportEvent = z
+  .object({
+    at: IsoDateTime,
+    actor: ActorRole,
+    action: ReportActionType,
+    from: ReportStatus,
+    to: ReportStatus,
+    note: z.string().nullable(),
+  })
+  .meta({ id: 'ReportEvent' });
+export type ReportEvent = z.infer<typeof ReportEvent>;
+
+/** A report as a moderator sees it. The reporter appears only as "verified order or not". */
+export const ReportView = z
+  .object({
+    trackingCode: TrackingCode,
+    seller: z.string().meta({ description: "The shop's canonical seller key" }),
+    status: ReportStatus,
+    listing: z.object({
+      url: z.string(),
+      title: z.string(),
+      price: z.number().int().nullable(),
+      currency: z.literal('VND'),
+    }),
+    reason: z.string(),
+    orderVerified: z.boolean().meta({
+      description: 'True when the order code matches a complaint against the same shop',
+    }),
+    receivedAt: IsoDateTime,
+    decidedAt: IsoDateTime.nullable(),
+    moderatorReason: z.string().nullable(),
+    allowedActions: z.array(ReportActionType),
+    timeline: z.array(ReportEvent),
+  })
+  .meta({ id: 'ReportView' });
+export type ReportView = z.infer<typeof ReportView>;
+
+export const ReportList = z.object({ reports: z.array(ReportView) }).meta({ id: 'ReportList' });
+export type ReportList = z.infer<typeof ReportList>;

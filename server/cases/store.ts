@@ -26,6 +26,7 @@ import {
 import { parseSellerKey } from '../../lib/registry/seller-key';
 import type { ComplaintTable, Database } from '../db/schema';
 import { bumpDataVersion, ensureSeller } from '../db/sellers';
+import { enqueueComplaintEvent } from '../webhooks/outbox';
 import {
   allowedActions,
   applyComplaintAction,
@@ -147,6 +148,8 @@ async function storeTransition(
       params: JSON.stringify(event.params),
     })
     .execute();
+  // In the same transaction as the event: announced exactly when it is committed.
+  await enqueueComplaintEvent(trx, complaintId, event.action, event.at);
   return true;
 }
 

@@ -113,6 +113,31 @@ export interface CounterfeitReportTable {
   received_at: string;
   decided_at: string | null;
   demo: Generated<number>;
+  // Migration 0004: null on demo and imported rows, set on every report filed through the API.
+  tracking_code: string | null;
+  listing_url: string | null;
+  listing_key: string | null;
+  listing_title: string | null;
+  listing_price: number | string | null;
+  currency: string | null;
+  reason: string | null;
+  order_code: string | null;
+  reporter_hash: string | null;
+  ip_hash: string | null;
+  moderator_reason: string | null;
+}
+
+export interface ReportEventTable {
+  id: string;
+  report_id: string;
+  seq: number;
+  at: string;
+  actor_role: string;
+  actor_key_id: string | null;
+  action: string;
+  from_status: string;
+  to_status: string;
+  note: string | null;
 }
 
 export interface ApiKeyTable {
@@ -140,6 +165,30 @@ export interface ImportTable {
   created_at: string;
 }
 
+/** A seller/platform key's webhook (migration 0003). */
+export interface WebhookTable {
+  id: string;
+  key_id: string;
+  url: string;
+  secret: string;
+  created_at: string;
+  deleted_at: string | null;
+}
+
+/** One event to send to one webhook: the outbox (migration 0003). */
+export interface WebhookDeliveryTable {
+  id: string;
+  webhook_id: string;
+  event_type: string;
+  payload: string;
+  status: string;
+  attempts: Generated<number>;
+  next_attempt_at: string;
+  last_attempt_at: string | null;
+  last_error: string | null;
+  created_at: string;
+}
+
 export interface Database {
   registry_state: RegistryStateTable;
   businesses: BusinessTable;
@@ -150,7 +199,10 @@ export interface Database {
   complaint_personal: ComplaintPersonalTable;
   complaint_events: ComplaintEventTable;
   counterfeit_reports: CounterfeitReportTable;
+  report_events: ReportEventTable;
   api_keys: ApiKeyTable;
   api_key_sellers: ApiKeySellerTable;
   imports: ImportTable;
+  webhooks: WebhookTable;
+  webhook_deliveries: WebhookDeliveryTable;
 }

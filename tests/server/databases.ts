@@ -48,6 +48,9 @@ export async function emptyTables(database: RegistryDb): Promise<void> {
   for (const t of [
     'complaint_events',
     'complaint_personal',
+    'report_events',
+    'webhook_deliveries',
+    'webhooks',
     'api_key_sellers',
     'api_keys',
     'imports',
