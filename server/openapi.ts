@@ -203,6 +203,18 @@ export function openApiDocument(): Json {
           },
         },
       },
+      '/v1/complaints/{code}/personal-data': {
+        delete: {
+          summary:
+            "Delete the shopper's personal data of a case (description, items, contact, order reference, own notes); the anonymous facts stay (shopper's case token)",
+          security: caseSecurity,
+          parameters: [trackingCodeParameter],
+          responses: {
+            '200': json(ComplaintView, 'The complaint without its personal data'),
+            ...errors(401, 403, 404, 429, 503),
+          },
+        },
+      },
       '/v1/seller/complaints': {
         get: {
           summary: "The complaints of the seller key's shops, newest first (seller)",

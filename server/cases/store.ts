@@ -404,14 +404,15 @@ export async function complaintViews(
       escalated: state.escalated,
       category: ComplaintCategory.parse(row.category),
       desiredOutcome: DesiredOutcome.parse(row.desired_outcome),
-      order: shared
-        ? {
-            orderCode: row.order_code ?? '',
-            orderDate: row.order_date,
-            total: row.order_total === null ? null : Number(row.order_total),
-            currency: 'VND',
-          }
-        : null,
+      order:
+        shared && row.order_code !== null
+          ? {
+              orderCode: row.order_code ?? '',
+              orderDate: row.order_date,
+              total: row.order_total === null ? null : Number(row.order_total),
+              currency: 'VND',
+            }
+          : null,
       submittedAt: row.filed_at,
       forwardedAt: state.forwardedAt,
       dueAt: state.dueAt,
@@ -423,6 +424,28 @@ export async function complaintViews(
       allowedActions: allowedActions(state, viewer, now),
       timeline,
     };
+  });
+}
+
+/**
+ * A shopper's deletion request (Decree 13/2023/NĐ-CP): their words, items, contact details and
+ * order reference go; the anonymous facts of the case (status, dates, lateness, outcome) stay, so
+ * the seller's statistics do not change.
+ */
+export async function erasePersonalData(db: Db, complaintId: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('complaint_personal').where('complaint_id', '=', complaintId).execute();
+    await trx
+      .updateTable('complaint_events')
+      .set({ note: null })
+      .where('complaint_id', '=', complaintId)
+      .where('actor_role', '=', 'shopper')
+      .execute();
+    await trx
+      .updateTable('complaints')
+      .set({ order_code: null, order_date: null, order_total: null })
+      .where('id', '=', complaintId)
+      .execute();
   });
 }
 

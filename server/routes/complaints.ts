@@ -18,6 +18,7 @@ import { authenticate } from '../auth';
 import {
   type ComplaintRow,
   complaintViews,
+  erasePersonalData,
   findComplaintByCode,
   sellerScopeCovers,
   sellersInScope,
@@ -178,6 +179,21 @@ export function complaintRoutes(deps: Deps) {
       if (!fresh) throw notFound();
       c.header('Cache-Control', 'no-store');
       return c.json(await viewOf(fresh, viewer.role));
+    })
+    .delete('/complaints/:code/personal-data', async (c) => {
+      const { row, viewer } = await caseAndViewer(c);
+      if (viewer.role !== 'shopper') {
+        throw new ApiError(
+          403,
+          'forbidden',
+          'only the shopper who filed a complaint can have its personal data deleted',
+        );
+      }
+      await erasePersonalData(db, row.id);
+      const fresh = await findComplaintByCode(db, row.tracking_code ?? '');
+      if (!fresh) throw notFound();
+      c.header('Cache-Control', 'no-store');
+      return c.json(await viewOf(fresh, 'shopper'));
     })
     .get('/seller/complaints', requireRole(deps, 'seller'), async (c) => {
       const query = SellerListQuery.safeParse(c.req.query());

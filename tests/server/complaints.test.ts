@@ -917,6 +917,54 @@ describe.each(DIALECTS)('complaints on %s', (engine) => {
     );
     expect(JSON.stringify(doc.paths['/v1/complaints'])).toContain('shareWithSeller');
   });
+
+  it('deletes the personal data of a case on the request of its shopper, and keeps the anonymous facts', async () => {
+    const { trackingCode, token } = await submitOk();
+    await actOk(trackingCode, sellerKey, {
+      type: 'respond',
+      kind: 'refund',
+      message: 'Xin lỗi, shop sẽ hoàn tiền.',
+    });
+    await actOk(trackingCode, token, {
+      type: 'dispute',
+      reason: 'Shop chưa hoàn tiền, Trần Thị Bích đã chờ 5 ngày.',
+    });
+    const before = await sellerRecord('shopee/672907573');
+
+    // Only the shopper may ask; the seller and moderators may not.
+    for (const key of [sellerKey, moderatorKey]) {
+      const res = await app.request(`/v1/complaints/${trackingCode}/personal-data`, {
+        method: 'DELETE',
+        headers: bearer(key),
+      });
+      expect(res.status).toBe(403);
+    }
+    const res = await app.request(`/v1/complaints/${trackingCode}/personal-data`, {
+      method: 'DELETE',
+      headers: bearer(token),
+    });
+    expect(res.status, await res.clone().text()).toBe(200);
+    const erased = ComplaintView.parse(await res.json());
+    expect(erased.content).toBeNull();
+    expect(erased.order).toBeNull();
+    expect(erased.status).toBe('escalated');
+
+    // Nothing personal remains anywhere in the database or in any view.
+    const everything = JSON.stringify([
+      await database.db.selectFrom('complaints').selectAll().execute(),
+      await database.db.selectFrom('complaint_personal').selectAll().execute(),
+      await database.db.selectFrom('complaint_events').selectAll().execute(),
+      await viewOk(trackingCode, token),
+      await viewOk(trackingCode, moderatorKey),
+    ]);
+    for (const piece of [...PERSONAL, 'Trần Thị Bích đã chờ']) expect(everything).not.toContain(piece);
+    // The seller's answer is the seller's, not the shopper's: it stays.
+    expect(everything).toContain('shop sẽ hoàn tiền');
+
+    // The anonymous facts still count in the seller's statistics, unchanged.
+    const after = await sellerRecord('shopee/672907573');
+    expect(after.record.complaints).toEqual(before.record.complaints);
+  });
 });
 
 describe('complaint settings from the environment', () => {
