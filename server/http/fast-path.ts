@@ -37,43 +37,54 @@ export function createBucketFastPath(deps: Deps): (req: IncomingMessage, res: Se
     return key;
   };
 
+  // The headers every answer of a cached bucket shares, as [name, value] pairs.
+  const common: [string, string][] = [
+    ['cache-control', cacheControl],
+    ['content-encoding', 'identity'],
+    ['x-content-type-options', 'nosniff'],
+  ];
+
   return (req, res) => {
     if (req.method !== 'GET' || !req.url) return false;
     const m = BUCKET_PATH.exec(req.url);
-    if (!m?.[1]) return false;
-    const parsed = HashPrefix.safeParse(m[1]);
-    if (!parsed.success) return false;
-    const prefix = parsed.data;
-    const etag = buckets.etag(prefix);
+    const raw = m?.[1];
+    if (!raw) return false;
+    // Only prefixes that passed HashPrefix (zod) when their answer was built are in the cache, so
+    // a hit needs no second validation; anything else is validated here or by the app.
+    const hit = buckets.peek(raw);
+    let etag: string;
+    if (hit) {
+      etag = hit.etag;
+    } else {
+      const parsed = HashPrefix.safeParse(raw);
+      if (!parsed.success) return false;
+      etag = buckets.etag(parsed.data);
+    }
     const notModified = req.headers['if-none-match'] === etag;
-    const hit = notModified ? undefined : buckets.peek(prefix);
     if (!notModified && !hit) return false;
 
     const decision = limiter.checkKey(clientKey(req));
     if (!decision.allowed) {
-      res.writeHead(429, {
-        'content-type': 'application/json; charset=utf-8',
-        'content-length': RATE_LIMITED.length,
-        'retry-after': String(decision.retryAfterSeconds),
-        'x-content-type-options': 'nosniff',
-      });
+      res.writeHead(429, [
+        ['content-type', 'application/json; charset=utf-8'],
+        ['content-length', String(RATE_LIMITED.length)],
+        ['retry-after', String(decision.retryAfterSeconds)],
+        ['x-content-type-options', 'nosniff'],
+      ]);
       res.end(RATE_LIMITED);
       return true;
     }
-    const headers: Record<string, string | number> = {
-      etag,
-      'cache-control': cacheControl,
-      'content-encoding': 'identity',
-      'x-content-type-options': 'nosniff',
-    };
     if (notModified || !hit) {
-      res.writeHead(304, headers);
+      res.writeHead(304, [['etag', etag], ...common]);
       res.end();
       return true;
     }
-    headers['content-type'] = 'application/json; charset=utf-8';
-    headers['content-length'] = hit.body.length;
-    res.writeHead(200, headers);
+    res.writeHead(200, [
+      ['etag', etag],
+      ...common,
+      ['content-type', 'application/json; charset=utf-8'],
+      ['content-length', String(hit.body.length)],
+    ]);
     res.end(hit.body);
     return true;
   };
