@@ -4,6 +4,7 @@ import { BucketService } from './buckets';
 import { DEFAULT_ANSWER_DEADLINE_DAYS } from './cases/lifecycle';
 import type { Deps, Env, RegistryConfig } from './context';
 import type { Database } from './db/schema';
+import { EvidenceStorage } from './evidence/blobs';
 import { ApiError, errorBody, isDatabaseUnavailable } from './http/errors';
 import { RateLimiter } from './http/rate-limit';
 import { openApiDocument } from './openapi';
@@ -34,11 +35,17 @@ export interface CreateAppOptions {
   clock?: () => Date;
   config?: Partial<RegistryConfig>;
   buckets?: { padBlockBytes?: number; cacheBytes?: number; stalenessSeconds?: number };
+  /**
+   * Directory of evidence files with SQLite. Default: `evidence/` beside the database file (the
+   * data directory); ignored with PostgreSQL, which keeps evidence in the database.
+   */
+  evidenceDir?: string;
 }
 
 export interface RegistryApp {
   app: Hono<Env>;
   deps: Deps;
+  evidence: EvidenceStorage;
 }
 
 function clientIp(c: import('hono').Context<Env>, trustProxy: boolean): string {
@@ -65,6 +72,7 @@ export function createApp(options: CreateAppOptions): RegistryApp {
   });
   const limiter = new RateLimiter(config.rateLimit, () => clock().getTime());
   const deps: Deps = { db: options.db, clock, config, buckets, limiter };
+  const evidence = new EvidenceStorage(options.db, options.evidenceDir ?? null);
 
   const app = new Hono<Env>();
   app.use('*', async (c, next) => {
@@ -78,10 +86,10 @@ export function createApp(options: CreateAppOptions): RegistryApp {
   });
   app.route('/v1', publicRoutes(deps));
   app.route('/v1/admin', adminRoutes(deps));
-  app.route('/v1', complaintRoutes(deps));
+  app.route('/v1', complaintRoutes(deps, evidence));
   app.route(
     '/v1',
-    reportRoutes(deps, (c) => clientIp(c, config.trustProxy)),
+    reportRoutes(deps, (c) => clientIp(c, config.trustProxy), evidence),
   );
   app.route('/v1', webhookRoutes(deps));
   app.get('/v1/openapi.json', (c) => c.json(openApiDocument()));
@@ -103,5 +111,5 @@ export function createApp(options: CreateAppOptions): RegistryApp {
     console.error('[registry] unexpected error', err);
     return c.json(errorBody('internal', 'internal error'), 500);
   });
-  return { app, deps };
+  return { app, deps, evidence };
 }

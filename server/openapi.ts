@@ -3,7 +3,10 @@ import {
   CaseAction,
   ComplaintStatus,
   ComplaintView,
+  EvidenceSource,
+  EvidenceView,
   MAX_COMPLAINT_PAGE,
+  MAX_EVIDENCE_NAME_LENGTH,
   ReportAction,
   ReportList,
   ReportStatus,
@@ -14,6 +17,7 @@ import {
   SubmittedComplaint,
   SubmittedReport,
 } from '../lib/registry/cases';
+import { EVIDENCE_TYPES, MAX_EVIDENCE_BYTES, MAX_EVIDENCE_PER_CASE } from '../lib/registry/evidence-type';
 import {
   ApiKeyInfo,
   BucketAnswer,
@@ -59,6 +63,95 @@ const trackingCodeParameter = {
   description: 'Tracking code; lowercase and the letters I, L, O (read as 1, 1, 0) are accepted too',
 };
 
+/** A report is read with its report token (the reporter) or a moderator's API key. */
+const reportSecurity = [{ reportToken: [] }, { apiKey: [] }];
+const idempotencyKeyParameter = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: true,
+  schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{8,100}$' },
+  description: 'A random value (UUID) the client keeps with its outbox entry',
+};
+const evidenceIdParameter = {
+  name: 'id',
+  in: 'path',
+  required: true,
+  schema: { type: 'string', format: 'uuid' },
+};
+
+/** The upload of one evidence file: the raw bytes as the body, the facts in headers. */
+const evidenceUpload = (whose: string) => ({
+  summary: `Attach an evidence file to ${whose}`,
+  description:
+    `The body is the file itself (not multipart), at most ${MAX_EVIDENCE_BYTES} bytes (413 payload_too_large). ` +
+    'Its type is recognised from its bytes and must equal Content-Type (415 unsupported_media_type). ' +
+    'X-Evidence-Sha256 must be the SHA-256 of the body: a mismatch (a corrupted upload) is 400 and nothing ' +
+    'is stored. The same file (same SHA-256) again answers 200 with the evidence already stored, so a ' +
+    `retry never duplicates it. At most ${MAX_EVIDENCE_PER_CASE} files per case, and none once the ` +
+    "case's personal data was deleted (409 conflict).",
+  parameters: [
+    trackingCodeParameter,
+    {
+      name: 'Content-Type',
+      in: 'header',
+      required: true,
+      schema: { type: 'string', enum: [...EVIDENCE_TYPES] },
+    },
+    {
+      name: 'X-Evidence-Sha256',
+      in: 'header',
+      required: true,
+      schema: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+      description: 'SHA-256 of the body, lowercase hex',
+    },
+    {
+      name: 'X-Evidence-Captured-At',
+      in: 'header',
+      required: true,
+      schema: { type: 'string', format: 'date-time' },
+      description: 'When the shopper captured it, ISO 8601',
+    },
+    { name: 'X-Evidence-Source', in: 'header', required: true, schema: schema(EvidenceSource) },
+    {
+      name: 'X-Evidence-Name',
+      in: 'header',
+      required: false,
+      schema: { type: 'string' },
+      description: `The file name, percent-encoded UTF-8 (encodeURIComponent); at most ${MAX_EVIDENCE_NAME_LENGTH} characters decoded, no control characters, no / or \\`,
+    },
+  ],
+  requestBody: {
+    required: true,
+    content: Object.fromEntries(
+      EVIDENCE_TYPES.map((type) => [type, { schema: { type: 'string', contentMediaType: type } }]),
+    ),
+  },
+  responses: {
+    '201': json(EvidenceView, 'Stored'),
+    '200': json(EvidenceView, 'This file was already stored for this case (a retry)'),
+    '409': json(ErrorBody, 'conflict: the case holds the maximum of files, or its personal data was deleted'),
+    ...errors(400, 401, 403, 404, 413, 415, 429, 503),
+  },
+});
+
+const evidenceDownload = (who: string) => ({
+  summary: `One evidence file, as a download (${who})`,
+  description:
+    'Served with the type recognised at upload, Content-Disposition: attachment, ' +
+    "X-Content-Type-Options: nosniff, Content-Security-Policy: sandbox; default-src 'none' (a page " +
+    'capture never runs on the registry origin) and Cache-Control: private, no-store.',
+  parameters: [trackingCodeParameter, evidenceIdParameter],
+  responses: {
+    '200': {
+      description: 'The file',
+      content: Object.fromEntries(
+        EVIDENCE_TYPES.map((type) => [type, { schema: { type: 'string', contentMediaType: type } }]),
+      ),
+    },
+    ...errors(401, 403, 404, 429, 503),
+  },
+});
+
 let cached: Json | undefined;
 
 /** The OpenAPI 3.1 document, generated from the same zod schemas the server validates with. */
@@ -80,6 +173,11 @@ export function openApiDocument(): Json {
           type: 'http',
           scheme: 'bearer',
           description: "A complaint's secret case token, returned to the shopper when submitting",
+        },
+        reportToken: {
+          type: 'http',
+          scheme: 'bearer',
+          description: "A counterfeit report's secret token, returned to the reporter when submitting",
         },
       },
     },
@@ -215,6 +313,17 @@ export function openApiDocument(): Json {
           },
         },
       },
+      '/v1/complaints/{code}/evidence': {
+        post: { ...evidenceUpload('a complaint (shopper: case token)'), security: caseSecurity },
+      },
+      '/v1/complaints/{code}/evidence/{id}': {
+        get: {
+          ...evidenceDownload(
+            'shopper; seller key covering the shop, only with consent.shareWithSeller; moderator',
+          ),
+          security: caseSecurity,
+        },
+      },
       '/v1/seller/complaints': {
         get: {
           summary: "The complaints of the seller key's shops, newest first (seller)",
@@ -239,17 +348,52 @@ export function openApiDocument(): Json {
         post: {
           summary: 'Report a counterfeit listing; judged by a moderator before it counts in the record',
           description:
-            'One report per reporter (install key) per listing: a second answers 409 conflict. ' +
-            'At most REPORTS_PER_HOUR reports an hour per address and per install key (429).',
+            'Exactly once per Idempotency-Key: a retry with the same key and body answers 200 with the ' +
+            'same tracking code and token (before any rate limit); the same key with another body answers ' +
+            '409 conflict. One report per reporter (install key) per listing: a new key for a listing ' +
+            'already reported answers 409 conflict. At most REPORTS_PER_HOUR new reports an hour per ' +
+            'address and per install key (429).',
+          parameters: [idempotencyKeyParameter],
           requestBody: {
             required: true,
             content: { 'application/json': { schema: schema(SubmitReportRequest, 'input') } },
           },
           responses: {
-            '201': json(SubmittedReport, 'Received'),
+            '201': json(SubmittedReport, 'Received; keep the token, it is the key to the report'),
+            '200': json(SubmittedReport, 'Already stored under this Idempotency-Key (a retry)'),
             ...errors(400, 409, 413, 415, 429, 503),
           },
         },
+      },
+      '/v1/reports/{code}': {
+        get: {
+          summary: 'One report with its timeline and evidence: to its reporter (report token) or a moderator',
+          description: 'A wrong token is answered 404, exactly as a code that does not exist.',
+          security: reportSecurity,
+          parameters: [trackingCodeParameter],
+          responses: {
+            '200': json(ReportView, 'The report (allowedActions are empty for the reporter)'),
+            ...errors(401, 403, 404, 429, 503),
+          },
+        },
+      },
+      '/v1/reports/{code}/personal-data': {
+        delete: {
+          summary:
+            "Delete the reporter's personal data of a report (reason, order code, hashed install key and address, evidence files); the anonymous fact stays (report token)",
+          security: reportSecurity,
+          parameters: [trackingCodeParameter],
+          responses: {
+            '200': json(ReportView, 'The report without its personal data'),
+            ...errors(401, 403, 404, 429, 503),
+          },
+        },
+      },
+      '/v1/reports/{code}/evidence': {
+        post: { ...evidenceUpload('a counterfeit report (report token)'), security: reportSecurity },
+      },
+      '/v1/reports/{code}/evidence/{id}': {
+        get: { ...evidenceDownload('reporter; moderator'), security: reportSecurity },
       },
       '/v1/moderation/reports': {
         get: {

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { marketplaceForUrl } from '../marketplaces';
+import { EVIDENCE_TYPES, MAX_EVIDENCE_BYTES } from './evidence-type';
 import { SellerKeySchema } from './schemas';
 
 export const MAX_MESSAGE_LENGTH = 5000;
@@ -212,6 +213,57 @@ export const ReportAction = z
   .meta({ id: 'ReportAction' });
 export type ReportAction = z.infer<typeof ReportAction>;
 
+// ---- Evidence files (shared by complaints and reports) ----
+
+export const MAX_EVIDENCE_NAME_LENGTH = 200;
+
+/** Where a piece of evidence comes from: a capture of the page, a screenshot, a photo taken. */
+export const EvidenceSource = z
+  .enum(['page_capture', 'screenshot', 'photo'])
+  .meta({ description: 'page_capture (the page as HTML or image), screenshot, or photo' });
+export type EvidenceSource = z.infer<typeof EvidenceSource>;
+
+export const EvidenceContentType = z.enum(EVIDENCE_TYPES).meta({
+  description: 'The type recognised from the bytes themselves (never from the name)',
+});
+
+export const Sha256Hex = z
+  .string()
+  .regex(/^[0-9a-f]{64}$/, 'must be the SHA-256 as 64 lowercase hexadecimal characters')
+  .meta({ description: 'SHA-256 of the file, lowercase hex' });
+
+/**
+ * The request headers of an evidence upload (the body is the raw file). Names are lowercase, as
+ * both Hono and fetch's Headers give them. The extension builds these; the registry parses them.
+ */
+export const EVIDENCE_HEADERS = {
+  sha256: 'x-evidence-sha256',
+  capturedAt: 'x-evidence-captured-at',
+  source: 'x-evidence-source',
+  /** Percent-encoded UTF-8 (encodeURIComponent): header values are Latin-1 on the wire. */
+  name: 'x-evidence-name',
+} as const;
+
+/** A file name as a person gave it: NFC, 1–200 characters, no control characters, no path. */
+export const EvidenceName = personText(MAX_EVIDENCE_NAME_LENGTH).refine((n) => !/[\\/]/.test(n), {
+  message: 'must be a file name, without / or \\',
+});
+
+/** One evidence file of a case as the API shows it. */
+export const EvidenceView = z
+  .object({
+    id: z.string(),
+    sha256: Sha256Hex,
+    contentType: EvidenceContentType,
+    size: z.number().int().min(1).max(MAX_EVIDENCE_BYTES).meta({ description: 'Bytes' }),
+    name: z.string().nullable().meta({ description: 'The file name the shopper gave, if any' }),
+    source: EvidenceSource,
+    capturedAt: IsoDateTime.meta({ description: 'When the shopper captured it (their clock)' }),
+    uploadedAt: IsoDateTime.meta({ description: 'When the registry stored it' }),
+  })
+  .meta({ id: 'EvidenceView' });
+export type EvidenceView = z.infer<typeof EvidenceView>;
+
 // ---- Complaint requests and views (the registry's complaint API) ----
 
 export const MAX_DESCRIPTION_LENGTH = 10000;
@@ -353,6 +405,11 @@ export const ComplaintView = z
     }),
     allowedActions: z.array(CaseActionType).meta({ description: 'What the viewer may do now' }),
     timeline: z.array(CaseEvent),
+    evidence: z.array(EvidenceView).meta({
+      description:
+        "The shopper's evidence files, oldest first: in a seller view only with consent.shareWithSeller; " +
+        'fetch one with GET /v1/complaints/{code}/evidence/{id}',
+    }),
   })
   .meta({ id: 'ComplaintView' });
 export type ComplaintView = z.infer<typeof ComplaintView>;
@@ -421,7 +478,19 @@ export type SubmitReportRequest = z.infer<typeof SubmitReportRequest>;
 export type SubmitReportInput = z.input<typeof SubmitReportRequest>;
 
 export const SubmittedReport = z
-  .object({ trackingCode: TrackingCode, status: ReportStatus })
+  .object({
+    trackingCode: TrackingCode,
+    token: z
+      .string()
+      .nullable()
+      .meta({
+        description:
+          "The reporter's secret report token (Authorization: Bearer) to follow the report, add evidence " +
+          'and delete its personal data. A retry with the same Idempotency-Key and body gets the same ' +
+          "token again; null only if the registry's token secret changed since the first submission",
+      }),
+    status: ReportStatus,
+  })
   .meta({ id: 'SubmittedReport' });
 export type SubmittedReport = z.infer<typeof SubmittedReport>;
 
@@ -437,7 +506,10 @@ export const ReportEvent = z
   .meta({ id: 'ReportEvent' });
 export type ReportEvent = z.infer<typeof ReportEvent>;
 
-/** A report as a moderator sees it. The reporter appears only as "verified order or not". */
+/**
+ * A report as a moderator or its reporter sees it. The reporter appears only as "verified order or
+ * not"; `allowedActions` are the viewer's (none for the reporter).
+ */
 export const ReportView = z
   .object({
     trackingCode: TrackingCode,
@@ -449,7 +521,9 @@ export const ReportView = z
       price: z.number().int().nullable(),
       currency: z.literal('VND'),
     }),
-    reason: z.string(),
+    reason: z
+      .string()
+      .meta({ description: "The reporter's reason; empty once their personal data is deleted" }),
     orderVerified: z.boolean().meta({
       description: 'True when the order code matches a complaint against the same shop',
     }),
@@ -458,6 +532,12 @@ export const ReportView = z
     moderatorReason: z.string().nullable(),
     allowedActions: z.array(ReportActionType),
     timeline: z.array(ReportEvent),
+    evidence: z.array(EvidenceView).meta({
+      description: "The reporter's evidence files, oldest first; GET /v1/reports/{code}/evidence/{id}",
+    }),
+    personalDataDeleted: z.boolean().meta({
+      description: 'The reporter had their personal data (reason, order code, evidence) deleted',
+    }),
   })
   .meta({ id: 'ReportView' });
 export type ReportView = z.infer<typeof ReportView>;

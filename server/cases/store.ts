@@ -26,6 +26,8 @@ import {
 import { parseSellerKey } from '../../lib/registry/seller-key';
 import type { ComplaintTable, Database } from '../db/schema';
 import { bumpDataVersion, ensureSeller } from '../db/sellers';
+import type { EvidenceBlobs } from '../evidence/blobs';
+import { deleteEvidenceRows, evidenceOf } from '../evidence/store';
 import { enqueueComplaintEvent } from '../webhooks/outbox';
 import {
   allowedActions,
@@ -77,7 +79,7 @@ function isUniqueViolation(err: unknown): boolean {
 }
 
 /** JSON with object keys sorted, so that the same submission always hashes the same. */
-function canonicalJson(value: unknown): string {
+export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value)
@@ -356,7 +358,7 @@ export async function complaintViews(
 ): Promise<ComplaintView[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
-  const [personal, events] = await Promise.all([
+  const [personal, events, evidence] = await Promise.all([
     db.selectFrom('complaint_personal').selectAll().where('complaint_id', 'in', ids).execute(),
     db
       .selectFrom('complaint_events')
@@ -365,6 +367,7 @@ export async function complaintViews(
       .orderBy('complaint_id')
       .orderBy('seq')
       .execute(),
+    evidenceOf(db, 'complaint', ids),
   ]);
   const contentOf = new Map(
     personal.map((p) => [p.complaint_id, StoredComplaintContent.parse(JSON.parse(p.content))]),
@@ -423,17 +426,21 @@ export async function complaintViews(
       content: shared ? content : null,
       allowedActions: allowedActions(state, viewer, now),
       timeline,
+      // Evidence is the shopper's personal data: shared with the seller exactly like the content.
+      evidence: shared ? (evidence.get(row.id) ?? []) : [],
     };
   });
 }
 
 /**
- * A shopper's deletion request (Decree 13/2023/NĐ-CP): their words, items, contact details and
- * order reference go; the anonymous facts of the case (status, dates, lateness, outcome) stay, so
- * the seller's statistics do not change.
+ * A shopper's deletion request (Decree 13/2023/NĐ-CP): their words, items, contact details, order
+ * reference and evidence files go; the anonymous facts of the case (status, dates, lateness,
+ * outcome) stay, so the seller's statistics do not change. Evidence files are removed once the
+ * rows are gone for good (after the commit).
  */
-export async function erasePersonalData(db: Db, complaintId: string): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+export async function erasePersonalData(db: Db, complaintId: string, blobs: EvidenceBlobs): Promise<void> {
+  const files = await db.transaction().execute(async (trx) => {
+    const evidenceIds = await deleteEvidenceRows(trx, 'complaint', complaintId);
     await trx.deleteFrom('complaint_personal').where('complaint_id', '=', complaintId).execute();
     await trx
       .updateTable('complaint_events')
@@ -446,7 +453,9 @@ export async function erasePersonalData(db: Db, complaintId: string): Promise<vo
       .set({ order_code: null, order_date: null, order_total: null })
       .where('id', '=', complaintId)
       .execute();
+    return evidenceIds;
   });
+  await blobs.removeAfterCommit(files);
 }
 
 /** True when one of the key's shops (or one of their aliases) is the complaint's seller. */

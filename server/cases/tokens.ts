@@ -49,6 +49,15 @@ export function deriveCaseToken(secret: string, idempotencyKey: string): string 
   return `atc_${mac.toString('base64url')}`;
 }
 
+/**
+ * A reporter's report token: the same construction as a case token, under another label and
+ * prefix, so that a token of one kind can never be presented as the other.
+ */
+export function deriveReportToken(secret: string, idempotencyKey: string): string {
+  const mac = createHmac('sha256', secret).update(`antam-report-token-v1:${idempotencyKey}`, 'utf8').digest();
+  return `atr_${mac.toString('base64url')}`;
+}
+
 export function hashCaseToken(token: string): string {
   return sha256Hex(token);
 }

@@ -40,7 +40,12 @@ export function openDatabase(location: string): RegistryDb {
   if (location !== ':memory:') mkdirSync(dirname(location), { recursive: true });
   const sqlite = new SQLite(location);
   sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = NORMAL');
+  // FULL, not NORMAL: in WAL mode NORMAL already survives the process being killed (a commit is
+  // in the OS's cache when it returns), but a power cut or kernel crash can roll back the last
+  // commits. A submission the registry acknowledged is a promise to the shopper, whose outbox
+  // then forgets its copy, so every commit reaches the disk before the answer. Only writes pay
+  // (one fsync of the WAL per commit); lookups read.
+  sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 2000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });

@@ -125,6 +125,12 @@ export interface CounterfeitReportTable {
   reporter_hash: string | null;
   ip_hash: string | null;
   moderator_reason: string | null;
+  // Migration 0005: the reporter follows the report with a token; null on demo and imported rows.
+  token_hash: string | null;
+  idempotency_key: string | null;
+  submitted_content_hash: string | null;
+  /** When the reporter's personal data was erased on their request; null otherwise. */
+  personal_erased_at: string | null;
 }
 
 export interface ReportEventTable {
@@ -189,6 +195,27 @@ export interface WebhookDeliveryTable {
   created_at: string;
 }
 
+/** One evidence file of a complaint or report: the shopper's personal data (migration 0005). */
+export interface EvidenceTable {
+  id: string;
+  case_kind: 'complaint' | 'report';
+  case_id: string;
+  sha256: string;
+  content_type: string;
+  size: number;
+  name: string | null;
+  source: string;
+  captured_at: string;
+  uploaded_at: string;
+  storage: 'file' | 'database';
+}
+
+/** The bytes of evidence kept in the database (PostgreSQL). */
+export interface EvidenceBlobTable {
+  evidence_id: string;
+  bytes: Uint8Array;
+}
+
 export interface Database {
   registry_state: RegistryStateTable;
   businesses: BusinessTable;
@@ -205,4 +232,6 @@ export interface Database {
   imports: ImportTable;
   webhooks: WebhookTable;
   webhook_deliveries: WebhookDeliveryTable;
+  evidence: EvidenceTable;
+  evidence_blobs: EvidenceBlobTable;
 }

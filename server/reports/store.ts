@@ -20,9 +20,12 @@ import {
 } from '../../lib/registry/cases';
 import { parseSellerKey } from '../../lib/registry/seller-key';
 import { allowedReportActions, applyReportAction, isFinalReport } from '../cases/lifecycle';
-import { newTrackingCode, sha256Hex } from '../cases/tokens';
+import { canonicalJson } from '../cases/store';
+import { caseTokenMatches, deriveReportToken, newTrackingCode, sha256Hex } from '../cases/tokens';
 import type { CounterfeitReportTable, Database } from '../db/schema';
 import { bumpDataVersion, ensureSeller } from '../db/sellers';
+import type { EvidenceBlobs } from '../evidence/blobs';
+import { deleteEvidenceRows, evidenceOf } from '../evidence/store';
 
 type Db = Kysely<Database>;
 type Trx = Transaction<Database>;
@@ -63,8 +66,19 @@ export async function findReportByCode(db: Db, trackingCode: string): Promise<Re
 // ---- Submission ----
 
 export type SubmitReportResult =
-  | { kind: 'created'; trackingCode: string; status: ReportStatus }
-  | { kind: 'duplicate' };
+  | { kind: 'created' | 'replayed'; trackingCode: string; token: string | null; status: ReportStatus }
+  | { kind: 'duplicate' }
+  | { kind: 'conflict' };
+
+/** What identifies one submission: hashes only, never the key or the token themselves. */
+interface SubmissionHashes {
+  reporter: string;
+  ip: string;
+  listing: string;
+  idempotencyKey: string;
+  content: string;
+  token: string;
+}
 
 async function isDuplicate(db: Db, reporter: string, listing: string): Promise<boolean> {
   const row = await db
@@ -79,7 +93,7 @@ async function isDuplicate(db: Db, reporter: string, listing: string): Promise<b
 async function insertReport(
   trx: Trx,
   request: SubmitReportRequest,
-  hashes: { reporter: string; ip: string; listing: string },
+  hashes: SubmissionHashes,
   now: Date,
 ): Promise<string> {
   const key = parseSellerKey(request.seller);
@@ -127,6 +141,10 @@ async function insertReport(
       reporter_hash: hashes.reporter,
       ip_hash: hashes.ip,
       moderator_reason: null,
+      token_hash: hashes.token,
+      idempotency_key: hashes.idempotencyKey,
+      submitted_content_hash: hashes.content,
+      personal_erased_at: null,
     })
     .execute();
   // A received report is counted (as an unverified report) in the seller's public record.
@@ -134,29 +152,109 @@ async function insertReport(
   return trackingCode;
 }
 
+/**
+ * The answer to a retry: the same Idempotency-Key with the same body gets the first submission's
+ * tracking code and token back; with another body it is a conflict. Undefined for a new key.
+ * Checked before the rate limits, so a retry after a lost answer never counts as a new report.
+ */
+export async function replayReport(
+  db: Db,
+  request: SubmitReportRequest,
+  idempotencyKey: string,
+  secret: string,
+): Promise<SubmitReportResult | undefined> {
+  const existing = await db
+    .selectFrom('counterfeit_reports')
+    .select(['tracking_code', 'token_hash', 'status', 'submitted_content_hash'])
+    .where('idempotency_key', '=', sha256Hex(idempotencyKey))
+    .executeTakeFirst();
+  if (!existing) return undefined;
+  if (
+    existing.submitted_content_hash !== sha256Hex(canonicalJson(request)) ||
+    existing.tracking_code === null
+  ) {
+    return { kind: 'conflict' };
+  }
+  const token = deriveReportToken(secret, idempotencyKey);
+  return {
+    kind: 'replayed',
+    trackingCode: existing.tracking_code,
+    // Re-derived, not stored: null only if the secret changed since (see cases/tokens.ts).
+    token: caseTokenMatches(token, existing.token_hash) ? token : null,
+    status: ReportStatus.parse(existing.status),
+  };
+}
+
+/**
+ * Stores a report exactly once per idempotency key, and at most one per reporter per listing: a
+ * new key for a listing this reporter already reported is a duplicate.
+ */
 export async function submitReport(
   db: Db,
   request: SubmitReportRequest,
+  idempotencyKey: string,
   ipHash: string,
   now: Date,
+  secret: string,
 ): Promise<SubmitReportResult> {
-  const hashes = {
+  const token = deriveReportToken(secret, idempotencyKey);
+  const hashes: SubmissionHashes = {
     reporter: reporterHash(request.installKey),
     ip: ipHash,
     listing: listingKey(request.listing.url),
+    idempotencyKey: sha256Hex(idempotencyKey),
+    content: sha256Hex(canonicalJson(request)),
+    token: sha256Hex(token),
   };
   for (let attempt = 0; attempt < 3; attempt++) {
-    if (await isDuplicate(db, hashes.reporter, hashes.listing)) return { kind: 'duplicate' };
+    // A retry with the same key is also a report by this reporter of this listing: only then is it
+    // worth telling a replay from a duplicate (the route asks for replays before the rate limits).
+    if (await isDuplicate(db, hashes.reporter, hashes.listing)) {
+      return (await replayReport(db, request, idempotencyKey, secret)) ?? { kind: 'duplicate' };
+    }
     try {
       const trackingCode = await db.transaction().execute((trx) => insertReport(trx, request, hashes, now));
-      return { kind: 'created', trackingCode, status: 'received' };
+      return { kind: 'created', trackingCode, token, status: 'received' };
     } catch (err) {
-      // The same reporter's concurrent report on this listing, a new seller created at the same
-      // moment, or a tracking-code collision: the transaction rolled back, so look again.
+      // A concurrent retry with the same key, the same reporter's concurrent report on this
+      // listing, a new seller created at the same moment, or a tracking-code collision: the
+      // transaction rolled back, so look again.
       if (!isUniqueViolation(err)) throw err;
     }
   }
   throw new Error('could not store the report: repeated conflicts');
+}
+
+/**
+ * A reporter's deletion request (Decree 13/2023/NĐ-CP): their reason, order code, hashed install
+ * key and address, and evidence files go; the anonymous fact (a report of this status, verified or
+ * not, against this seller, and the moderator's decision) stays, so the seller's record does not
+ * change. Without the install key hash the reporter could report the listing again; that is the
+ * price of forgetting who they are.
+ */
+export async function eraseReportPersonalData(
+  db: Db,
+  reportId: string,
+  blobs: EvidenceBlobs,
+  now: Date,
+): Promise<void> {
+  const files = await db.transaction().execute(async (trx) => {
+    const evidenceIds = await deleteEvidenceRows(trx, 'report', reportId);
+    await trx
+      .updateTable('counterfeit_reports')
+      .set({ reason: null, order_code: null, reporter_hash: null, ip_hash: null })
+      .where('id', '=', reportId)
+      .execute();
+    // Only the first erasure sets the time: a repeated request changes nothing.
+    await trx
+      .updateTable('counterfeit_reports')
+      .set({ personal_erased_at: now.toISOString() })
+      .where('id', '=', reportId)
+      .where('personal_erased_at', 'is', null)
+      .execute();
+    return evidenceIds;
+  });
+  await blobs.removeAfterCommit(files);
 }
 
 // ---- Moderation ----
@@ -231,20 +329,30 @@ export async function transitionReport(
 
 // ---- Views ----
 
+/** Who reads a report: a moderator (who judges it) or the reporter (who follows it). */
+export type ReportViewer = 'moderator' | 'reporter';
+
 /**
- * Moderator views with their timelines, in one query. Never the reporter's hashes or order
- * code: a moderator judges the listing and the reason, not who sent it.
+ * Views with their timelines and evidence, in two queries. Never the reporter's hashes or order
+ * code: a moderator judges the listing, the reason and the evidence, not who sent it.
  */
-export async function reportViews(db: Db, rows: readonly ReportRow[]): Promise<ReportView[]> {
+export async function reportViews(
+  db: Db,
+  rows: readonly ReportRow[],
+  viewer: ReportViewer = 'moderator',
+): Promise<ReportView[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
-  const events = await db
-    .selectFrom('report_events')
-    .selectAll()
-    .where('report_id', 'in', ids)
-    .orderBy('report_id')
-    .orderBy('seq')
-    .execute();
+  const [events, evidence] = await Promise.all([
+    db
+      .selectFrom('report_events')
+      .selectAll()
+      .where('report_id', 'in', ids)
+      .orderBy('report_id')
+      .orderBy('seq')
+      .execute(),
+    evidenceOf(db, 'report', ids),
+  ]);
   const eventsOf = new Map<string, (typeof events)[number][]>();
   for (const e of events) {
     const list = eventsOf.get(e.report_id);
@@ -270,7 +378,7 @@ export async function reportViews(db: Db, rows: readonly ReportRow[]): Promise<R
       receivedAt: row.received_at,
       decidedAt: row.decided_at,
       moderatorReason: row.moderator_reason,
-      allowedActions: allowedReportActions(status, 'moderator'),
+      allowedActions: viewer === 'moderator' ? allowedReportActions(status, 'moderator') : [],
       timeline: (eventsOf.get(row.id) ?? []).map((e) => ({
         at: e.at,
         actor: ActorRole.parse(e.actor_role),
@@ -279,6 +387,8 @@ export async function reportViews(db: Db, rows: readonly ReportRow[]): Promise<R
         to: ReportStatus.parse(e.to_status),
         note: e.note,
       })),
+      evidence: evidence.get(row.id) ?? [],
+      personalDataDeleted: row.personal_erased_at !== null,
     };
   });
 }

@@ -28,9 +28,12 @@ import {
 } from '../cases/store';
 import { CaseTokenSecret, caseTokenMatches, normaliseTrackingCode } from '../cases/tokens';
 import type { Deps, Env } from '../context';
+import type { EvidenceStorage } from '../evidence/blobs';
+import { addEvidence, findEvidence } from '../evidence/store';
 import { readJson } from '../http/body';
 import { ApiError } from '../http/errors';
 import { requireRole } from './admin';
+import { EVIDENCE_ID_PATTERN, evidenceAnswer, evidenceResponse, readEvidenceUpload } from './evidence';
 
 interface CaseViewer {
   role: ViewerRole;
@@ -84,7 +87,7 @@ const SellerListQuery = z.object({
   cursor: z.string().max(400).optional(),
 });
 
-export function complaintRoutes(deps: Deps) {
+export function complaintRoutes(deps: Deps, evidence: EvidenceStorage) {
   const { db, clock, config, buckets } = deps;
   const lifecycle = { answerDeadlineDays: config.answerDeadlineDays };
   // A zero or negative deadline would brand every complaint late: refuse to start instead.
@@ -189,11 +192,40 @@ export function complaintRoutes(deps: Deps) {
           'only the shopper who filed a complaint can have its personal data deleted',
         );
       }
-      await erasePersonalData(db, row.id);
+      await erasePersonalData(db, row.id, await evidence.get());
       const fresh = await findComplaintByCode(db, row.tracking_code ?? '');
       if (!fresh) throw notFound();
       c.header('Cache-Control', 'no-store');
       return c.json(await viewOf(fresh, 'shopper'));
+    })
+    .post('/complaints/:code/evidence', async (c) => {
+      const { row, viewer } = await caseAndViewer(c);
+      if (viewer.role !== 'shopper') {
+        throw new ApiError(403, 'forbidden', 'only the shopper who filed a complaint adds evidence to it');
+      }
+      const upload = await readEvidenceUpload(c);
+      const result = await addEvidence(db, await evidence.get(), 'complaint', row.id, upload, clock());
+      return evidenceAnswer(c, result, notFound);
+    })
+    .get('/complaints/:code/evidence/:id', async (c) => {
+      const { row, viewer } = await caseAndViewer(c);
+      const id = c.req.param('id');
+      const file = EVIDENCE_ID_PATTERN.test(id) ? await findEvidence(db, 'complaint', row.id, id) : undefined;
+      if (!file) throw new ApiError(404, 'not_found', 'no such evidence in this complaint');
+      // The same rule as the seller's view of the complaint: evidence is shared like the content.
+      if (viewer.role === 'seller') {
+        const view = await viewOf(row, 'seller');
+        if (view.content === null) {
+          throw new ApiError(
+            403,
+            'forbidden',
+            'the shopper did not consent to sharing this complaint with the seller',
+          );
+        }
+      }
+      const bytes = await (await evidence.get()).read(db, file.id);
+      if (!bytes) throw new Error(`evidence ${file.id} has a row but no bytes`);
+      return evidenceResponse(file, bytes);
     })
     .get('/seller/complaints', requireRole(deps, 'seller'), async (c) => {
       const query = SellerListQuery.safeParse(c.req.query());

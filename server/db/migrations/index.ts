@@ -3,6 +3,7 @@ import * as m0001 from './0001_initial';
 import * as m0002 from './0002_complaints';
 import * as m0003 from './0003_webhooks';
 import * as m0004 from './0004_reports';
+import * as m0005 from './0005_evidence';
 
 /** Every migration, in order. Names are frozen. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '0002_complaints': m0002,
   '0003_webhooks': m0003,
   '0004_reports': m0004,
+  '0005_evidence': m0005,
 };
