@@ -22,8 +22,13 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'vi',
-    // storage: settings and the trust cache (IndexedDB needs no permission).
-    permissions: ['storage'],
+    // storage: settings (IndexedDB, for the trust cache and cases, needs no permission).
+    // alarms: the outbox's retry after a failed delivery and the polling of open cases must
+    //   survive the service worker being stopped; timers do not.
+    // notifications: tell the shopper when a seller answers or a case changes.
+    // activeTab: the popup's "Khiếu nại" takes a screenshot of the tab it was opened on
+    //   (tabs.captureVisibleTab), only after that click, with no access to any other tab.
+    permissions: ['storage', 'alarms', 'notifications', 'activeTab'],
     host_permissions: [...MARKETPLACE_MATCHES, originPattern(REGISTRY_URL)],
     // A registry chosen in options is asked for at run time, for its origin only.
     optional_host_permissions: ['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*'],

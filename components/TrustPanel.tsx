@@ -29,6 +29,11 @@ export interface TrustPanelProps {
   onRetry?: () => void;
   /** Controls placed under the header (e.g. the snooze toggle). */
   actions?: ReactNode;
+  /**
+   * The "report suspected counterfeit" control, shown whatever the registry knows: a seller with no
+   * record can sell counterfeits too.
+   */
+  report?: ReactNode;
 }
 
 /** The badge's detail panel: the level, why, and every raw count behind it. */
@@ -82,6 +87,7 @@ function FoundRecord({
   registryBase,
   pageName,
   actions,
+  report,
 }: TrustPanelProps & { record: TrustRecord }) {
   const titleId = useId();
   const text = (value: string | null) => (value?.trim() ? value : <Missing lang={lang} />);
@@ -110,6 +116,7 @@ function FoundRecord({
       )}
 
       {actions}
+      {report}
 
       <Section title={t(lang, 'trust.reasons.heading')}>
         <ReasonList reasons={record.reasons} lang={lang} />
@@ -267,6 +274,7 @@ function NoRecord({
   sellerKey,
   pageName,
   onRetry,
+  report,
   state,
 }: TrustPanelProps & { state: 'absent' | 'unavailable' }) {
   const titleId = useId();
@@ -285,6 +293,7 @@ function NoRecord({
         )}
         <LevelBadge state={absent ? 'unknown' : 'unavailable'} lang={lang} size="large" />
       </header>
+      {report}
       <Section title={t(lang, absent ? 'trust.absent.title' : 'trust.unavailable.title')}>
         {absent ? (
           <>

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import type { Envelope, MessageType, Request } from './messaging';
-import { PLATFORMS } from './registry/seller-key';
+import { PLATFORMS, parseSellerKey, type SellerKey } from './registry/seller-key';
 
 /** A listing page shows at most a few hundred sellers; more is not a page we made. */
 export const MAX_LOOKUP_KEYS = 500;
@@ -14,12 +14,80 @@ const MAX_KEY_LENGTH = 140;
 
 const Key = z.string().max(MAX_KEY_LENGTH);
 
+const ValidSellerKey = Key.refine((k): k is SellerKey => parseSellerKey(k) !== null, {
+  message: 'must be a seller key <platform>:<id> or <platform>:@<slug>',
+});
+
+/** VND amounts as pages show them: whole đồng, far below what a double holds exactly. */
+const Vnd = z.number().int().min(0).max(10_000_000_000_000);
+const PageUrl = z
+  .string()
+  .max(4000)
+  .refine((u) => /^https?:\/\//i.test(u), { message: 'must be an http(s) URL' });
+
+export const ListingInfoSchema = z
+  .object({
+    id: z.string().min(1).max(100),
+    title: z.string().max(1000).nullable(),
+    price: Vnd.nullable(),
+    url: PageUrl,
+  })
+  .strict();
+
 export const PageReportSchema = z
   .object({
     platform: z.enum(PLATFORMS),
     kind: z.enum(['product', 'shop', 'listing', 'order', 'other']),
     sellerKey: Key.nullable(),
     sellerName: z.string().max(500).nullable(),
+    product: ListingInfoSchema.nullable().optional(),
+  })
+  .strict();
+
+/**
+ * A page capture is the order block or the listing, not the whole page: 2 MiB of UTF-8 is far
+ * more than either, and well inside the evidence limit once wrapped (MAX_EVIDENCE_BYTES).
+ */
+export const MAX_CAPTURE_BYTES = 2 * 1024 * 1024;
+
+export const PageCaptureSchema = z
+  .object({
+    // Checked in characters first (cheap, and a UTF-8 byte is at least one character), then in bytes.
+    html: z
+      .string()
+      .max(MAX_CAPTURE_BYTES)
+      .refine((h) => new TextEncoder().encode(h).length <= MAX_CAPTURE_BYTES, {
+        message: `must be at most ${MAX_CAPTURE_BYTES} bytes of UTF-8`,
+      }),
+    url: PageUrl,
+    title: z.string().max(1000),
+    capturedAt: z.number().int().nonnegative(),
+  })
+  .strict();
+
+const OrderItemSchema = z
+  .object({
+    title: z.string().max(1000),
+    productId: z.string().max(100).nullable(),
+    variant: z.string().max(500).nullable(),
+    quantity: z.number().int().min(0).max(100_000),
+    unitPrice: Vnd.nullable(),
+  })
+  .strict();
+
+export const OrderInfoSchema = z
+  .object({
+    orderCode: z.string().trim().min(1).max(100),
+    date: z.string().max(40).nullable(),
+    // A draft is filed against this key: it must be one the registry can understand.
+    seller: z
+      .object({ key: ValidSellerKey, name: z.string().max(500).nullable() })
+      .strict()
+      .nullable(),
+    items: z.array(OrderItemSchema).max(100),
+    total: Vnd.nullable(),
+    status: z.string().max(200).nullable(),
+    currency: z.string().max(10),
   })
   .strict();
 
@@ -31,6 +99,14 @@ export const REQUEST_SCHEMAS = {
   'page:record': z.object({ key: Key }).strict(),
   'page:tab-state': z.object({ tabId: z.number().int().nonnegative() }).strict(),
   'page:snooze': z.object({ key: Key, snoozed: z.boolean() }).strict(),
+  'content:start-complaint': z
+    .object({ order: OrderInfoSchema, capture: PageCaptureSchema.nullable() })
+    .strict(),
+  'page:start-complaint': z
+    .object({ tabId: z.number().int().nonnegative(), orderCode: z.string().trim().min(1).max(100) })
+    .strict(),
+  'page:start-report': z.object({ tabId: z.number().int().nonnegative().optional() }).strict(),
+  'page:cases-updated': z.object({}).strict(),
 } satisfies { [T in MessageType]: z.ZodType<Request<T>> };
 
 function envelopeOf<T extends MessageType>(type: T) {
@@ -47,6 +123,10 @@ export const EnvelopeSchema = z.discriminatedUnion('type', [
   envelopeOf('page:record'),
   envelopeOf('page:tab-state'),
   envelopeOf('page:snooze'),
+  envelopeOf('content:start-complaint'),
+  envelopeOf('page:start-complaint'),
+  envelopeOf('page:start-report'),
+  envelopeOf('page:cases-updated'),
 ]) satisfies z.ZodType<ParsedEnvelope>;
 
 type AssertTrue<T extends true> = T;

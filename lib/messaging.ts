@@ -4,7 +4,7 @@
  * options, panel, complaint). Only types and a thin sender here: the content script imports this,
  * so no zod; the background validates every message with lib/messaging-schemas.ts.
  */
-import type { PageKind } from './marketplaces/types';
+import type { OrderInfo, PageKind } from './marketplaces/types';
 import type { Level, TrustRecord } from './registry/schemas';
 import type { Platform } from './registry/seller-key';
 
@@ -23,6 +23,28 @@ export interface PageReport {
   /** The page's own seller (product, shop, order pages); null on listings and unknown pages. */
   sellerKey: string | null;
   sellerName: string | null;
+  /** On product pages: the listing, to prefill a counterfeit report. */
+  product?: ListingInfo | null;
+}
+
+export interface ListingInfo {
+  id: string;
+  title: string | null;
+  /** VND, integer. */
+  price: number | null;
+  url: string;
+}
+
+/**
+ * The relevant part of a page (the order block, the listing) as HTML, scripts and event handlers
+ * removed: the evidence a content script can take where no screenshot is allowed.
+ */
+export interface PageCapture {
+  html: string;
+  url: string;
+  title: string;
+  /** ms since epoch. */
+  capturedAt: number;
 }
 
 export interface ContentConfig {
@@ -47,6 +69,29 @@ export interface Messages {
   'page:tab-state': { request: { tabId: number }; response: TabState };
   /** Snooze a seller's badge until its record changes, or undo it. */
   'page:snooze': { request: { key: string; snoozed: boolean }; response: { ok: true } };
+  /**
+   * The shopper pressed "Khiếu nại" beside an order: the background keeps a draft prefilled with
+   * the order (and the capture as evidence) and opens the complaint page on it.
+   */
+  'content:start-complaint': {
+    request: { order: OrderInfo; capture: PageCapture | null };
+    response: { draftId: string };
+  };
+  /** From the popup: a complaint about the tab's seller with a typed order code (screenshot under activeTab). */
+  'page:start-complaint': { request: { tabId: number; orderCode: string }; response: { draftId: string } };
+  /**
+   * "Report suspected counterfeit" for the listing a tab shows: from the badge panel (the tab is
+   * the sender's) or from the popup (`tabId`). Opens the report form prefilled.
+   */
+  'page:start-report': { request: { tabId?: number }; response: { draftId: string } };
+  /** An extension page changed cases or the outbox: deliver now and recount the toolbar. */
+  'page:cases-updated': { request: Record<string, never>; response: { ok: true } };
+}
+
+/** What the background asks of a tab's content script (`tabs.sendMessage`). */
+export interface TabMessages {
+  /** The listing or order block of the page as HTML, or null when the page has none. */
+  'bg:capture': { request: Record<string, never>; response: PageCapture | null };
 }
 
 export type MessageType = keyof Messages;

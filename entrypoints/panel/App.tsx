@@ -6,7 +6,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useDocumentLanguage, useSettings } from '../../components/hooks';
 import { SnoozeToggle } from '../../components/SnoozeToggle';
 import { TrustPanel } from '../../components/TrustPanel';
-import { t } from '../../lib/i18n';
+import { type Language, t } from '../../lib/i18n';
 import { type LookupResult, sendToBackground } from '../../lib/messaging';
 import { parseSellerKey } from '../../lib/registry/seller-key';
 import { registryBaseUrl } from '../../lib/settings';
@@ -16,6 +16,44 @@ import './style.css';
 export function sellerKeyFromHash(hash: string): string | null {
   const key = new URLSearchParams(hash.replace(/^#/, '')).get('key');
   return key !== null && parseSellerKey(key) !== null ? key : null;
+}
+
+/**
+ * `&product=1` in the hash: the panel was opened from a product page, so the listing can be
+ * reported as a suspected counterfeit (the background knows which listing from the sender's tab).
+ */
+export function isProductFromHash(hash: string): boolean {
+  return new URLSearchParams(hash.replace(/^#/, '')).get('product') === '1';
+}
+
+/**
+ * Asks the background to open the report form for the listing of the tab this panel is framed in.
+ * The panel names no tab: the background takes the sender's, so a panel cannot report another tab.
+ */
+function ReportButton({ lang }: { lang: Language }) {
+  const [state, setState] = useState<'idle' | 'busy' | 'failed'>('idle');
+  const start = async () => {
+    setState('busy');
+    try {
+      const answer = await sendToBackground('page:start-report', {});
+      if (!answer?.draftId) throw new Error('no draft');
+      setState('idle');
+    } catch {
+      setState('failed');
+    }
+  };
+  return (
+    <div className="panel__report" data-view="report">
+      <button type="button" className="button" disabled={state === 'busy'} onClick={() => void start()}>
+        {t(lang, 'panel.report')}
+      </button>
+      {state === 'failed' && (
+        <p className="panel__error" role="alert">
+          {t(lang, 'panel.report.error')}
+        </p>
+      )}
+    </div>
+  );
 }
 
 /** Shown in an iframe (the content script's) or, from the popup, as a tab of its own. */
@@ -35,6 +73,7 @@ function closePanel(): void {
 export function PanelApp() {
   const [settings] = useSettings();
   const [sellerKey, setSellerKey] = useState(() => sellerKeyFromHash(location.hash));
+  const [product, setProduct] = useState(() => isProductFromHash(location.hash));
   const [result, setResult] = useState<LookupResult | null>(null);
   const [attempt, setAttempt] = useState(0);
   const lang = settings?.language ?? 'vi';
@@ -43,7 +82,10 @@ export function PanelApp() {
 
   // The content script reuses the iframe for another seller by changing the hash.
   useEffect(() => {
-    const onHash = () => setSellerKey(sellerKeyFromHash(location.hash));
+    const onHash = () => {
+      setSellerKey(sellerKeyFromHash(location.hash));
+      setProduct(isProductFromHash(location.hash));
+    };
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
@@ -101,6 +143,7 @@ export function PanelApp() {
             result={result}
             registryBase={registryBaseUrl(settings)}
             onRetry={retry}
+            report={product && framed ? <ReportButton lang={lang} /> : undefined}
             actions={
               result.status === 'found' ? (
                 <SnoozeToggle key={sellerKey} sellerKey={sellerKey} snoozed={result.snoozed} lang={lang} />

@@ -2,30 +2,42 @@
  * The toolbar popup: what An Tâm knows about the seller of the active tab, as the background saw
  * it (`page:tab-state`); the full record opens in the panel page.
  */
-import { useEffect, useState } from 'react';
+import { type FormEvent, useEffect, useId, useState } from 'react';
 import { browser } from 'wxt/browser';
+import { pageDb } from '../../components/cases/db';
 import { useDocumentLanguage, useSettings } from '../../components/hooks';
 import { LevelBadge } from '../../components/LevelBadge';
 import { ReasonList } from '../../components/ReasonList';
 import { SnoozeToggle } from '../../components/SnoozeToggle';
-import { type Language, PLATFORM_NAMES, t } from '../../lib/i18n';
+import { unseenCount } from '../../lib/cases/cases';
+import { type Language, PLATFORM_NAMES, t, tp } from '../../lib/i18n';
 import { levelOf, sendToBackground, type TabState } from '../../lib/messaging';
 import { parseSellerKey } from '../../lib/registry/seller-key';
+import type { AntamDb } from '../../lib/store/db';
 import './style.css';
 
 /** How many reasons the summary shows; the panel shows them all. */
 const TOP_REASONS = 3;
 
-type View = { kind: 'loading' } | { kind: 'failed' } | { kind: 'ready'; state: TabState };
+type View =
+  | { kind: 'loading' }
+  | { kind: 'failed' }
+  | { kind: 'ready'; state: TabState; tabId: number | null };
 
-async function activeTabState(): Promise<TabState> {
+async function activeTabState(): Promise<{ state: TabState; tabId: number | null }> {
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
   // A tab without an id (devtools, some browser pages) is never a marketplace page.
-  if (tab?.id === undefined) return { page: null, result: null };
-  return sendToBackground('page:tab-state', { tabId: tab.id });
+  if (tab?.id === undefined) return { state: { page: null, result: null }, tabId: null };
+  return { state: await sendToBackground('page:tab-state', { tabId: tab.id }), tabId: tab.id };
 }
 
-export function PopupApp() {
+/** Opens an extension page in a tab and closes the popup, which would otherwise stay over it. */
+async function openPage(path: '/complaint.html', hash: string): Promise<void> {
+  await browser.tabs.create({ url: `${browser.runtime.getURL(path)}${hash}` });
+  window.close();
+}
+
+export function PopupApp({ db = pageDb() }: { db?: AntamDb }) {
   const [settings] = useSettings();
   const [view, setView] = useState<View>({ kind: 'loading' });
   const lang = settings?.language ?? 'vi';
@@ -34,7 +46,7 @@ export function PopupApp() {
   useEffect(() => {
     let alive = true;
     activeTabState().then(
-      (state) => alive && setView(state ? { kind: 'ready', state } : { kind: 'failed' }),
+      ({ state, tabId }) => alive && setView(state ? { kind: 'ready', state, tabId } : { kind: 'failed' }),
       () => alive && setView({ kind: 'failed' }),
     );
     return () => {
@@ -53,10 +65,16 @@ export function PopupApp() {
         ) : view.kind === 'failed' ? (
           <p role="alert">{t(lang, 'trust.unavailable.body')}</p>
         ) : (
-          <TabSummary state={view.state} lang={lang} listingBadges={settings.listingBadges} />
+          <TabSummary
+            state={view.state}
+            tabId={view.tabId}
+            lang={lang}
+            listingBadges={settings.listingBadges}
+          />
         )}
       </main>
       <footer className="popup__footer">
+        <MyCasesLink db={db} lang={lang} />
         <button type="button" className="link-button" onClick={() => void browser.runtime.openOptionsPage()}>
           {t(lang, 'popup.settings')}
         </button>
@@ -65,12 +83,126 @@ export function PopupApp() {
   );
 }
 
+/** Always there: the shopper's cases, with how many changed since they last looked. */
+function MyCasesLink({ db, lang }: { db: AntamDb; lang: Language }) {
+  const [unseen, setUnseen] = useState(0);
+  useEffect(() => {
+    let alive = true;
+    unseenCount(db).then(
+      (n) => alive && setUnseen(n),
+      // The link matters more than the count: without it, show the link alone.
+      () => undefined,
+    );
+    return () => {
+      alive = false;
+    };
+  }, [db]);
+  return (
+    <button type="button" className="link-button" onClick={() => void openPage('/complaint.html', '#cases')}>
+      {t(lang, 'popup.myCases')}
+      {unseen > 0 && <span className="popup__unseen"> ({tp(lang, 'popup.myCases.unseen', unseen)})</span>}
+    </button>
+  );
+}
+
+/**
+ * A complaint about the tab's seller with a typed order code. The background takes the
+ * screenshot: the click that opened this popup is what grants it activeTab.
+ */
+function ComplaintStarter({ tabId, lang }: { tabId: number; lang: Language }) {
+  const inputId = useId();
+  const helpId = useId();
+  const errorId = useId();
+  const [orderCode, setOrderCode] = useState('');
+  const [error, setError] = useState<'required' | 'failed' | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const code = orderCode.trim();
+    if (code === '') {
+      setError('required');
+      document.getElementById(inputId)?.focus();
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const answer = await sendToBackground('page:start-complaint', { tabId, orderCode: code });
+      if (!answer?.draftId) throw new Error('no draft');
+      window.close();
+    } catch {
+      setError('failed');
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="starter" onSubmit={(e) => void submit(e)} noValidate data-view="start-complaint">
+      <h3>{t(lang, 'popup.complaint.heading')}</h3>
+      <label htmlFor={inputId}>{t(lang, 'popup.complaint.orderCode')}</label>
+      <div className="starter__row">
+        <input
+          id={inputId}
+          type="text"
+          value={orderCode}
+          aria-invalid={error === 'required' ? true : undefined}
+          aria-describedby={error ? `${helpId} ${errorId}` : helpId}
+          onChange={(e) => setOrderCode(e.target.value)}
+        />
+        <button type="submit" className="button button--primary" disabled={busy}>
+          {t(lang, 'popup.complaint.start')}
+        </button>
+      </div>
+      <p id={helpId} className="muted small">
+        {t(lang, 'popup.complaint.help')}
+      </p>
+      {error && (
+        <p id={errorId} className="field-error" role="alert">
+          {t(lang, error === 'required' ? 'popup.complaint.required' : 'popup.complaint.error')}
+        </p>
+      )}
+    </form>
+  );
+}
+
+function ReportStarter({ tabId, lang }: { tabId: number; lang: Language }) {
+  const [failed, setFailed] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const start = async () => {
+    setBusy(true);
+    setFailed(false);
+    try {
+      const answer = await sendToBackground('page:start-report', { tabId });
+      if (!answer?.draftId) throw new Error('no draft');
+      window.close();
+    } catch {
+      setFailed(true);
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="starter" data-view="start-report">
+      <button type="button" className="button" disabled={busy} onClick={() => void start()}>
+        {t(lang, 'popup.report')}
+      </button>
+      {failed && (
+        <p className="field-error" role="alert">
+          {t(lang, 'popup.report.error')}
+        </p>
+      )}
+    </div>
+  );
+}
+
 function TabSummary({
   state,
+  tabId,
   lang,
   listingBadges,
 }: {
   state: TabState;
+  tabId: number | null;
   lang: Language;
   listingBadges: boolean;
 }) {
@@ -142,6 +274,8 @@ function TabSummary({
         </a>
       </p>
       {result?.status === 'found' && <SnoozeToggle sellerKey={key} snoozed={result.snoozed} lang={lang} />}
+      {tabId !== null && page.product && <ReportStarter tabId={tabId} lang={lang} />}
+      {tabId !== null && <ComplaintStarter tabId={tabId} lang={lang} />}
     </section>
   );
 }

@@ -1,41 +1,79 @@
 /**
- * Wiring of the background: one database, one trust service, one message listener, and the tab
- * bookkeeping. Listeners are added synchronously: a service worker woken by an event must have
- * its listeners in place before its first turn ends.
+ * Wiring of the background: one database, one trust service, one case service (outbox, polling,
+ * notifications, toolbar count), one message listener, and the tab bookkeeping. Listeners are
+ * added synchronously: a service worker woken by an event must have its listeners in place
+ * before its first turn ends.
  */
 import { browser } from 'wxt/browser';
+import type { CasesClient } from '../registry/cases-client';
 import { AntamDb } from '../store/db';
+import { CaseService } from './cases';
 import { createRouter, type MessageListener } from './router';
+import { CaseStarter, type StartDeps } from './start-case';
 import { TabPages } from './tabs';
+import { Toolbar } from './toolbar';
 import { TrustService, type TrustServiceOptions } from './trust-cache';
 
 export interface Background {
   db: AntamDb;
   trust: TrustService;
+  cases: CaseService;
   tabs: TabPages;
+  toolbar: Toolbar;
   listener: MessageListener;
   /** Removes the listeners (tests). */
   stop(): void;
 }
 
-export type BackgroundOptions = Partial<TrustServiceOptions>;
+export type BackgroundOptions = Partial<TrustServiceOptions> & {
+  /** The complaint/report client for a registry base URL (tests inject a recording fetch). */
+  createCasesClient?: (baseUrl: string) => CasesClient;
+  pollPeriodMinutes?: number;
+  random?: () => number;
+  /** Screenshot, content-script capture and tab opening (tests replace what the fake browser lacks). */
+  start?: Omit<StartDeps, 'db'>;
+};
 
 export function startBackground(options: BackgroundOptions = {}): Background {
   const db = options.db ?? new AntamDb();
   const trust = new TrustService({ ...options, db });
   const tabs = new TabPages();
-  const listener = createRouter({ trust, tabs, ...(options.settings ? { settings: options.settings } : {}) });
-  const onRemoved = (tabId: number): void => tabs.forget(tabId);
+  const toolbar = new Toolbar();
+  const cases = new CaseService({
+    db,
+    toolbar,
+    ...(options.createCasesClient ? { createClient: options.createCasesClient } : {}),
+    ...(options.settings ? { settings: options.settings } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.random ? { random: options.random } : {}),
+    ...(options.pollPeriodMinutes ? { pollPeriodMinutes: options.pollPeriodMinutes } : {}),
+  });
+  const starter = new CaseStarter({ db, ...options.start });
+  const listener = createRouter({
+    trust,
+    tabs,
+    toolbar,
+    cases: { starter, casesUpdated: () => cases.casesUpdated() },
+    ...(options.settings ? { settings: options.settings } : {}),
+  });
+  const onRemoved = (tabId: number): void => {
+    tabs.forget(tabId);
+    toolbar.forget(tabId);
+  };
   browser.runtime.onMessage.addListener(listener);
   browser.tabs.onRemoved.addListener(onRemoved);
+  cases.start();
   return {
     db,
     trust,
+    cases,
     tabs,
+    toolbar,
     listener,
     stop() {
       browser.runtime.onMessage.removeListener(listener);
       browser.tabs.onRemoved.removeListener(onRemoved);
+      cases.stop();
     },
   };
 }

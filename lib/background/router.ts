@@ -17,8 +17,9 @@ import {
 } from '../messaging';
 import { parseEnvelope } from '../messaging-schemas';
 import { loadSettings, type Settings, saveSettings } from '../settings';
+import { type CaseStarter, StartRejected } from './start-case';
 import { originOf, type TabPages } from './tabs';
-import { setToolbar } from './toolbar';
+import { Toolbar } from './toolbar';
 import type { TrustService } from './trust-cache';
 
 export type MessageSender = Browser.runtime.MessageSender;
@@ -29,10 +30,20 @@ export interface RouterDeps {
   tabs: TabPages;
   settings?: () => Promise<Settings>;
   saveSettings?: (patch: Partial<Settings>) => Promise<Settings>;
+  toolbar?: Toolbar;
+  /** Starting complaints and reports; without it those messages are refused (tests of trust alone). */
+  cases?: {
+    starter: CaseStarter;
+    /** An extension page wrote cases: deliver now and recount. */
+    casesUpdated(): void;
+  };
 }
 
 /** Who sent a message, as far as the browser vouches for it. */
-type Origin = { from: 'content'; tabId: number; url: string | undefined } | { from: 'page' };
+type Origin =
+  | { from: 'content'; tabId: number; url: string | undefined }
+  /** `tabId`: the tab an extension page is framed in (the badge panel), if any. */
+  | { from: 'page'; tabId: number | null };
 
 interface Context {
   origin: Origin;
@@ -53,7 +64,10 @@ export function classifySender(sender: MessageSender): Origin | null {
   if (!sender || sender.id !== browser.runtime.id) return null;
   const extensionRoot = browser.runtime.getURL('/');
   // Our own pages (popup, options, the panel even when framed in a marketplace tab).
-  if (typeof sender.url === 'string' && sender.url.startsWith(extensionRoot)) return { from: 'page' };
+  if (typeof sender.url === 'string' && sender.url.startsWith(extensionRoot)) {
+    const framedIn = sender.tab?.id;
+    return { from: 'page', tabId: typeof framedIn === 'number' && framedIn >= 0 ? framedIn : null };
+  }
   // A content script: only the top frame of a real tab (our script runs there, never in frames).
   const tabId = sender.tab?.id;
   if (typeof tabId === 'number' && tabId >= 0 && sender.frameId === 0) {
@@ -64,6 +78,20 @@ export function classifySender(sender: MessageSender): Origin | null {
 
 export function createRouter(deps: RouterDeps): MessageListener {
   const { trust, tabs } = deps;
+  const toolbar = deps.toolbar ?? new Toolbar();
+  const setToolbar = (tabId: number, state: BadgeState | null, language: Settings['language']) =>
+    toolbar.setTab(tabId, state, language);
+  function caseDeps(): NonNullable<RouterDeps['cases']> {
+    if (!deps.cases) throw new MessageRejected('complaints are not available here');
+    return deps.cases;
+  }
+
+  /** The tab's reported page, if the tab still shows it. */
+  async function currentPage(tabId: number) {
+    const entry = tabs.get(tabId);
+    if (!entry || !(await stillOnReportedOrigin(tabId, entry.origin))) return null;
+    return entry;
+  }
   const readSettings = deps.settings ?? loadSettings;
   const writeSettings = deps.saveSettings ?? saveSettings;
   // Settings writes are read-modify-write of one object: two snoozes at once must not lose one.
@@ -142,6 +170,37 @@ export function createRouter(deps: RouterDeps): MessageListener {
       });
       return { ok: true };
     },
+
+    async 'content:start-complaint'({ order, capture }, { origin }) {
+      if (origin.from !== 'content') throw new MessageRejected('content messages come from tabs');
+      return caseDeps().starter.fromOrder(order, capture, { tabId: origin.tabId, url: origin.url });
+    },
+
+    async 'page:start-complaint'({ tabId, orderCode }) {
+      const entry = await currentPage(tabId);
+      if (!entry?.page.sellerKey) throw new MessageRejected('the tab shows no seller');
+      return caseDeps().starter.fromPopup(
+        tabId,
+        { sellerKey: entry.page.sellerKey, sellerName: entry.page.sellerName, url: null },
+        orderCode,
+      );
+    },
+
+    async 'page:start-report'({ tabId: asked }, { origin }) {
+      // From the badge panel the tab is the one the panel is framed in, whatever the message says.
+      const tabId = origin.from === 'page' && origin.tabId !== null ? origin.tabId : asked;
+      if (tabId === undefined) throw new MessageRejected('no tab to report from');
+      const entry = await currentPage(tabId);
+      if (!entry?.page.sellerKey || !entry.page.product) {
+        throw new MessageRejected('the tab shows no listing to report');
+      }
+      return caseDeps().starter.report(tabId, entry.page);
+    },
+
+    async 'page:cases-updated'() {
+      caseDeps().casesUpdated();
+      return { ok: true };
+    },
   };
 
   function dispatch<T extends MessageType>(type: T, data: Request<T>, ctx: Context): Promise<Response<T>> {
@@ -160,6 +219,7 @@ export function createRouter(deps: RouterDeps): MessageListener {
       return await dispatch(type, data, { origin });
     } catch (err) {
       if (err instanceof MessageRejected) throw err;
+      if (err instanceof StartRejected) throw new MessageRejected(err.message);
       // The sender gets a plain message; the details stay in the background's console.
       console.warn(`[An Tâm] ${type} failed`, err);
       throw new Error(`${type} failed`);

@@ -223,3 +223,34 @@ const REASON_RENDERERS: Record<ReasonCode, ReasonRenderer> = {
 export function formatReason(reason: Reason, lang: Language): string {
   return REASON_RENDERERS[reason.code](reason.params, lang);
 }
+
+// ---- Complaints and reports ----
+
+/**
+ * A moment (ms since epoch or an ISO timestamp) with date and time in the shopper's local zone:
+ * "14:05 01/06/2026" in Vietnamese, "1 Jun 2026, 14:05" in English. Timelines need the hour:
+ * a seller's deadline and a late answer can be hours apart.
+ */
+export function formatDateTime(value: number | string, lang: Language): string {
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return String(value);
+  return new Intl.DateTimeFormat(locale(lang), {
+    day: lang === 'vi' ? '2-digit' : 'numeric',
+    month: lang === 'vi' ? '2-digit' : 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(date);
+}
+
+/** A file size as people read it: "850 KB", "1,2 MB" (1 KB = 1024 bytes, as file managers show). */
+export function formatBytes(bytes: number, lang: Language): string {
+  if (bytes < 1024) return `${formatNumber(bytes, lang, 0)} B`;
+  if (bytes < 1024 * 1024) return `${formatNumber(bytes / 1024, lang, 0)} KB`;
+  return `${formatNumber(bytes / (1024 * 1024), lang, 1)} MB`;
+}
+
+/** An amount in đồng: "1.250.000 ₫" / "1,250,000 ₫". */
+export function formatVnd(amount: number, lang: Language): string {
+  return `${formatNumber(amount, lang, 0)} ₫`;
+}

@@ -1,10 +1,13 @@
 /**
- * The background's IndexedDB database (Dexie). Only the background opens it: IndexedDB in a
- * content script would belong to the marketplace's origin. Schema changes add a new
- * `version(n)` below the existing ones and never edit a shipped one, so that an installed
- * extension upgrades its data in place (drafts, outbox and cases arrive in version 2).
+ * The extension's IndexedDB database (Dexie), opened by the background and by the extension's
+ * own pages (same extension origin: the complaint page and the popup read and write drafts and
+ * cases directly). Never by a content script: IndexedDB there would belong to the marketplace's
+ * origin. Schema changes add a new `version(n)` below the existing ones and never edit a shipped
+ * one, so that an installed extension upgrades its data in place (drafts, evidence, cases and
+ * the outbox arrived in version 2).
  */
 import Dexie, { type EntityTable } from 'dexie';
+import type { Draft, EvidenceRecord, LocalCase, OutboxEntry } from '../cases/model';
 import type { BucketEntry } from '../registry/schemas';
 
 export const DB_NAME = 'antam';
@@ -26,14 +29,37 @@ export interface CachedBucket {
   accessedAt: number;
 }
 
+/** Small facts of this install, by name (e.g. the random install key reports carry). */
+export interface MetaEntry {
+  key: string;
+  value: string;
+}
+
 export class AntamDb extends Dexie {
   buckets!: EntityTable<CachedBucket, 'prefix'>;
+  drafts!: EntityTable<Draft, 'id'>;
+  evidence!: EntityTable<EvidenceRecord, 'id'>;
+  cases!: EntityTable<LocalCase, 'id'>;
+  outbox!: EntityTable<OutboxEntry, 'seq'>;
+  meta!: EntityTable<MetaEntry, 'key'>;
 
   constructor(name: string = DB_NAME) {
     super(name);
     // Indexes: accessedAt orders eviction; registry finds the rows of a previous registry.
     this.version(1).stores({
       buckets: 'prefix, accessedAt, registry',
+    });
+    // Complaints and reports (lib/cases). Tables not named here (buckets) keep their version-1
+    // schema and rows. Indexes: evidence by owner (a draft's or case's files) and sha256 (one
+    // file once per case); cases by trackingCode (notification clicks, imports), delivery (what
+    // the outbox and polling look at) and updatedAt (lists); the outbox in insertion order
+    // (++seq: delivery order per case) with its backoff time.
+    this.version(2).stores({
+      drafts: 'id, updatedAt',
+      evidence: 'id, owner, sha256',
+      cases: 'id, trackingCode, delivery, updatedAt',
+      outbox: '++seq, caseId, nextAttemptAt',
+      meta: 'key',
     });
   }
 }

@@ -43,6 +43,7 @@ beforeEach(async () => {
 afterEach(async () => {
   bg.stop();
   await bg.trust.idle();
+  await bg.cases.idle();
   await bg.db.delete();
 });
 

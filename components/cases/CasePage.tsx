@@ -1,0 +1,386 @@
+/**
+ * One case followed to its outcome: tracking code, status in words, the seller's deadline and
+ * answer, the timeline as the registry recorded it, evidence, delivery, and the shopper's own
+ * actions (accept, dispute, withdraw) when the registry allows them. Kept live: the background
+ * writes polled changes into Dexie while the page is open.
+ */
+import { type FormEvent, useEffect, useId, useState } from 'react';
+import { getCase, markSeen, queueAction } from '../../lib/cases/cases';
+import type { LocalCase } from '../../lib/cases/model';
+import { formatDateTime, type Language, PLATFORM_NAMES, t } from '../../lib/i18n';
+import {
+  type CaseAction,
+  type CaseEvent,
+  type ComplaintView,
+  MAX_REASON_LENGTH,
+  type ReportEvent,
+  type ReportView,
+  ResponseKind,
+} from '../../lib/registry/cases';
+import type { AntamDb } from '../../lib/store/db';
+import { notifyCasesUpdated } from './DraftEditor';
+import { errorText, useLive } from './db';
+import { EvidenceView } from './EvidenceList';
+import { actorText, statusText } from './labels';
+import { ComplaintRequestView, ReportRequestView } from './Review';
+
+type ShopperAction = 'accept' | 'dispute' | 'withdraw';
+const SHOPPER_ACTIONS: readonly ShopperAction[] = ['accept', 'dispute', 'withdraw'];
+
+function isComplaintView(view: ComplaintView | ReportView): view is ComplaintView {
+  return 'allowedActions' in view && 'late' in view;
+}
+
+export function CasePage({ db, caseId, lang }: { db: AntamDb; caseId: string; lang: Language }) {
+  const live = useLive(async () => {
+    const found = await getCase(db, caseId);
+    // Actions queued but not yet confirmed: the buttons wait for the registry's answer.
+    const pending = await db.outbox
+      .where('caseId')
+      .equals(caseId)
+      .filter((e) => e.op === 'action')
+      .count();
+    return { found, pending };
+  }, [db, caseId]);
+  const found = live.state === 'ready' ? live.value.found : undefined;
+
+  // Opening the case (or being on it when a change arrives) is seeing it.
+  const unseen = found?.unseen ?? false;
+  useEffect(() => {
+    if (!unseen) return;
+    markSeen(db, caseId).then(notifyCasesUpdated, () => undefined);
+  }, [db, caseId, unseen]);
+
+  if (live.state === 'loading') return <p role="status">{t(lang, 'common.loading')}</p>;
+  if (live.state === 'failed')
+    return <p role="alert">{t(lang, 'complaint.loadError', { error: live.error })}</p>;
+  if (!found) return <p role="alert">{t(lang, 'complaint.notFound')}</p>;
+  return <CaseDetail db={db} item={found} pendingActions={live.value.pending} lang={lang} />;
+}
+
+function CaseDetail({
+  db,
+  item,
+  pendingActions,
+  lang,
+}: {
+  db: AntamDb;
+  item: LocalCase;
+  pendingActions: number;
+  lang: Language;
+}) {
+  const view = item.view;
+  const complaintView = view && isComplaintView(view) ? view : null;
+  const reportView = view && !isComplaintView(view) ? (view as ReportView) : null;
+  const seller = item.sellerName?.trim() || item.sellerKey;
+  return (
+    <article className="case" data-view="case" data-case={item.id}>
+      <h1>
+        {t(lang, item.kind === 'complaint' ? 'case.heading.complaint' : 'case.heading.report', {
+          subject: item.subject,
+        })}
+      </h1>
+      <dl className="facts">
+        <div>
+          <dt>{t(lang, 'case.tracking')}</dt>
+          <dd>
+            {item.trackingCode ? (
+              <TrackingCode code={item.trackingCode} lang={lang} />
+            ) : (
+              <span data-tracking="pending">{t(lang, 'case.trackingPending')}</span>
+            )}
+          </dd>
+        </div>
+        <div>
+          <dt>{t(lang, 'case.status')}</dt>
+          <dd data-status={item.status}>{statusText(item.status, lang)}</dd>
+        </div>
+        <div>
+          <dt>{t(lang, 'case.delivery')}</dt>
+          <dd data-delivery={item.delivery}>
+            {item.delivery === 'rejected' ? (
+              <span className="field-error">
+                {t(lang, 'delivery.rejected', { error: item.deliveryError ?? t(lang, 'common.unknown') })}
+              </span>
+            ) : (
+              t(lang, `delivery.${item.delivery}`)
+            )}
+          </dd>
+        </div>
+        <div>
+          <dt>{t(lang, 'case.seller')}</dt>
+          <dd>{t(lang, 'form.sellerOn', { seller, platform: PLATFORM_NAMES[item.platform] })}</dd>
+        </div>
+        <div>
+          <dt>{t(lang, 'case.submittedAt')}</dt>
+          <dd>{formatDateTime(item.createdAt, lang)}</dd>
+        </div>
+        {complaintView?.dueAt && (
+          <div>
+            <dt>{t(lang, 'case.dueAt')}</dt>
+            <dd>{formatDateTime(complaintView.dueAt, lang)}</dd>
+          </div>
+        )}
+      </dl>
+      {complaintView?.late && (
+        <p className="notice notice--warning" data-late="true">
+          {t(lang, 'case.late')}
+        </p>
+      )}
+      {complaintView?.outcome && (
+        <p className="notice" data-outcome={complaintView.outcome}>
+          {t(lang, `case.outcome.${complaintView.outcome}`)}
+        </p>
+      )}
+      {complaintView?.response && (
+        <section className="case__section" aria-labelledby="response-heading">
+          <h2 id="response-heading">{t(lang, 'case.response.heading')}</h2>
+          <p>
+            <strong>{t(lang, `response.${complaintView.response.kind}`)}</strong>
+          </p>
+          <p className="review__text">{complaintView.response.message}</p>
+        </section>
+      )}
+      {complaintView?.finding && (
+        <section className="case__section" aria-labelledby="finding-heading">
+          <h2 id="finding-heading">{t(lang, 'case.finding')}</h2>
+          <p className="review__text">{complaintView.finding}</p>
+        </section>
+      )}
+      {reportView?.moderatorReason && (
+        <section className="case__section" aria-labelledby="finding-heading">
+          <h2 id="finding-heading">{t(lang, 'case.moderatorReason')}</h2>
+          <p className="review__text">{reportView.moderatorReason}</p>
+        </section>
+      )}
+      {reportView?.orderVerified && <p className="notice">{t(lang, 'case.orderVerified')}</p>}
+
+      {complaintView && item.delivery !== 'rejected' && (
+        <Actions db={db} item={item} view={complaintView} pending={pendingActions > 0} lang={lang} />
+      )}
+
+      <section className="case__section" aria-labelledby="timeline-heading">
+        <h2 id="timeline-heading">{t(lang, 'case.timeline')}</h2>
+        <Timeline events={view?.timeline ?? []} kind={item.kind} lang={lang} />
+      </section>
+
+      <details className="case__section" data-view="sent-content">
+        <summary>{t(lang, 'case.sentContent')}</summary>
+        {'order' in item.request ? (
+          <ComplaintRequestView request={item.request} lang={lang} />
+        ) : (
+          <ReportRequestView request={item.request} lang={lang} />
+        )}
+      </details>
+
+      <section className="case__section" aria-labelledby="evidence-heading">
+        <h2 id="evidence-heading">{t(lang, 'case.evidence')}</h2>
+        <EvidenceView db={db} owner={item.id} lang={lang} />
+      </section>
+
+      <p>
+        <a href="#cases">{t(lang, 'case.back')}</a>
+      </p>
+    </article>
+  );
+}
+
+function TrackingCode({ code, lang }: { code: string; lang: Language }) {
+  const [copied, setCopied] = useState<'ok' | 'failed' | null>(null);
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(code);
+      setCopied('ok');
+    } catch {
+      setCopied('failed');
+    }
+  };
+  return (
+    <span className="tracking">
+      <code data-tracking={code}>{code}</code>{' '}
+      <button
+        type="button"
+        className="link-button"
+        aria-label={t(lang, 'case.copyLabel', { code })}
+        onClick={() => void copy()}
+      >
+        {t(lang, 'case.copy')}
+      </button>{' '}
+      <span role="status" className="small">
+        {copied === 'ok' ? t(lang, 'case.copied') : copied === 'failed' ? t(lang, 'case.copyFailed') : ''}
+      </span>
+    </span>
+  );
+}
+
+function eventWhat(event: CaseEvent | ReportEvent, lang: Language): string {
+  if (event.action === 'respond') {
+    const kind = 'params' in event ? ResponseKind.safeParse(event.params.kind) : null;
+    return t(lang, 'action.respond', {
+      kind: kind?.success ? t(lang, `response.${kind.data}`) : t(lang, 'common.unknown'),
+    });
+  }
+  return t(lang, `action.${event.action}`);
+}
+
+function Timeline({
+  events,
+  kind,
+  lang,
+}: {
+  events: readonly (CaseEvent | ReportEvent)[];
+  kind: LocalCase['kind'];
+  lang: Language;
+}) {
+  if (events.length === 0) return <p className="muted">{t(lang, 'case.timeline.empty')}</p>;
+  return (
+    <ol className="timeline">
+      {events.map((event, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: the registry's timeline only grows at its end.
+        <li key={i} className="timeline__event" data-action={event.action}>
+          <time dateTime={event.at}>{formatDateTime(event.at, lang)}</time>{' '}
+          <strong>{actorText(event.actor, kind, lang)}</strong> {eventWhat(event, lang)}
+          {' → '}
+          <span className="muted">{statusText(event.to, lang)}</span>
+          {event.note && <p className="timeline__note review__text">{event.note}</p>}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function Actions({
+  db,
+  item,
+  view,
+  pending,
+  lang,
+}: {
+  db: AntamDb;
+  item: LocalCase;
+  view: ComplaintView;
+  pending: boolean;
+  lang: Language;
+}) {
+  const reasonId = useId();
+  const [open, setOpen] = useState<'dispute' | 'withdraw' | null>(null);
+  const [reason, setReason] = useState('');
+  const [reasonError, setReasonError] = useState<string | null>(null);
+  const [status, setStatus] = useState<{ kind: 'ok' } | { kind: 'error'; error: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const allowed = SHOPPER_ACTIONS.filter((a) => view.allowedActions.includes(a));
+  if (allowed.length === 0 && status === null) return null;
+
+  const run = async (action: CaseAction) => {
+    setBusy(true);
+    try {
+      await queueAction(db, item.id, action);
+      await notifyCasesUpdated();
+      setStatus({ kind: 'ok' });
+      setOpen(null);
+      setReason('');
+    } catch (error) {
+      setStatus({ kind: 'error', error: errorText(error) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const submitReason = (event: FormEvent) => {
+    event.preventDefault();
+    const text = reason.normalize('NFC').trim();
+    if (open === 'dispute' && text === '') {
+      setReasonError(t(lang, 'validate.reason.empty'));
+      document.getElementById(reasonId)?.focus();
+      return;
+    }
+    if (text.length > MAX_REASON_LENGTH) {
+      setReasonError(t(lang, 'validate.reason.tooLong', { max: MAX_REASON_LENGTH }));
+      document.getElementById(reasonId)?.focus();
+      return;
+    }
+    setReasonError(null);
+    void run(
+      open === 'dispute'
+        ? { type: 'dispute', reason: text }
+        : text === ''
+          ? { type: 'withdraw' }
+          : { type: 'withdraw', reason: text },
+    );
+  };
+
+  const disabled = busy || pending;
+  return (
+    <section className="case__section" aria-labelledby="actions-heading" data-view="actions">
+      <h2 id="actions-heading">{t(lang, 'case.actions.heading')}</h2>
+      {open === null ? (
+        <div className="actions">
+          {allowed.includes('accept') && (
+            <button
+              type="button"
+              className="button button--primary"
+              disabled={disabled}
+              aria-describedby="accept-help"
+              onClick={() => void run({ type: 'accept' })}
+            >
+              {t(lang, 'case.accept')}
+            </button>
+          )}
+          {allowed.includes('dispute') && (
+            <button type="button" className="button" disabled={disabled} onClick={() => setOpen('dispute')}>
+              {t(lang, 'case.dispute')}
+            </button>
+          )}
+          {allowed.includes('withdraw') && (
+            <button type="button" className="button" disabled={disabled} onClick={() => setOpen('withdraw')}>
+              {t(lang, 'case.withdraw')}
+            </button>
+          )}
+          {allowed.includes('accept') && (
+            <p id="accept-help" className="muted small">
+              {t(lang, 'case.accept.help')}
+            </p>
+          )}
+        </div>
+      ) : (
+        <form onSubmit={submitReason} noValidate data-action-form={open}>
+          <div className="form-field">
+            <label htmlFor={reasonId}>
+              {t(lang, open === 'dispute' ? 'case.dispute.reason' : 'case.withdraw.reason')}
+            </label>
+            <textarea
+              id={reasonId}
+              rows={4}
+              value={reason}
+              required={open === 'dispute'}
+              aria-invalid={reasonError ? true : undefined}
+              aria-describedby={reasonError ? `${reasonId}-error` : undefined}
+              onChange={(e) => setReason(e.target.value)}
+            />
+            {open === 'dispute' && <p className="muted small">{t(lang, 'case.dispute.help')}</p>}
+            {reasonError && (
+              <p id={`${reasonId}-error`} className="field-error">
+                {reasonError}
+              </p>
+            )}
+          </div>
+          <div className="actions">
+            <button type="submit" className="button button--primary" disabled={disabled}>
+              {t(lang, open === 'dispute' ? 'case.dispute.submit' : 'case.withdraw.submit')}
+            </button>
+            <button type="button" className="button" onClick={() => setOpen(null)}>
+              {t(lang, 'case.cancel')}
+            </button>
+          </div>
+        </form>
+      )}
+      <p role="status" className={status?.kind === 'error' ? 'field-error' : ''}>
+        {status?.kind === 'error'
+          ? t(lang, 'case.action.error', { error: status.error })
+          : status?.kind === 'ok' || pending
+            ? t(lang, 'case.action.queued')
+            : ''}
+      </p>
+    </section>
+  );
+}

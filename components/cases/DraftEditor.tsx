@@ -1,0 +1,333 @@
+/**
+ * One draft being written: the complaint or report form, autosaved, then the review step and the
+ * submission. Autosave writes the whole draft ~300 ms after the last change and at once when the
+ * page is hidden or closed, so reopening the page restores everything the shopper typed.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { getCase, listCases } from '../../lib/cases/cases';
+import { DraftGoneError, getDraft, saveDraft } from '../../lib/cases/drafts';
+import { listEvidence } from '../../lib/cases/evidence';
+import { getInstallKey } from '../../lib/cases/install-key';
+import type { Draft, EvidenceRecord } from '../../lib/cases/model';
+import { submitDraft } from '../../lib/cases/submit';
+import { type FieldError, validateComplaintDraft, validateReportDraft } from '../../lib/cases/validate';
+import { type Language, t, tp } from '../../lib/i18n';
+import { sendToBackground } from '../../lib/messaging';
+import type { AntamDb } from '../../lib/store/db';
+import { ComplaintForm, type Fields } from './ComplaintForm';
+import { errorText } from './db';
+import { EvidenceEditor } from './EvidenceList';
+import type { Errors } from './fields';
+import { fieldId } from './labels';
+import { type ReportFields, ReportForm } from './ReportForm';
+import { Review, type SubmitRequest } from './Review';
+
+export const AUTOSAVE_DELAY_MS = 300;
+
+type SaveState =
+  | { kind: 'idle' }
+  | { kind: 'saving' }
+  | { kind: 'saved' }
+  | { kind: 'gone' }
+  | { kind: 'error'; error: string };
+
+/** Tells the background to deliver now and recount; it also does so on its own alarm. */
+export async function notifyCasesUpdated(): Promise<void> {
+  try {
+    await sendToBackground('page:cases-updated', {});
+  } catch {
+    // The outbox is in IndexedDB already: a background that is asleep delivers it on its alarm.
+  }
+}
+
+export function DraftEditor({
+  db,
+  draftId,
+  lang,
+  onSubmitted,
+  autosaveDelayMs = AUTOSAVE_DELAY_MS,
+}: {
+  db: AntamDb;
+  draftId: string;
+  lang: Language;
+  onSubmitted: (caseId: string) => void;
+  /** Tests set it far out to show that hiding the page saves without waiting. */
+  autosaveDelayMs?: number;
+}) {
+  const [load, setLoad] = useState<'loading' | 'missing' | 'sent' | { error: string } | 'ready'>('loading');
+  const [draft, setDraft] = useState<Draft | null>(null);
+  const [save, setSave] = useState<SaveState>({ kind: 'idle' });
+  const [showErrors, setShowErrors] = useState(false);
+  const [focusTick, setFocusTick] = useState(0);
+  const [review, setReview] = useState<{ request: SubmitRequest; evidence: EvidenceRecord[] } | null>(null);
+  const [sending, setSending] = useState(false);
+  const [sendError, setSendError] = useState<string | null>(null);
+  const [installKey, setInstallKey] = useState<string | null>(null);
+  const [myOrderCodes, setMyOrderCodes] = useState<string[]>([]);
+
+  const latest = useRef<Draft | null>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  // Once submitted, the draft row is gone: a late autosave must not try to bring it back.
+  const submitted = useRef(false);
+
+  useEffect(() => {
+    let alive = true;
+    setLoad('loading');
+    // A draft that was submitted lives on as the case with the same id (back button, old link).
+    Promise.all([getDraft(db, draftId), getCase(db, draftId)]).then(
+      ([found, sent]) => {
+        if (!alive) return;
+        latest.current = found ?? null;
+        setDraft(found ?? null);
+        setLoad(found ? 'ready' : sent ? 'sent' : 'missing');
+      },
+      (error: unknown) => alive && setLoad({ error: errorText(error) }),
+    );
+    return () => {
+      alive = false;
+    };
+  }, [db, draftId]);
+
+  // The report form offers the order codes of the shopper's complaints about the same seller.
+  const reportSeller = draft?.kind === 'report' ? draft.report?.seller.key : undefined;
+  useEffect(() => {
+    if (!reportSeller) return;
+    let alive = true;
+    listCases(db).then(
+      (cases) => {
+        if (!alive) return;
+        const codes = cases
+          .filter((c) => c.kind === 'complaint' && c.sellerKey === reportSeller)
+          .map((c) => c.subject)
+          .filter((code) => code.trim() !== '');
+        setMyOrderCodes([...new Set(codes)]);
+      },
+      // Only a convenience: the shopper can still type the code.
+      () => undefined,
+    );
+    return () => {
+      alive = false;
+    };
+  }, [db, reportSeller]);
+
+  const flush = useCallback(async () => {
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = null;
+    const current = latest.current;
+    if (!current || submitted.current) return;
+    setSave({ kind: 'saving' });
+    try {
+      await saveDraft(db, current);
+      setSave({ kind: 'saved' });
+    } catch (error) {
+      setSave(
+        error instanceof DraftGoneError ? { kind: 'gone' } : { kind: 'error', error: errorText(error) },
+      );
+    }
+  }, [db]);
+
+  useEffect(() => {
+    const onHide = () => {
+      if (timer.current) void flush();
+    };
+    window.addEventListener('pagehide', onHide);
+    document.addEventListener('visibilitychange', onHide);
+    return () => {
+      window.removeEventListener('pagehide', onHide);
+      document.removeEventListener('visibilitychange', onHide);
+      // Leaving the draft (another route) saves what was typed.
+      onHide();
+    };
+  }, [flush]);
+
+  const change = useCallback(
+    (next: Draft) => {
+      latest.current = next;
+      setDraft(next);
+      setSave({ kind: 'saving' });
+      if (timer.current) clearTimeout(timer.current);
+      timer.current = setTimeout(() => void flush(), autosaveDelayMs);
+    },
+    [flush, autosaveDelayMs],
+  );
+
+  const updateComplaint = useCallback(
+    (fn: (f: Fields) => Fields) => {
+      const current = latest.current;
+      if (current?.complaint) change({ ...current, complaint: fn(current.complaint) });
+    },
+    [change],
+  );
+  const updateReport = useCallback(
+    (fn: (f: ReportFields) => ReportFields) => {
+      const current = latest.current;
+      if (current?.report) change({ ...current, report: fn(current.report) });
+    },
+    [change],
+  );
+
+  const validate = useCallback(
+    (d: Draft, key: string | null) =>
+      d.kind === 'complaint'
+        ? validateComplaintDraft(d, lang)
+        : validateReportDraft(d, lang, key ?? 'install-key-not-loaded'),
+    [lang],
+  );
+
+  // After a failed attempt the messages follow the fields as the shopper fixes them.
+  const errors: FieldError[] =
+    draft && showErrors
+      ? (() => {
+          const v = validate(draft, installKey);
+          return v.ok ? [] : v.errors;
+        })()
+      : [];
+  const errorMap: Errors = Object.fromEntries(errors.map((e) => [e.field, e.message]));
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: focus moves once per attempt, not per keystroke.
+  useEffect(() => {
+    if (focusTick === 0) return;
+    const first = errors[0];
+    const target =
+      (first && document.getElementById(fieldId(first.field))) || document.getElementById('form-errors');
+    target?.focus();
+  }, [focusTick]);
+
+  const toReview = async () => {
+    const current = latest.current;
+    if (!current) return;
+    let key = installKey;
+    if (current.kind === 'report' && key === null) {
+      key = await getInstallKey(db);
+      setInstallKey(key);
+    }
+    const result = validate(current, key);
+    if (!result.ok) {
+      setShowErrors(true);
+      setFocusTick((n) => n + 1);
+      return;
+    }
+    await flush();
+    setSendError(null);
+    setReview({ request: result.request, evidence: await listEvidence(db, current.id) });
+    window.scrollTo?.(0, 0);
+  };
+
+  const send = async () => {
+    if (!review || !latest.current) return;
+    setSending(true);
+    setSendError(null);
+    if (timer.current) clearTimeout(timer.current);
+    timer.current = null;
+    try {
+      submitted.current = true;
+      const localCase = await submitDraft(db, latest.current.id, review.request);
+      await notifyCasesUpdated();
+      onSubmitted(localCase.id);
+    } catch (error) {
+      submitted.current = false;
+      setSendError(errorText(error));
+      setSending(false);
+    }
+  };
+
+  if (load === 'loading') return <p role="status">{t(lang, 'common.loading')}</p>;
+  if (load === 'missing') return <p role="alert">{t(lang, 'complaint.notFound')}</p>;
+  if (load === 'sent') {
+    return (
+      <p role="status">
+        {t(lang, 'complaint.alreadySent')}{' '}
+        <a href={`#case=${encodeURIComponent(draftId)}`}>{t(lang, 'complaint.openCase')}</a>
+      </p>
+    );
+  }
+  if (typeof load === 'object')
+    return <p role="alert">{t(lang, 'complaint.loadError', { error: load.error })}</p>;
+  if (!draft) return null;
+
+  if (review) {
+    return (
+      <Review
+        draft={draft}
+        request={review.request}
+        evidence={review.evidence}
+        lang={lang}
+        sending={sending}
+        sendError={sendError}
+        onSend={() => void send()}
+        onEdit={() => setReview(null)}
+      />
+    );
+  }
+
+  const evidence = <EvidenceEditor db={db} owner={draft.id} lang={lang} />;
+  return (
+    <form
+      className="case-form"
+      data-view={draft.kind === 'complaint' ? 'complaint-form' : 'report-form'}
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        void toReview();
+      }}
+    >
+      <h1>{t(lang, draft.kind === 'complaint' ? 'form.complaint.heading' : 'form.report.heading')}</h1>
+      <p role="status" className={`autosave autosave--${save.kind}`} data-autosave={save.kind}>
+        {save.kind === 'saving'
+          ? t(lang, 'autosave.saving')
+          : save.kind === 'saved'
+            ? t(lang, 'autosave.saved')
+            : save.kind === 'error'
+              ? t(lang, 'autosave.error', { error: save.error })
+              : save.kind === 'gone'
+                ? t(lang, 'autosave.gone')
+                : ''}
+      </p>
+      {errors.length > 0 && (
+        <div id="form-errors" className="form-errors" role="alert" tabIndex={-1}>
+          <p>{tp(lang, 'form.errors', errors.length)}</p>
+          <ul>
+            {errors.map((e) => (
+              <li key={e.field}>
+                <a
+                  href={`#${fieldId(e.field)}`}
+                  onClick={(ev) => {
+                    ev.preventDefault();
+                    document.getElementById(fieldId(e.field))?.focus();
+                  }}
+                >
+                  {e.message}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {draft.complaint ? (
+        <ComplaintForm
+          draft={draft}
+          fields={draft.complaint}
+          update={updateComplaint}
+          errors={errorMap}
+          lang={lang}
+          evidence={evidence}
+        />
+      ) : draft.report ? (
+        <ReportForm
+          draft={draft}
+          fields={draft.report}
+          update={updateReport}
+          errors={errorMap}
+          lang={lang}
+          evidence={evidence}
+          myOrderCodes={myOrderCodes}
+        />
+      ) : null}
+      <div className="actions">
+        <button type="submit" className="button button--primary">
+          {t(lang, 'form.review')}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,171 @@
+/**
+ * A draft's or case's evidence: each file with where it came from, when it was taken and the start
+ * of its SHA-256. In a draft the shopper adds photos and removes files; refused files are named
+ * with the reason (the bytes decide the type, lib/cases/evidence.ts).
+ */
+import { type ChangeEvent, useEffect, useId, useState } from 'react';
+import { addEvidence, EvidenceError, listEvidence, removeEvidence } from '../../lib/cases/evidence';
+import type { EvidenceRecord } from '../../lib/cases/model';
+import { formatBytes, formatDateTime, type Language, t } from '../../lib/i18n';
+import { MAX_EVIDENCE_BYTES, sniffEvidenceType } from '../../lib/registry/evidence-type';
+import type { AntamDb } from '../../lib/store/db';
+import { errorText, useLive } from './db';
+import { shortHash } from './labels';
+
+/** What the file input offers; anything else picked anyway is refused by its bytes. */
+const ACCEPT = 'image/png,image/jpeg,image/webp,application/pdf';
+
+/**
+ * HTML is evidence only as the extension's own page capture. A file the shopper picks is a photo
+ * or a PDF: an .html (or a "photo.jpg" that is markup) would be stored and later served as a page.
+ */
+async function refuseShopperHtml(file: File): Promise<void> {
+  // Larger files are refused by size before being read (addEvidence).
+  if (file.size === 0 || file.size > MAX_EVIDENCE_BYTES) return;
+  if (sniffEvidenceType(new Uint8Array(await file.arrayBuffer())) === 'text/html') {
+    throw new EvidenceError('type', 'a page capture cannot be added as a photo');
+  }
+}
+
+export function refusalText(name: string, error: unknown, lang: Language): string {
+  if (error instanceof EvidenceError) return t(lang, `evidence.error.${error.code}`, { name });
+  return t(lang, 'evidence.error.other', { name, error: errorText(error) });
+}
+
+/**
+ * A small preview of a photo or screenshot, from the stored bytes. Page captures (HTML) are never
+ * rendered: they are the marketplace's markup, shown only as a file.
+ */
+function Thumbnail({ record }: { record: EvidenceRecord }) {
+  const [url, setUrl] = useState<string | null>(null);
+  const isImage = record.type.startsWith('image/');
+  useEffect(() => {
+    if (!isImage || typeof URL.createObjectURL !== 'function') return;
+    let made: string | null = null;
+    try {
+      made = URL.createObjectURL(record.blob);
+      setUrl(made);
+    } catch {
+      // No preview is no loss: the file is listed by name anyway.
+    }
+    return () => {
+      if (made) URL.revokeObjectURL(made);
+    };
+  }, [record.blob, isImage]);
+  return url ? <img className="evidence__thumb" src={url} alt="" /> : null;
+}
+
+export function EvidenceItem({
+  record,
+  lang,
+  showUpload,
+}: {
+  record: EvidenceRecord;
+  lang: Language;
+  showUpload?: boolean;
+}) {
+  return (
+    <span className="evidence__item">
+      <Thumbnail record={record} />
+      <strong className="evidence__name">{record.name}</strong>{' '}
+      <span className="muted small">
+        {t(lang, `evidence.source.${record.source}`)} · {formatBytes(record.size, lang)} ·{' '}
+        {t(lang, 'evidence.capturedAt', { time: formatDateTime(record.capturedAt, lang) })} ·{' '}
+        <span title={record.sha256}>{t(lang, 'evidence.sha', { hash: shortHash(record.sha256) })}</span>
+        {showUpload && <> · {t(lang, record.remoteId ? 'evidence.uploaded' : 'evidence.pending')}</>}
+      </span>
+    </span>
+  );
+}
+
+export function EvidenceEditor({ db, owner, lang }: { db: AntamDb; owner: string; lang: Language }) {
+  const inputId = useId();
+  const helpId = useId();
+  const live = useLive(() => listEvidence(db, owner), [db, owner]);
+  const [refusals, setRefusals] = useState<string[]>([]);
+  const [busy, setBusy] = useState(false);
+
+  const onFiles = async (event: ChangeEvent<HTMLInputElement>) => {
+    const input = event.target;
+    const files = [...(input.files ?? [])];
+    if (files.length === 0) return;
+    setBusy(true);
+    const refused: string[] = [];
+    // One at a time: the per-case count and the duplicate check see the files added before.
+    for (const file of files) {
+      try {
+        await refuseShopperHtml(file);
+        await addEvidence(db, owner, file, { name: file.name, source: 'photo' });
+      } catch (error) {
+        refused.push(refusalText(file.name, error, lang));
+      }
+    }
+    // Cleared so that picking the same file again (after removing it) fires a change.
+    input.value = '';
+    setRefusals(refused);
+    setBusy(false);
+  };
+
+  const records = live.state === 'ready' ? live.value : [];
+  return (
+    <div className="evidence">
+      {live.state === 'failed' && <p role="alert">{t(lang, 'complaint.loadError', { error: live.error })}</p>}
+      {records.length === 0 ? (
+        <p className="muted">{t(lang, 'evidence.empty')}</p>
+      ) : (
+        <ul className="evidence__list">
+          {records.map((r) => (
+            <li key={r.id}>
+              <EvidenceItem record={r} lang={lang} />{' '}
+              <button
+                type="button"
+                className="link-button"
+                aria-label={t(lang, 'evidence.removeLabel', { name: r.name })}
+                onClick={() => void removeEvidence(db, r.id)}
+              >
+                {t(lang, 'evidence.remove')}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <div className="form-field">
+        <label htmlFor={inputId}>{t(lang, 'evidence.add')}</label>
+        <input
+          id={inputId}
+          type="file"
+          accept={ACCEPT}
+          multiple
+          disabled={busy}
+          aria-describedby={helpId}
+          onChange={(e) => void onFiles(e)}
+        />
+        <p id={helpId} className="muted small">
+          {t(lang, 'evidence.help')}
+        </p>
+      </div>
+      <div role="alert" className="evidence__refusals">
+        {refusals.map((r) => (
+          <p key={r} className="field-error">
+            {r}
+          </p>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+export function EvidenceView({ db, owner, lang }: { db: AntamDb; owner: string; lang: Language }) {
+  const live = useLive(() => listEvidence(db, owner), [db, owner]);
+  if (live.state !== 'ready') return null;
+  if (live.value.length === 0) return <p className="muted">{t(lang, 'evidence.empty')}</p>;
+  return (
+    <ul className="evidence__list">
+      {live.value.map((r) => (
+        <li key={r.id}>
+          <EvidenceItem record={r} lang={lang} showUpload />
+        </li>
+      ))}
+    </ul>
+  );
+}

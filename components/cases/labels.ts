@@ -1,0 +1,26 @@
+/** Words for the case vocabulary (statuses, actors, actions) in the shopper's language. */
+import { type Language, type MessageKey, t } from '../../lib/i18n';
+import type { ActorRole, ComplaintStatus, ReportStatus } from '../../lib/registry/cases';
+
+export function statusText(status: ComplaintStatus | ReportStatus, lang: Language): string {
+  return t(lang, `status.${status}` as MessageKey);
+}
+
+export function actorText(actor: ActorRole, kind: 'complaint' | 'report', lang: Language): string {
+  if (actor === 'moderator' && kind === 'report') return t(lang, 'actor.moderatorReport');
+  return t(lang, `actor.${actor}`);
+}
+
+/** The first characters of a SHA-256: enough to compare by eye with the registry's copy. */
+export function shortHash(sha256: string): string {
+  return sha256.slice(0, 12);
+}
+
+/** Form element ids from request paths (`order.items.0.title` → `f-order-items-0-title`). */
+export function fieldId(path: string): string {
+  return `f-${path.replace(/[^A-Za-z0-9]+/g, '-')}`;
+}
+
+export function errorId(path: string): string {
+  return `${fieldId(path)}-error`;
+}

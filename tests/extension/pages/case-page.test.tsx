@@ -1,0 +1,207 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { ComplaintApp } from '../../../entrypoints/complaint/App';
+import { submitDraft } from '../../../lib/cases/submit';
+import { validateComplaintDraft } from '../../../lib/cases/validate';
+import { ComplaintView, type ComplaintView as ComplaintViewType } from '../../../lib/registry/cases';
+import type { AntamDb } from '../../../lib/store/db';
+import { complaintDraft, freshDb } from './cases-helpers';
+import { cleanup, render, storeSettings, stubBackground, user, waitFor } from './helpers';
+
+let db: AntamDb;
+let caseId: string;
+
+function respondedView(overrides: Partial<ComplaintViewType> = {}): ComplaintViewType {
+  return ComplaintView.parse({
+    trackingCode: 'AT-7K3M9Q2X',
+    seller: 'shopee:672907573',
+    status: 'responded',
+    late: true,
+    outcome: null,
+    escalated: false,
+    category: 'counterfeit',
+    desiredOutcome: 'refund',
+    order: { orderCode: '240601ABCDEF12', orderDate: '2026-06-01', total: 515000, currency: 'VND' },
+    submittedAt: '2026-06-02T01:00:00Z',
+    forwardedAt: '2026-06-02T01:00:01Z',
+    dueAt: '2026-06-09T01:00:01Z',
+    respondedAt: '2026-06-10T08:30:00Z',
+    resolvedAt: null,
+    response: { kind: 'refund', message: 'Shop xin lỗi, sẽ hoàn tiền trong 3 ngày.' },
+    finding: null,
+    content: null,
+    allowedActions: ['accept', 'dispute', 'withdraw'],
+    evidence: [],
+    timeline: [
+      {
+        at: '2026-06-02T01:00:01Z',
+        actor: 'system',
+        action: 'forward',
+        from: 'submitted',
+        to: 'forwarded',
+        note: null,
+        params: { dueAt: '2026-06-09T01:00:01Z' },
+      },
+      {
+        at: '2026-06-09T01:00:02Z',
+        actor: 'system',
+        action: 'mark_late',
+        from: 'forwarded',
+        to: 'forwarded',
+        note: null,
+        params: {},
+      },
+      {
+        at: '2026-06-10T08:30:00Z',
+        actor: 'seller',
+        action: 'respond',
+        from: 'forwarded',
+        to: 'responded',
+        note: 'Shop xin lỗi, sẽ hoàn tiền trong 3 ngày.',
+        params: { kind: 'refund', late: true },
+      },
+    ],
+    ...overrides,
+  });
+}
+
+beforeEach(async () => {
+  fakeBrowser.reset();
+  db = freshDb();
+  const draft = await complaintDraft(db);
+  draft.complaint!.category = 'counterfeit';
+  draft.complaint!.desiredOutcome = 'refund';
+  draft.complaint!.description = 'Tai nghe giả.';
+  draft.complaint!.consent.shareWithSeller = true;
+  const valid = validateComplaintDraft(draft, 'vi');
+  if (!valid.ok) throw new Error(JSON.stringify(valid.errors));
+  await db.drafts.put(draft);
+  caseId = (await submitDraft(db, draft.id, valid.request)).id;
+  window.location.hash = `#case=${caseId}`;
+});
+
+afterEach(async () => {
+  cleanup();
+  db.close();
+  await db.delete();
+});
+
+/** What the background does when the registry took the case and polling brought its view. */
+async function deliver(view: ComplaintViewType, unseen = true) {
+  await db.cases.update(caseId, {
+    delivery: 'delivered',
+    trackingCode: view.trackingCode,
+    token: 'secret-token',
+    view,
+    status: view.status,
+    unseen,
+  });
+  await db.outbox.where('caseId').equals(caseId).delete();
+}
+
+describe('case page', () => {
+  it('shows a case still waiting in the outbox as being sent', async () => {
+    const { container } = await render(<ComplaintApp db={db} />);
+    await waitFor(() => expect(container.querySelector('[data-view=case]')).not.toBeNull());
+    expect(container.querySelector('[data-tracking=pending]')?.textContent).toBe('Đang chờ gửi');
+    expect(container.querySelector('[data-status]')?.textContent).toBe('Đã gửi, chờ chuyển cho người bán');
+    expect(container.textContent).toContain('Chưa có diễn biến nào');
+    // Nothing to act on before the registry says what is allowed.
+    expect(container.querySelector('[data-view=actions]')).toBeNull();
+  });
+
+  it('shows the tracking code, deadline, lateness, the answer and the timeline in words, and marks it seen', async () => {
+    await deliver(respondedView());
+    const received = stubBackground({ 'page:cases-updated': () => ({ ok: true }) });
+    const { container } = await render(<ComplaintApp db={db} />);
+    await waitFor(() => expect(container.querySelector('[data-tracking=AT-7K3M9Q2X]')).not.toBeNull());
+    expect(container.querySelector('[data-status]')?.textContent).toBe('Người bán đã trả lời');
+    expect(container.querySelector('[data-delivery]')?.textContent).toBe('Máy chủ đã nhận');
+    expect(container.querySelector('[data-late]')?.textContent).toContain('quá hạn');
+    expect(container.textContent).toContain('Shop xin lỗi, sẽ hoàn tiền trong 3 ngày.');
+    const events = [...container.querySelectorAll('.timeline__event')].map((e) => e.textContent);
+    expect(events).toHaveLength(3);
+    expect(events[0]).toContain('Hệ thống An Tâm chuyển khiếu nại cho người bán');
+    expect(events[1]).toContain('ghi nhận người bán quá hạn trả lời');
+    expect(events[2]).toContain('Người bán trả lời: Hoàn tiền');
+    expect(events[2]).toContain('Người bán đã trả lời');
+    await waitFor(async () => expect((await db.cases.get(caseId))?.unseen).toBe(false));
+    await waitFor(() => expect(received).toContainEqual({ type: 'page:cases-updated', data: {} }));
+    // What was sent stays readable on the case.
+    expect(container.querySelector('[data-view=sent-content]')?.textContent).toContain('Tai nghe giả.');
+    // The secret token is never shown.
+    expect(container.textContent).not.toContain('secret-token');
+  });
+
+  it('queues the shopper accepting the answer and tells the background', async () => {
+    await deliver(respondedView(), false);
+    const received = stubBackground({ 'page:cases-updated': () => ({ ok: true }) });
+    const { container } = await render(<ComplaintApp db={db} />);
+    await waitFor(() => expect(container.querySelector('[data-view=actions]')).not.toBeNull());
+    const accept = [...container.querySelectorAll('button')].find(
+      (b) => b.textContent === 'Chấp nhận câu trả lời',
+    )!;
+    await user(() => accept.click());
+    await waitFor(() => expect(container.textContent).toContain('Đã ghi nhận. Yêu cầu đang được gửi đi'));
+    const outbox = await db.outbox.where('caseId').equals(caseId).toArray();
+    expect(outbox).toHaveLength(1);
+    expect(outbox[0]).toMatchObject({ op: 'action', action: { type: 'accept' } });
+    expect(received).toContainEqual({ type: 'page:cases-updated', data: {} });
+    // Until the registry confirms, a second action cannot be queued.
+    await waitFor(() => expect(accept.disabled).toBe(true));
+  });
+
+  it('asks for a reason before disputing, then queues the dispute with it', async () => {
+    await storeSettings({ language: 'en' });
+    await deliver(respondedView(), false);
+    stubBackground({ 'page:cases-updated': () => ({ ok: true }) });
+    const { container } = await render(<ComplaintApp db={db} />);
+    await waitFor(() => expect(container.querySelector('[data-view=actions]')).not.toBeNull());
+    await user(() =>
+      [...container.querySelectorAll('button')].find((b) => b.textContent === 'Dispute')!.click(),
+    );
+    const form = container.querySelector<HTMLFormElement>('[data-action-form=dispute]')!;
+    await user(() => form.requestSubmit());
+    const reason = form.querySelector('textarea')!;
+    expect(container.textContent).toContain('Say why you suspect a counterfeit.');
+    expect(reason.getAttribute('aria-invalid')).toBe('true');
+    expect(document.activeElement).toBe(reason);
+    expect(await db.outbox.count()).toBe(0);
+    await user(() => {
+      Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')?.set?.call(
+        reason,
+        ' Chưa nhận được tiền. ',
+      );
+      reason.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await user(() => form.requestSubmit());
+    await waitFor(async () => expect(await db.outbox.count()).toBe(1));
+    expect((await db.outbox.toArray())[0]).toMatchObject({
+      op: 'action',
+      action: { type: 'dispute', reason: 'Chưa nhận được tiền.' },
+    });
+  });
+
+  it('offers only what the registry allows', async () => {
+    await deliver(
+      respondedView({
+        status: 'resolved',
+        outcome: 'shopper',
+        allowedActions: [],
+        resolvedAt: '2026-06-11T00:00:00Z',
+      }),
+      false,
+    );
+    const { container } = await render(<ComplaintApp db={db} />);
+    await waitFor(() => expect(container.querySelector('[data-status]')?.textContent).toBe('Đã giải quyết'));
+    expect(container.querySelector('[data-view=actions]')).toBeNull();
+    expect(container.querySelector('[data-outcome=shopper]')?.textContent).toBe('Kết quả: có lợi cho bạn');
+  });
+
+  it('follows a change the background writes while the page is open', async () => {
+    const { container } = await render(<ComplaintApp db={db} />);
+    await waitFor(() => expect(container.querySelector('[data-tracking=pending]')).not.toBeNull());
+    await deliver(respondedView());
+    await waitFor(() => expect(container.querySelector('[data-tracking=AT-7K3M9Q2X]')).not.toBeNull());
+  });
+});
