@@ -98,6 +98,28 @@ export const DEMO_PAGES: { url: string; title: string; real?: string; own?: stri
     title: 'Sendo — danh sách',
     own: 'sendo-listing.html',
   },
+  // Order pages (our own, hand-written after the real ones: the real ones need a login), each
+  // with the "Khiếu nại" button beside the order.
+  {
+    url: 'http://shopee.vn/user/purchase/order/118651414207583?type=3',
+    title: 'Shopee — chi tiết đơn hàng (khiếu nại)',
+    own: 'shopee-order.html',
+  },
+  {
+    url: 'http://my.lazada.vn/customer/order/view/?tradeOrderId=256012377261185',
+    title: 'Lazada — chi tiết đơn hàng (khiếu nại)',
+    own: 'lazada-order.html',
+  },
+  {
+    url: 'http://tiki.vn/sales/order/view/329752040',
+    title: 'Tiki — chi tiết đơn hàng (khiếu nại)',
+    own: 'tiki-order.html',
+  },
+  {
+    url: 'http://www.tiktok.com/shop/order_detail?main_order_id=577312748349657317',
+    title: 'TikTok Shop — chi tiết đơn hàng (khiếu nại)',
+    own: 'tiktok-order.html',
+  },
 ];
 
 export const DEMO_HOSTS = [

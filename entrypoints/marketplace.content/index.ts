@@ -1,4 +1,5 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
+import { answerCaptureRequests } from '../../lib/content/capture';
 import { PageController } from '../../lib/content/controller';
 import { MATCHES } from '../../lib/marketplaces';
 import { sendToBackground } from '../../lib/messaging';
@@ -22,6 +23,8 @@ export default defineContentScript({
         // never let our errors reach the page
       }
     });
+    // The background's 'bg:capture': the order or listing block as evidence for a case.
+    answerCaptureRequests(() => controller.capture(), ctx.signal);
     controller.start().catch(() => {});
   },
 });

@@ -6,13 +6,17 @@
  * reach the page's console or break it.
  */
 import { marketplaceForUrl } from '../marketplaces';
-import type { Extraction, Marketplace } from '../marketplaces/types';
-import type { ContentConfig, LookupResult, PageReport, Request, Response } from '../messaging';
+import type { Extraction, Marketplace, OrderInfo } from '../marketplaces/types';
+import type { ContentConfig, LookupResult, PageCapture, PageReport, Request, Response } from '../messaging';
 import { levelOf } from '../messaging';
 import { BADGE_TAG, type BadgeElement, createBadge, setBadgeState } from './badge';
+import { blockAround, captureElement } from './capture';
+import { COMPLAIN_TAG, type ComplainElement, createComplainButton } from './complain';
 import { PanelController } from './panel';
 
-export type Send = <T extends 'content:lookup' | 'content:page' | 'content:config'>(
+export type Send = <
+  T extends 'content:lookup' | 'content:page' | 'content:config' | 'content:start-complaint',
+>(
   type: T,
   data: Request<T>,
 ) => Promise<Response<T>>;
@@ -38,6 +42,9 @@ export class PageController {
   private rescan = false;
   private reported = '';
   private observer: MutationObserver | undefined;
+  private complain: ComplainElement | null = null;
+  /** The kind of page the last scan saw: the panel offers a counterfeit report on products. */
+  private pageKind: Extraction['kind'] = 'unknown';
 
   constructor(
     private readonly doc: Document,
@@ -85,6 +92,7 @@ export class PageController {
   /** SPA navigation: the old page's badges and panel go; the new page is scanned. */
   onLocationChange(): void {
     this.clearBadges();
+    this.removeComplain();
     this.panel.close();
     this.schedule(0);
   }
@@ -93,6 +101,7 @@ export class PageController {
     this.observer?.disconnect();
     if (this.scanTimer) clearTimeout(this.scanTimer);
     this.clearBadges();
+    this.removeComplain();
   }
 
   /** One batched scan for any number of DOM changes within SCAN_DELAY_MS. */
@@ -128,8 +137,10 @@ export class PageController {
     const market = marketplaceForUrl(url);
     const kind = market?.detect(url).kind ?? 'other';
     if (!market || kind === 'other') {
+      this.pageKind = 'unknown';
       this.watch(false);
       this.clearBadges();
+      this.removeComplain();
       // One message, so that the toolbar forgets the previous page's seller.
       await this.report(null);
       return;
@@ -137,6 +148,7 @@ export class PageController {
     this.watch(true);
     await this.loadConfig();
     const extraction = market.extract(this.doc, url);
+    this.pageKind = extraction.kind;
     const placements = this.placements(extraction);
     await this.report(pageReport(market, extraction));
     for (const [target, badge] of this.badges) {
@@ -150,6 +162,85 @@ export class PageController {
     if (this.signal.aborted || this.currentUrl().href !== url.href) return;
     for (const p of fresh) this.place(p);
     if (fresh.length > 0) mark('antam:badges-shown');
+    if (extraction.kind === 'order') this.placeComplain(extraction.order, extraction.anchor);
+    else this.removeComplain();
+  }
+
+  /**
+   * The "Khiếu nại" button beside the order, inserted once per order: after the seller's badge
+   * when there is one, else after the seller's name, else after the order code. A complaint needs
+   * a seller, so an order whose seller the page does not show gets no button.
+   */
+  private placeComplain(order: OrderInfo, anchor: Element | null): void {
+    if (!order.seller) {
+      this.removeComplain();
+      return;
+    }
+    if (this.complain?.isConnected && this.complain.antamOrder === order.orderCode) return;
+    this.removeComplain();
+    const after = (anchor && this.badges.get(anchor)) ?? anchor ?? textElement(this.doc, order.orderCode);
+    if (!after?.parentNode) return;
+    const button = createComplainButton(this.doc, order.orderCode, this.config.language, () =>
+      this.startComplaint(order),
+    );
+    after.insertAdjacentElement('afterend', button);
+    this.complain = button;
+  }
+
+  private removeComplain(): void {
+    this.complain?.remove();
+    this.complain = null;
+    for (const stray of this.doc.querySelectorAll(COMPLAIN_TAG)) stray.remove();
+  }
+
+  /**
+   * Captures the order as the shopper sees it now and asks the background for a prefilled draft;
+   * true once the complaint page is opening. A failed capture never blocks the complaint.
+   */
+  private async startComplaint(seen: OrderInfo): Promise<boolean> {
+    let order = seen;
+    let capture: PageCapture | null = null;
+    try {
+      const fresh = this.extract();
+      if (fresh?.kind === 'order' && fresh.order.orderCode === seen.orderCode && fresh.order.seller) {
+        order = fresh.order;
+      }
+      capture = this.captureOf(fresh);
+    } catch {
+      capture = null;
+    }
+    const res = await this.send('content:start-complaint', { order, capture });
+    return typeof res?.draftId === 'string' && res.draftId.length > 0;
+  }
+
+  /** The current page's order or product block as evidence, or null on other pages. */
+  capture(): PageCapture | null {
+    return this.captureOf(this.extract());
+  }
+
+  private extract(): Extraction | null {
+    const url = this.currentUrl();
+    const market = marketplaceForUrl(url);
+    return market ? market.extract(this.doc, url) : null;
+  }
+
+  private captureOf(ex: Extraction | null): PageCapture | null {
+    let block: Element | null;
+    if (ex?.kind === 'order') {
+      const { orderCode, items } = ex.order;
+      // Titles may be cut differently on the page and in the extraction: their start suffices.
+      const needles = [orderCode, ...items.map((i) => i.title.slice(0, 40))];
+      block = blockAround(this.doc, ex.anchor ?? textElement(this.doc, orderCode), needles);
+    } else if (ex?.kind === 'product') {
+      block = blockAround(this.doc, ex.anchor, ex.product.title ? [ex.product.title.slice(0, 60)] : []);
+    } else return null;
+    if (!block) return null;
+    return captureElement(block, {
+      url: this.currentUrl().href,
+      title: this.doc.title,
+      capturedAt: Date.now(),
+      language: this.config.language,
+    });
   }
 
   private placements(ex: Extraction): Placement[] {
@@ -174,7 +265,7 @@ export class PageController {
     if (existing?.isConnected && existing.antamKey === p.key) return;
     existing?.remove();
     const badge = createBadge(this.doc, p.key, (b) => {
-      if (b.antamKey) this.panel.toggle(b.antamKey);
+      if (b.antamKey) this.panel.toggle(b.antamKey, this.pageKind === 'product' && p.mode === 'after');
     });
     const known = this.results.get(p.key)?.result ?? { status: 'unavailable' };
     badge.hidden = known.status === 'found' && known.snoozed;
@@ -232,10 +323,17 @@ export class PageController {
 function pageReport(market: Marketplace, ex: Extraction): PageReport | null {
   switch (ex.kind) {
     case 'product':
+      return {
+        platform: market.platform,
+        kind: 'product',
+        sellerKey: ex.seller.key,
+        sellerName: ex.seller.name,
+        product: { id: ex.product.id, title: ex.product.title, price: ex.product.price, url: ex.product.url },
+      };
     case 'shop':
       return {
         platform: market.platform,
-        kind: ex.kind,
+        kind: 'shop',
         sellerKey: ex.seller.key,
         sellerName: ex.seller.name,
       };
@@ -265,8 +363,21 @@ function mark(name: string): void {
   }
 }
 
-/** Mutations made by our own badges and panel are not page changes. */
+const OURS = new Set(['ANTAM-BADGE', 'ANTAM-PANEL', 'ANTAM-COMPLAIN']);
+
+/** Mutations made by our own badges, button and panel are not page changes. */
 function isOurs(record: MutationRecord): boolean {
   const nodes = [...record.addedNodes, ...record.removedNodes];
-  return nodes.length > 0 && nodes.every((n) => n.nodeName === 'ANTAM-BADGE' || n.nodeName === 'ANTAM-PANEL');
+  return nodes.length > 0 && nodes.every((n) => OURS.has(n.nodeName));
+}
+
+/** The innermost element whose own text mentions `text` (the order code's line). */
+function textElement(doc: Document, text: string): Element | null {
+  if (!doc.body) return null;
+  const walker = doc.createTreeWalker(doc.body, 4);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const el = n.parentElement;
+    if (el && el.tagName !== 'SCRIPT' && el.tagName !== 'STYLE' && n.textContent?.includes(text)) return el;
+  }
+  return null;
 }

@@ -42,7 +42,12 @@ export class PanelController {
     return this.key;
   }
 
-  toggle(key: string): void {
+  /**
+   * Opens the panel on a seller, or closes it when it already shows that seller. `product`: the
+   * page is that seller's product page, so the panel may offer "Báo hàng giả nghi vấn" (the
+   * background reads the listing from the tab's PageReport, never from the panel's URL).
+   */
+  toggle(key: string, product = false): void {
     if (this.key === key) {
       this.close();
       return;
@@ -55,7 +60,7 @@ export class PanelController {
     style.textContent = STYLE;
     const frame = this.doc.createElement('iframe');
     frame.title = 'An Tâm';
-    frame.src = `${nativeRuntime().getURL('/panel.html')}#key=${encodeURIComponent(key)}`;
+    frame.src = `${nativeRuntime().getURL('/panel.html')}#key=${encodeURIComponent(key)}${product ? '&product=1' : ''}`;
     root.append(style, frame);
     this.doc.documentElement.append(host);
     this.host = host;

@@ -57,3 +57,17 @@ export const BADGE_COLOR: Record<BadgeState, string> = {
   unknown: '#5f6368',
   unavailable: '#5f6368',
 };
+
+/** The "Khiếu nại" button beside an order, and what it says when the form cannot be opened. */
+export const COMPLAIN_WORDS: Record<Language, { label: string; title: string; failed: string }> = {
+  vi: {
+    label: 'Khiếu nại',
+    title: 'An Tâm: khiếu nại về đơn hàng này (mở biểu mẫu đã điền sẵn thông tin đơn hàng).',
+    failed: 'An Tâm: chưa mở được biểu mẫu khiếu nại. Hãy thử lại.',
+  },
+  en: {
+    label: 'Complain',
+    title: 'An Tâm: complain about this order (opens a form prefilled with the order).',
+    failed: 'An Tâm: the complaint form could not be opened. Please try again.',
+  },
+};

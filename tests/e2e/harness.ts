@@ -118,12 +118,20 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-export async function launchBrowser(extensionDir: string, fixturePort: number): Promise<Browser> {
+/**
+ * Chromium with the extension loaded. `userDataDir`: the browser profile; pass the same folder
+ * again to reopen a closed browser with its extension data (IndexedDB, storage, alarms) intact.
+ */
+export async function launchBrowser(
+  extensionDir: string,
+  fixturePort: number,
+  userDataDir: string = mkdtempSync(join(tmpdir(), 'antam-chromium-')),
+): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium, or set CHROMIUM_PATH`);
   }
   const rules = MARKETPLACE_HOSTS.map((h) => `MAP ${h} 127.0.0.1:${fixturePort}`).join(', ');
-  const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'antam-chromium-')), {
+  const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: true,
     args: [

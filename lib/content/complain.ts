@@ -1,0 +1,70 @@
+/**
+ * The "Khiếu nại" button beside an order: like a badge, plain DOM in a shadow root (the page's CSS
+ * cannot reach it, ours cannot leak out), text only through textContent. It does nothing itself
+ * but call `onComplain`; the controller captures the order and asks the background for the form.
+ */
+import { COMPLAIN_WORDS, type Language } from '../i18n/badge';
+
+export const COMPLAIN_TAG = 'antam-complain';
+
+const STYLE = `
+:host { all: initial; display: inline-block; vertical-align: middle; margin: 0 6px; line-height: 1; }
+button {
+  all: unset; box-sizing: border-box; display: inline-flex; align-items: center; gap: 4px;
+  padding: 3px 10px; border-radius: 999px; cursor: pointer; white-space: nowrap;
+  font: 600 12px/16px system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif;
+  color: #b3261e; background: #fff; border: 1px solid #b3261e;
+}
+button:hover { background: #fdecea; }
+button:focus-visible { outline: 2px solid #1a73e8; outline-offset: 2px; }
+button[aria-busy="true"] { cursor: progress; opacity: .6; }
+button[data-failed] { border-style: dashed; }
+`;
+
+export interface ComplainElement extends HTMLElement {
+  antamOrder?: string;
+}
+
+/**
+ * A button for the order `orderCode`. `onComplain` resolves true once the form is open; while it
+ * runs the button is busy (a second click does nothing), and a false or a rejection leaves the
+ * button saying so in its tooltip, ready for another try.
+ */
+export function createComplainButton(
+  doc: Document,
+  orderCode: string,
+  lang: Language,
+  onComplain: () => Promise<boolean>,
+): ComplainElement {
+  const host = doc.createElement(COMPLAIN_TAG) as ComplainElement;
+  host.dataset.antam = 'complain';
+  host.antamOrder = orderCode;
+  const root = host.attachShadow({ mode: 'open' });
+  const style = doc.createElement('style');
+  style.textContent = STYLE;
+  const button = doc.createElement('button');
+  button.type = 'button';
+  const words = COMPLAIN_WORDS[lang];
+  const icon = doc.createElement('span');
+  icon.setAttribute('aria-hidden', 'true');
+  icon.textContent = '⚑';
+  const label = doc.createElement('span');
+  label.textContent = words.label;
+  button.append(icon, label);
+  button.title = words.title;
+  root.append(style, button);
+  button.addEventListener('click', (e) => {
+    // The order row may be a link: the marketplace's own handlers must not also fire.
+    e.preventDefault();
+    e.stopPropagation();
+    if (button.getAttribute('aria-busy') === 'true') return;
+    button.setAttribute('aria-busy', 'true');
+    const done = (ok: boolean) => {
+      button.removeAttribute('aria-busy');
+      button.toggleAttribute('data-failed', !ok);
+      button.title = ok ? words.title : words.failed;
+    };
+    onComplain().then(done, () => done(false));
+  });
+  return host;
+}

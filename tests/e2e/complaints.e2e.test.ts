@@ -1,0 +1,556 @@
+// One-click complaints end to end: the built extension in Chromium, the real registry (SQLite),
+// our own order pages under the marketplaces' real host names. From "Khiếu nại" beside an order to
+// the registry holding exactly what the shopper sent, the seller's answer coming back as a
+// notification and a timeline entry, the shopper accepting it, and the seller's record changing;
+// then the same prefill on Lazada, Tiki and TikTok Shop, and a complaint written while the
+// registry is down and the browser closed, delivered exactly once afterwards.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Frame, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { ComplaintView, ReportView, SellerComplaintList } from '../../lib/registry/cases';
+import type { TrustRecord } from '../../lib/registry/schemas';
+import { DEMO_ADMIN_KEY } from '../../server/demo/seed';
+import type { RunningRegistry } from '../../server/serve';
+import {
+  type Browser,
+  type E2E,
+  type FixtureServer,
+  launchBrowser,
+  ownFixture,
+  type RegistryProxy,
+  startE2E,
+} from './harness';
+
+let e2e: E2E;
+let registry: RunningRegistry;
+let proxy: RegistryProxy;
+let pages: FixtureServer;
+let browser: Browser;
+
+const SHOPEE_ORDER = 'http://shopee.vn/user/purchase/order/118651414207583';
+const PRODUCT = 'http://shopee.vn/Tai-Nghe-Bluetooth-Ch%E1%BB%A5p-Tai-EDIFIER-W830NB-i.395295057.29704866711';
+const ORDERS = {
+  lazada: 'http://my.lazada.vn/customer/order/view/?tradeOrderId=256012377261185',
+  tiki: 'http://tiki.vn/sales/order/view/329752040',
+  tiktok: 'http://www.tiktok.com/shop/order_detail?main_order_id=577312748349657317',
+};
+
+beforeAll(async () => {
+  e2e = await startE2E(inject('extensionDir'), inject('proxyPort'));
+  ({ registry, proxy, pages, browser } = e2e);
+  pages.set(SHOPEE_ORDER, { html: ownFixture('shopee-order.html') });
+  pages.set(ORDERS.lazada, { html: ownFixture('lazada-order.html') });
+  pages.set(ORDERS.tiki, { html: ownFixture('tiki-order.html') });
+  pages.set(ORDERS.tiktok, { html: ownFixture('tiktok-order.html') });
+});
+
+afterAll(async () => {
+  await e2e?.close();
+});
+
+interface FormItem {
+  title: string;
+  variant: string;
+  quantity: string;
+  unitPrice: string;
+}
+
+interface LocalCaseRow {
+  id: string;
+  trackingCode: string | null;
+  token: string | null;
+  delivery: string;
+}
+
+/** Clicks "Khiếu nại" beside the order and returns the complaint page it opens. */
+async function complainFrom(page: Page): Promise<Page> {
+  const button = page.locator('antam-complain[data-antam="complain"] button');
+  await expect.poll(() => button.count(), { timeout: 15_000 }).toBe(1);
+  expect(await button.textContent()).toContain('Khiếu nại');
+  const opened = page.context().waitForEvent('page', { timeout: 15_000 });
+  await button.click();
+  const form = await opened;
+  await form.waitForURL(/\/complaint\.html#draft=/, { timeout: 15_000 });
+  await form.locator('#f-order-orderCode').waitFor({ timeout: 15_000 });
+  return form;
+}
+
+/** What the complaint form shows of the order. */
+async function prefill(form: Page) {
+  const value = (id: string) => form.locator(`#${id}`).inputValue();
+  const items: FormItem[] = [];
+  const count = await form.locator('fieldset.item').count();
+  for (let i = 0; i < count; i++) {
+    items.push({
+      title: await value(`f-order-items-${i}-title`),
+      variant: await value(`f-order-items-${i}-variant`),
+      quantity: await value(`f-order-items-${i}-quantity`),
+      unitPrice: await value(`f-order-items-${i}-unitPrice`),
+    });
+  }
+  return {
+    orderCode: await value('f-order-orderCode'),
+    orderDate: await value('f-order-orderDate'),
+    total: await value('f-order-total'),
+    items,
+  };
+}
+
+const DESCRIPTION =
+  'Áo nhận được bị lỗi đường may ở vai và sai màu so với ảnh (đặt màu đen, nhận màu xám). ' +
+  'Tôi đã nhắn shop hai lần nhưng chưa được trả lời.';
+
+/** Fills what the shopper adds to the prefilled order, reviews and sends; returns the case id. */
+async function fillAndSend(form: Page): Promise<string> {
+  await form.selectOption('#f-category', 'not_as_described');
+  await form.selectOption('#f-desiredOutcome', 'refund');
+  await form.fill('#f-description', DESCRIPTION);
+  await form.check('#f-consent-shareWithSeller');
+  await form.check('#f-consent-shareWithMarketplace');
+  await form.check('#f-consent-shareWithAuthorities');
+  await form.locator('form.case-form button[type="submit"]').click();
+  const review = form.locator('[data-view="review"]');
+  await review.waitFor({ timeout: 10_000 });
+  const json = await review.locator('[data-review="json"]').textContent();
+  expect(json).toContain('not_as_described');
+  await review.getByRole('button', { name: 'Gửi', exact: true }).click();
+  await form.waitForURL(/\/complaint\.html#case=/, { timeout: 15_000 });
+  return decodeURIComponent(new URL(form.url()).hash.replace(/^#case=/, ''));
+}
+
+/** The extension's own record of a case, read from its IndexedDB by one of its pages. */
+async function localCase(extPage: Page, id: string): Promise<LocalCaseRow | undefined> {
+  return extPage.evaluate(
+    (caseId) =>
+      new Promise<LocalCaseRow | undefined>((resolve, reject) => {
+        const open = indexedDB.open('antam');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const get = db.transaction('cases').objectStore('cases').get(caseId);
+          get.onsuccess = () => {
+            resolve(get.result as LocalCaseRow | undefined);
+            db.close();
+          };
+          get.onerror = () => reject(get.error);
+        };
+      }),
+    id,
+  );
+}
+
+/** How many entries the extension's outbox still holds. */
+async function outboxSize(extPage: Page): Promise<number> {
+  return extPage.evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open('antam');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const count = db.transaction('outbox').objectStore('outbox').count();
+          count.onsuccess = () => {
+            resolve(count.result);
+            db.close();
+          };
+          count.onerror = () => reject(count.error);
+        };
+      }),
+  );
+}
+
+async function registryJson<T>(path: string, auth: string, init: RequestInit = {}): Promise<T> {
+  const res = await fetch(`${registry.url}${path}`, {
+    ...init,
+    headers: { authorization: `Bearer ${auth}`, 'content-type': 'application/json', ...init.headers },
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${res.status} ${text}`);
+  return JSON.parse(text) as T;
+}
+
+/** An API key for the shops given, made with the demo admin key as an operator would. */
+async function sellerKey(shops: string[]): Promise<string> {
+  const created = await registryJson<{ key: string }>('/v1/admin/keys', DEMO_ADMIN_KEY, {
+    method: 'POST',
+    body: JSON.stringify({ role: 'seller', label: `e2e ${shops.join(' ')}`, sellers: shops }),
+  });
+  return created.key;
+}
+
+describe('a complaint from a Shopee order page, followed to its outcome', () => {
+  it('is prefilled, sent as shown, answered by the seller, announced, accepted and counted', async () => {
+    const page = await browser.context.newPage();
+    // Nothing of ours may reach the marketplace page's console. (The fixture's own images point at
+    // the marketplace's CDN, which does not resolve here: those load failures are the page's.)
+    const pageErrors: string[] = [];
+    page.on('console', (m) => {
+      const text = m.text();
+      if ((m.type() === 'error' || m.type() === 'warning') && !text.startsWith('Failed to load resource')) {
+        pageErrors.push(text);
+      }
+    });
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    await page.goto(`${SHOPEE_ORDER}?type=3`);
+    // Before: the registry knows nothing about this shop.
+    await expect
+      .poll(() => page.locator('antam-badge[data-antam="badge"]').getAttribute('data-level'), {
+        timeout: 15_000,
+      })
+      .toBe('unknown');
+
+    const form = await complainFrom(page);
+    expect(await prefill(form)).toEqual({
+      orderCode: '240305ABCD1234',
+      orderDate: '2024-03-05',
+      total: '328000',
+      items: [
+        {
+          title: 'Áo thun nam nữ Teelab Local Brand Unisex cotton 100% form rộng TS199',
+          variant: 'Đen,XL',
+          quantity: '2',
+          unitPrice: '149000',
+        },
+        {
+          title: 'Combo x2 quần short kaki Teelab 99.000đ',
+          variant: 'Be,L',
+          quantity: '1',
+          unitPrice: '50000',
+        },
+      ],
+    });
+    // The order block was captured and kept as evidence of the draft.
+    await expect.poll(() => form.locator('.evidence__list .evidence__item').count()).toBe(1);
+
+    proxy.requests = [];
+    const caseId = await fillAndSend(form);
+
+    // Delivered: the case page shows the tracking code the registry gave.
+    const tracking = form.locator('[data-view="case"] code[data-tracking]');
+    await expect.poll(() => tracking.count(), { timeout: 20_000 }).toBe(1);
+    const code = (await tracking.getAttribute('data-tracking')) ?? '';
+    const local = await localCase(form, caseId);
+    expect(local).toMatchObject({ trackingCode: code, delivery: 'delivered' });
+    const token = local?.token ?? '';
+    expect(token).not.toBe('');
+    expect(proxy.requests.filter((r) => r.method === 'POST' && r.url === '/v1/complaints')).toHaveLength(1);
+
+    // The registry holds exactly what the shopper saw and sent.
+    const view = await registryJson<ComplaintView>(`/v1/complaints/${code}`, token);
+    expect(view).toMatchObject({
+      trackingCode: code,
+      seller: 'shopee:88201679',
+      status: 'forwarded',
+      category: 'not_as_described',
+      desiredOutcome: 'refund',
+      order: { orderCode: '240305ABCD1234', orderDate: '2024-03-05', total: 328000, currency: 'VND' },
+    });
+    expect(view.content?.description).toBe(DESCRIPTION);
+    expect(view.content?.consent).toEqual({
+      shareWithSeller: true,
+      shareWithMarketplace: true,
+      shareWithAuthorities: true,
+    });
+    expect(view.content?.items).toEqual([
+      {
+        title: 'Áo thun nam nữ Teelab Local Brand Unisex cotton 100% form rộng TS199',
+        productId: '21350227183',
+        variant: 'Đen,XL',
+        quantity: 2,
+        unitPrice: 149000,
+      },
+      {
+        title: 'Combo x2 quần short kaki Teelab 99.000đ',
+        productId: '23456789012',
+        variant: 'Be,L',
+        quantity: 1,
+        unitPrice: 50000,
+      },
+    ]);
+    // The page capture reached the registry as evidence, with its hash.
+    await expect
+      .poll(
+        async () =>
+          (await registryJson<ComplaintView>(`/v1/complaints/${code}`, token)).evidence.map(
+            (e) => e.contentType,
+          ),
+        { timeout: 20_000 },
+      )
+      .toContain('text/html');
+
+    // The seller answers through the API, with a key scoped to its shop.
+    const seller = await sellerKey(['shopee:88201679']);
+    const answer = 'Shop xin lỗi bạn, shop đã hoàn 298.000đ vào ví ShopeePay của bạn.';
+    await registryJson<ComplaintView>(`/v1/complaints/${code}/actions`, seller, {
+      method: 'POST',
+      body: JSON.stringify({ type: 'respond', kind: 'refund', message: answer }),
+    });
+
+    // The extension polls on its alarm; the test brings the alarm forward instead of waiting.
+    await form.evaluate(() => {
+      const { chrome } = globalThis as unknown as {
+        chrome: { alarms: { create(name: string, info: { when: number }): Promise<void> } };
+      };
+      return chrome.alarms.create('antam-poll', { when: Date.now() });
+    });
+    await expect
+      .poll(
+        () =>
+          form.evaluate(async () => {
+            const { chrome } = globalThis as unknown as {
+              chrome: { notifications: { getAll(): Promise<Record<string, boolean>> } };
+            };
+            return Object.keys(await chrome.notifications.getAll());
+          }),
+        { timeout: 30_000 },
+      )
+      .toContain(`antam-case:${caseId}`);
+
+    // The case page shows the seller's answer in its timeline.
+    const respond = form.locator('.timeline__event[data-action="respond"]');
+    await expect
+      .poll(
+        async () => {
+          if ((await respond.count()) === 0) await form.reload();
+          return respond.count();
+        },
+        { timeout: 15_000 },
+      )
+      .toBe(1);
+    expect(await form.locator('[data-view="case"]').textContent()).toContain(answer);
+
+    // The shopper accepts; the action goes through the outbox to the registry.
+    await form.getByRole('button', { name: 'Chấp nhận câu trả lời' }).click();
+    await expect
+      .poll(async () => (await registryJson<ComplaintView>(`/v1/complaints/${code}`, token)).status, {
+        timeout: 20_000,
+      })
+      .toBe('resolved');
+    const resolved = await registryJson<ComplaintView>(`/v1/complaints/${code}`, token);
+    expect(resolved.outcome).toBe('shopper');
+    expect(resolved.timeline.map((e) => e.action)).toEqual(['forward', 'respond', 'accept']);
+
+    // The seller's record counts the complaint, resolved in the shopper's favour…
+    const res = await fetch(`${registry.url}/v1/sellers/shopee/88201679`);
+    expect(res.status).toBe(200);
+    const record = (await res.json()) as TrustRecord;
+    expect(record.complaints.allTime).toMatchObject({ total: 1, open: 0, resolvedForShopper: 1 });
+    expect(record.level).toBe('ok');
+
+    // …and so does the badge, once the caches in between have expired: the extension's bucket
+    // cache (10 minutes) and the browser's HTTP cache (the bucket's max-age, 60 s). The test
+    // empties both instead of waiting.
+    const cdp = await browser.context.newCDPSession(page);
+    await cdp.send('Network.clearBrowserCache');
+    await form.evaluate(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const open = indexedDB.open('antam');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const db = open.result;
+            const tx = db.transaction('buckets', 'readwrite');
+            tx.objectStore('buckets').clear();
+            tx.oncomplete = () => {
+              db.close();
+              resolve();
+            };
+            tx.onerror = () => reject(tx.error);
+          };
+        }),
+    );
+    await page.reload();
+    await expect
+      .poll(() => page.locator('antam-badge[data-antam="badge"]').getAttribute('data-level'), {
+        timeout: 15_000,
+      })
+      .toBe('ok');
+    expect(pageErrors).toEqual([]);
+    await form.close();
+    await page.close();
+  }, 180_000);
+});
+
+describe('prefill on the other marketplaces', () => {
+  const cases = [
+    {
+      name: 'Lazada',
+      url: ORDERS.lazada,
+      expected: {
+        orderCode: '256012377261185',
+        orderDate: '2025-03-05',
+        total: '384000',
+        items: [
+          {
+            title: 'Nhà Giả Kim (Tái Bản 2017) - Paulo Coelho',
+            variant: '',
+            quantity: '2',
+            unitPrice: '58000',
+          },
+          { title: 'Đắc Nhân Tâm (Bìa Cứng)', variant: 'Bìa cứng', quantity: '3', unitPrice: '96000' },
+        ],
+      },
+    },
+    {
+      name: 'Tiki',
+      url: ORDERS.tiki,
+      expected: {
+        orderCode: '329752040',
+        orderDate: '2025-01-12',
+        total: '3110000',
+        items: [
+          {
+            title: 'Điện Thoại Samsung Galaxy A16 LTE (4GB/128GB) - Hàng Chính Hãng',
+            variant: '',
+            quantity: '1',
+            unitPrice: '3110000',
+          },
+        ],
+      },
+    },
+    {
+      name: 'TikTok Shop',
+      url: ORDERS.tiktok,
+      expected: {
+        orderCode: '577312748349657317',
+        orderDate: '2026-03-17',
+        total: '578000',
+        items: [
+          {
+            title: 'Kẹo dẻo Goli giấm táo Apple Cider Vinegar 60 viên',
+            variant: '',
+            quantity: '2',
+            unitPrice: '289000',
+          },
+        ],
+      },
+    },
+  ];
+  for (const c of cases) {
+    it(`opens the complaint form prefilled from a ${c.name} order page`, async () => {
+      const page = await browser.context.newPage();
+      await page.goto(c.url);
+      const form = await complainFrom(page);
+      expect(await prefill(form)).toEqual(c.expected);
+      await form.close();
+      await page.close();
+    });
+  }
+});
+
+describe("a counterfeit report from a product page's badge panel", () => {
+  it('opens the report form prefilled with the listing and a capture of it, and sends it', async () => {
+    const url = pages.set(PRODUCT, { html: ownFixture('shopee-product-vn.html') });
+    const page = await browser.context.newPage();
+    await page.goto(url);
+    const badge = page.locator('antam-badge[data-antam="badge"] button');
+    await badge.waitFor({ timeout: 15_000 });
+    await badge.click();
+    let frame: Frame | undefined;
+    await expect
+      .poll(
+        () => {
+          frame = page.frames().find((f) => f.url().includes('/panel.html'));
+          return frame?.url() ?? '';
+        },
+        { timeout: 10_000 },
+      )
+      .toContain('&product=1');
+    if (!frame) throw new Error('no panel');
+    const report = frame.getByRole('button', { name: 'Báo hàng giả nghi vấn' });
+    await report.waitFor({ timeout: 10_000 });
+    const opened = browser.context.waitForEvent('page', { timeout: 15_000 });
+    await report.click();
+    const form = await opened;
+    await form.waitForURL(/\/complaint\.html#draft=/, { timeout: 15_000 });
+    await form.locator('#f-listing-url').waitFor({ timeout: 15_000 });
+    expect(await form.locator('#f-listing-url').inputValue()).toBe(url);
+    expect(await form.locator('#f-listing-title').inputValue()).toBe(
+      'Tai Nghe Bluetooth Chụp Tai EDIFIER W830NB',
+    );
+    expect(await form.locator('#f-listing-price').inputValue()).toBe('1290000');
+    // The content script's capture of the listing ('bg:capture') is the draft's evidence.
+    await expect.poll(() => form.locator('.evidence__list .evidence__item').count()).toBe(1);
+
+    const reason =
+      'Tem chống hàng giả bị in mờ, hộp không có mã QR của hãng, giá thấp hơn nhiều so với giá chính hãng.';
+    await form.fill('#f-reason', reason);
+    await form.locator('form.case-form button[type="submit"]').click();
+    const review = form.locator('[data-view="review"]');
+    await review.waitFor({ timeout: 10_000 });
+    await review.getByRole('button', { name: 'Gửi', exact: true }).click();
+    await form.waitForURL(/\/complaint\.html#case=/, { timeout: 15_000 });
+    const caseId = decodeURIComponent(new URL(form.url()).hash.replace(/^#case=/, ''));
+    await expect
+      .poll(async () => (await localCase(form, caseId))?.delivery, { timeout: 20_000 })
+      .toBe('delivered');
+    const local = await localCase(form, caseId);
+    expect(local?.trackingCode).toBeTruthy();
+    const view = await registryJson<ReportView>(`/v1/reports/${local?.trackingCode}`, local?.token ?? '');
+    expect(view).toMatchObject({
+      seller: 'shopee:395295057',
+      status: 'received',
+      listing: { url, title: 'Tai Nghe Bluetooth Chụp Tai EDIFIER W830NB', price: 1290000 },
+      reason,
+    });
+    await form.close();
+    await page.close();
+  }, 90_000);
+});
+
+describe('offline', () => {
+  it('keeps a complaint written while the registry is down, and delivers it once after a restart', async () => {
+    const profile = mkdtempSync(join(tmpdir(), 'antam-profile-'));
+    let second = await launchBrowser(inject('extensionDir'), pages.port, profile);
+    try {
+      proxy.target = null;
+      proxy.requests = [];
+      const page = await second.context.newPage();
+      await page.goto(ORDERS.tiki);
+      const form = await complainFrom(page);
+      const caseId = await fillAndSend(form);
+      // Accepted locally and queued: the registry could not be reached.
+      await expect
+        .poll(() => form.locator('[data-delivery]').getAttribute('data-delivery'), { timeout: 15_000 })
+        .toBe('queued');
+      await expect
+        .poll(() => proxy.requests.filter((r) => r.method === 'POST' && r.url === '/v1/complaints').length, {
+          timeout: 15_000,
+        })
+        .toBeGreaterThan(0);
+      expect((await localCase(form, caseId))?.delivery).toBe('queued');
+      await second.close();
+
+      // The registry comes back, then the browser is opened again on the same profile.
+      proxy.target = registry.url;
+      second = await launchBrowser(inject('extensionDir'), pages.port, profile);
+      const seller = await sellerKey(['tiki:@tiki-trading']);
+      const mine = async () =>
+        (
+          await registryJson<SellerComplaintList>('/v1/seller/complaints?limit=100', seller)
+        ).complaints.filter(
+          (v) => v.order?.orderCode === '329752040' && v.content?.description === DESCRIPTION,
+        );
+      // No page of ours is opened: the background delivers on its own when its alarm fires.
+      await expect.poll(async () => (await mine()).length, { timeout: 150_000, interval: 2_000 }).toBe(1);
+
+      // Delivered exactly once, and the extension knows its tracking code.
+      const ext = await second.context.newPage();
+      await ext.goto(`chrome-extension://${second.extensionId}/complaint.html#cases`);
+      await expect
+        .poll(async () => (await localCase(ext, caseId))?.delivery, { timeout: 20_000 })
+        .toBe('delivered');
+      const local = await localCase(ext, caseId);
+      const [only] = await mine();
+      expect(local?.trackingCode).toBe(only?.trackingCode);
+      // Nothing is left to send that could make a second copy.
+      await expect.poll(() => outboxSize(ext), { timeout: 20_000 }).toBe(0);
+      expect(await mine()).toHaveLength(1);
+    } finally {
+      proxy.target = registry.url;
+      await second.close();
+    }
+  }, 240_000);
+});
