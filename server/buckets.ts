@@ -94,9 +94,12 @@ export class BucketService {
   private dayEnd = 0;
   private dayText = '';
 
-  /** Today's UTC date, recomputed only when the clock leaves the cached day (it is on the hot path). */
-  private today(): string {
-    const t = this.clock().getTime();
+  /**
+   * Today's UTC date, recomputed only when the clock leaves the cached day (it is on the hot path).
+   * `now` lets the hot path read the clock once per request for both this and the rate limiter.
+   */
+  private today(now?: number): string {
+    const t = now ?? this.clock().getTime();
     if (t < this.dayStart || t >= this.dayEnd) {
       this.dayStart = t - (t % 86_400_000);
       this.dayEnd = this.dayStart + 86_400_000;
@@ -105,13 +108,13 @@ export class BucketService {
     return this.dayText;
   }
 
-  etag(prefix: string): string {
-    return `"${this.versionValue}-${this.today()}-${prefix}"`;
+  etag(prefix: string, now?: number): string {
+    return `"${this.versionValue}-${this.today(now)}-${prefix}"`;
   }
 
   /** The cached answer, if any, without touching the database (the hot path). */
-  peek(prefix: string): BucketBody | undefined {
-    const day = this.today();
+  peek(prefix: string, now?: number): BucketBody | undefined {
+    const day = this.today(now);
     if (day !== this.cacheDay) {
       this.cacheDay = day;
       this.clear();

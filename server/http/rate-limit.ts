@@ -12,6 +12,12 @@ export interface RateDecision {
   retryAfterSeconds: number;
 }
 
+const UNLIMITED: RateDecision = Object.freeze({
+  allowed: true,
+  remaining: Number.POSITIVE_INFINITY,
+  retryAfterSeconds: 0,
+});
+
 /**
  * Fixed-window request counter per client. Clients are keyed by a salted hash of their IP so that
  * raw addresses are never kept, not even in memory; the salt is per process and never stored.
@@ -34,11 +40,13 @@ export class RateLimiter {
     return this.checkKey(this.hashIp(ip));
   }
 
-  /** Counts one request of a client already keyed by `hashIp`. */
-  checkKey(key: string): RateDecision {
+  /**
+   * Counts one request of a client already keyed by `hashIp`. `now` (ms) lets a caller that has
+   * already read the clock for this request pass it on instead of reading it again.
+   */
+  checkKey(key: string, now: number = this.now()): RateDecision {
     const { requests, windowSeconds } = this.options;
-    if (requests <= 0) return { allowed: true, remaining: Number.POSITIVE_INFINITY, retryAfterSeconds: 0 };
-    const now = this.now();
+    if (requests <= 0) return UNLIMITED;
     const windowMs = windowSeconds * 1000;
     this.sweep(now, windowMs);
     let w = this.windows.get(key);
