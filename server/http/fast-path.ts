@@ -43,7 +43,8 @@ function ifNoneMatch(raw: string[]): string | undefined {
  */
 export function createBucketFastPath(deps: Deps): (req: IncomingMessage, res: ServerResponse) => boolean {
   const { buckets, limiter, config, clock } = deps;
-  const cacheControl = `public, max-age=${config.bucketMaxAgeSeconds}`;
+  // The same Cache-Control as the app's route (no-transform: no compression by intermediaries).
+  const cacheControl = `public, max-age=${config.bucketMaxAgeSeconds}, no-transform`;
   // Hashing the address once per connection, not per request: keep-alive clients send many.
   const socketKeys = new WeakMap<Socket, string>();
   // The 200 headers of a cached bucket, built when it is first served from here: its ETag and
@@ -75,8 +76,6 @@ export function createBucketFastPath(deps: Deps): (req: IncomingMessage, res: Se
         hit.etag,
         'cache-control',
         cacheControl,
-        'content-encoding',
-        'identity',
         'x-content-type-options',
         'nosniff',
         'content-type',
@@ -131,8 +130,6 @@ export function createBucketFastPath(deps: Deps): (req: IncomingMessage, res: Se
         etag,
         'cache-control',
         cacheControl,
-        'content-encoding',
-        'identity',
         'x-content-type-options',
         'nosniff',
       ]);

@@ -137,7 +137,9 @@ describe.each(DIALECTS)('registry on %s', (engine) => {
       const hash = await hashSellerKey('shopee:672907573');
       const { res, body } = await bucket('shopee:672907573');
       expect(res.status).toBe(200);
-      expect(res.headers.get('cache-control')).toMatch(/public, max-age=\d+/);
+      // no-transform: an intermediary must not compress away the padding (privacy by size).
+      expect(res.headers.get('cache-control')).toMatch(/^public, max-age=\d+, no-transform$/);
+      expect(res.headers.get('content-encoding')).toBeNull();
       const entry = body.entries.find((e) => e.hash === hash);
       expect(entry?.record).toMatchObject({
         platform: 'shopee',
@@ -286,7 +288,7 @@ describe.each(DIALECTS)('registry on %s', (engine) => {
       );
       const res = await postJson(app, '/v1/lookup', { prefixes });
       expect(res.status).toBe(200);
-      expect(res.headers.get('cache-control')).toBe('no-store');
+      expect(res.headers.get('cache-control')).toBe('no-store, no-transform');
       const body = LookupAnswer.parse(await res.json());
       expect(body.buckets.map((b) => b.prefix)).toEqual([...new Set(prefixes)]);
       const ids = body.buckets.flatMap((b) => b.entries.map((e) => e.record.sellerId));
