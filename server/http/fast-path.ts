@@ -125,14 +125,7 @@ export function createBucketFastPath(deps: Deps): (req: IncomingMessage, res: Se
       return true;
     }
     if (notModified || !hit) {
-      res.writeHead(304, [
-        'etag',
-        etag,
-        'cache-control',
-        cacheControl,
-        'x-content-type-options',
-        'nosniff',
-      ]);
+      res.writeHead(304, ['etag', etag, 'cache-control', cacheControl, 'x-content-type-options', 'nosniff']);
       res.end();
       return true;
     }
