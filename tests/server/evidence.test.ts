@@ -423,43 +423,47 @@ describe.each(DIALECTS)('evidence files on %s', (engine) => {
     expect((await upload(path, r.token, png('after'))).status).toBe(409);
   });
 
-  it.runIf(engine === 'sqlite')('removes the file again when its row does not commit', async () => {
-    const c = await complaint();
-    const row = await database.db
-      .selectFrom('complaints')
-      .select('id')
-      .where('tracking_code', '=', c.code)
-      .executeTakeFirstOrThrow();
-    const blobs = new FileEvidenceBlobs(evidenceDir);
-    const file = {
-      bytes: png('doomed'),
-      sha256: sha256(png('doomed')),
-      contentType: 'image/png' as const,
-      name: null,
-      source: 'photo' as const,
-      capturedAt: NOW.toISOString(),
-    };
-    // A real failure of the database inside the row's transaction, after the file was written.
-    await sql`create trigger evidence_fails before insert on evidence begin select raise(abort, 'disk full'); end`.execute(
-      database.db,
-    );
-    try {
-      await expect(addEvidence(database.db, blobs, 'complaint', row.id, file, NOW)).rejects.toThrow(
-        /disk full/,
+  // Files on disk are SQLite's storage (PostgreSQL keeps the bytes in the row's own transaction):
+  // declared only for SQLite rather than skipped, since under CI=true a skipped test is an error.
+  if (engine === 'sqlite') {
+    it('removes the file again when its row does not commit', async () => {
+      const c = await complaint();
+      const row = await database.db
+        .selectFrom('complaints')
+        .select('id')
+        .where('tracking_code', '=', c.code)
+        .executeTakeFirstOrThrow();
+      const blobs = new FileEvidenceBlobs(evidenceDir);
+      const file = {
+        bytes: png('doomed'),
+        sha256: sha256(png('doomed')),
+        contentType: 'image/png' as const,
+        name: null,
+        source: 'photo' as const,
+        capturedAt: NOW.toISOString(),
+      };
+      // A real failure of the database inside the row's transaction, after the file was written.
+      await sql`create trigger evidence_fails before insert on evidence begin select raise(abort, 'disk full'); end`.execute(
+        database.db,
       );
-    } finally {
-      await sql`drop trigger evidence_fails`.execute(database.db);
-    }
-    expect(storedFiles()).toEqual([]);
-    // A case that does not exist: nothing stored either.
-    expect(await addEvidence(database.db, blobs, 'complaint', randomUUID(), file, NOW)).toEqual({
-      kind: 'not_found',
+      try {
+        await expect(addEvidence(database.db, blobs, 'complaint', row.id, file, NOW)).rejects.toThrow(
+          /disk full/,
+        );
+      } finally {
+        await sql`drop trigger evidence_fails`.execute(database.db);
+      }
+      expect(storedFiles()).toEqual([]);
+      // A case that does not exist: nothing stored either.
+      expect(await addEvidence(database.db, blobs, 'complaint', randomUUID(), file, NOW)).toEqual({
+        kind: 'not_found',
+      });
+      expect(storedFiles()).toEqual([]);
+      // And the same upload succeeds once the database does.
+      expect((await addEvidence(database.db, blobs, 'complaint', row.id, file, NOW)).kind).toBe('created');
+      expect(storedFiles()).toHaveLength(1);
     });
-    expect(storedFiles()).toEqual([]);
-    // And the same upload succeeds once the database does.
-    expect((await addEvidence(database.db, blobs, 'complaint', row.id, file, NOW)).kind).toBe('created');
-    expect(storedFiles()).toHaveLength(1);
-  });
+  }
 
   it('documents the evidence routes with a binary body', async () => {
     const doc = (await (await app.request('/v1/openapi.json')).json()) as {
