@@ -29,6 +29,11 @@ export interface CaseServiceOptions {
   clock?: () => number;
   random?: () => number;
   pollPeriodMinutes?: number;
+  /**
+   * A case against this seller changed (answer, outcome, the shopper's own action): the trust
+   * cache forgets the seller's bucket so that the next badge shows the new record.
+   */
+  onSellerChanged?: (sellerKey: string) => Promise<void>;
 }
 
 export class CaseService {
@@ -39,6 +44,7 @@ export class CaseService {
   private readonly settings: () => Promise<Settings>;
   private readonly clock: () => number;
   private readonly pollPeriodMinutes: number;
+  private readonly onSellerChanged: (sellerKey: string) => Promise<void>;
   private polling: Promise<number> | null = null;
   private readonly tasks = new Set<Promise<unknown>>();
   private readonly listeners: (() => void)[] = [];
@@ -50,6 +56,7 @@ export class CaseService {
     this.settings = options.settings ?? loadSettings;
     this.clock = options.clock ?? Date.now;
     this.pollPeriodMinutes = options.pollPeriodMinutes ?? POLL_PERIOD_MINUTES;
+    this.onSellerChanged = options.onSellerChanged ?? (async () => undefined);
     this.outbox = new Outbox({
       db: this.db,
       createClient: this.createClient,
@@ -58,6 +65,7 @@ export class CaseService {
       ...(options.random ? { random: options.random } : {}),
       onRejected: (refused) => this.announce(refused, 'rejected'),
       wakeAt: (at) => this.wakeOutboxAt(at),
+      onSellerChanged: (key) => this.onSellerChanged(key),
     });
   }
 
@@ -143,6 +151,7 @@ export class CaseService {
   }
 
   private async announce(c: LocalCase, change: CaseChange): Promise<void> {
+    if (change !== 'rejected') await this.onSellerChanged(c.sellerKey).catch(() => undefined);
     const settings = await this.settings();
     await notifyCase(c, change, settings.language);
     await this.recount();

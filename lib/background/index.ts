@@ -47,6 +47,7 @@ export function startBackground(options: BackgroundOptions = {}): Background {
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.random ? { random: options.random } : {}),
     ...(options.pollPeriodMinutes ? { pollPeriodMinutes: options.pollPeriodMinutes } : {}),
+    onSellerChanged: (key) => trust.expire([key]),
   });
   const starter = new CaseStarter({ db, ...options.start });
   const listener = createRouter({

@@ -45,6 +45,8 @@ export interface OutboxOptions {
   onRejected?: (refused: LocalCase) => Promise<void>;
   /** When the next entry is due (ms since epoch), or null when the outbox is empty: the alarm. */
   wakeAt?: (at: number | null) => Promise<void>;
+  /** The shopper's action changed a case against this seller (its record may have changed). */
+  onSellerChanged?: (sellerKey: string) => Promise<void>;
 }
 
 type Outcome = 'done' | 'wait' | 'unreachable';
@@ -60,6 +62,7 @@ export class Outbox {
   private readonly random: () => number;
   private readonly onRejected: (refused: LocalCase) => Promise<void>;
   private readonly wakeAt: (at: number | null) => Promise<void>;
+  private readonly onSellerChanged: (sellerKey: string) => Promise<void>;
   private running: Promise<void> | null = null;
   private again = false;
   /** After the registry could not be reached: nothing is tried before this, unless forced. */
@@ -73,6 +76,7 @@ export class Outbox {
     this.random = options.random ?? Math.random;
     this.onRejected = options.onRejected ?? (async () => undefined);
     this.wakeAt = options.wakeAt ?? (async () => undefined);
+    this.onSellerChanged = options.onSellerChanged ?? (async () => undefined);
   }
 
   /**
@@ -248,6 +252,8 @@ export class Outbox {
             updatedAt: this.clock(),
           });
         });
+        // An accepted answer or a withdrawal counts in the seller's record at once on the registry.
+        await this.onSellerChanged(c.sellerKey).catch(() => undefined);
         return;
       }
       case 'delete_personal_data': {

@@ -143,6 +143,21 @@ export class TrustService {
     return results;
   }
 
+  /**
+   * Forgets what the cache knows of these sellers until the registry is asked again: one of the
+   * shopper's cases against them just changed (an answer, an outcome), and the badge should show
+   * the new record on the next lookup rather than after the cache's TTL. The refetch is
+   * conditional (If-None-Match), which also keeps the browser's HTTP cache out of it.
+   */
+  async expire(keys: readonly string[]): Promise<void> {
+    const settings = await this.settings();
+    const state = this.stateFor(registryBaseUrl(settings));
+    await state.ready;
+    const hashed = await this.hashValidKeys(keys);
+    const prefixes = [...new Set([...hashed.values()].map((h) => hashPrefix(h, DEFAULT_PREFIX_LENGTH)))];
+    await this.store.expire(state.registry, prefixes).catch(() => undefined);
+  }
+
   /** Resolves once no batch, fetch or cache write is pending (tests, and orderly shutdown). */
   async idle(): Promise<void> {
     while (this.tasks.size > 0) await Promise.allSettled([...this.tasks]);
@@ -224,7 +239,10 @@ export class TrustService {
 
     let fetched: Map<string, BucketFetch> | null = null;
     try {
-      fetched = await this.createClient(state.registry).fetchBuckets([...batch.keys()], etags);
+      // A bucket expired on purpose (expire(): a case against one of its sellers changed) must
+      // come from the registry itself, not from an HTTP cache on the way.
+      const fresh = [...batch.values()].some((item) => item.cached?.fetchedAt === 0);
+      fetched = await this.createClient(state.registry).fetchBuckets([...batch.keys()], etags, { fresh });
     } catch {
       // RegistryError or anything else: those keys are "unavailable"; nothing is cached.
       state.failedUntil = this.clock() + this.failureBackoffMs;

@@ -57,6 +57,7 @@ export class RegistryClient {
   async fetchBuckets(
     prefixes: readonly string[],
     etags?: ReadonlyMap<string, string>,
+    options: { fresh?: boolean } = {},
   ): Promise<Map<string, BucketFetch>> {
     const checked = Prefixes.safeParse([...new Set(prefixes)]);
     if (!checked.success) throw new RegistryError('refusing to send a malformed hash prefix');
@@ -64,7 +65,7 @@ export class RegistryClient {
     if (unique.length === 0) return new Map();
     const [only] = unique;
     if (unique.length === 1 && only !== undefined) {
-      return new Map([[only, await this.getBucket(only, etags?.get(only))]]);
+      return new Map([[only, await this.getBucket(only, etags?.get(only), options.fresh === true)]]);
     }
     const chunks: string[][] = [];
     for (let i = 0; i < unique.length; i += MAX_LOOKUP_PREFIXES) {
@@ -74,10 +75,14 @@ export class RegistryClient {
     return new Map(answers.flatMap((m) => [...m]));
   }
 
-  private async getBucket(prefix: string, etag: string | undefined): Promise<BucketFetch> {
+  private async getBucket(prefix: string, etag: string | undefined, fresh: boolean): Promise<BucketFetch> {
     const headers: Record<string, string> = { accept: 'application/json' };
+    // A conditional request bypasses the browser's HTTP cache by itself (Fetch standard); without
+    // an ETag, `fresh` asks for the same: the caller knows the bucket just changed.
     if (etag) headers['if-none-match'] = etag;
-    const res = await this.send(`/v1/buckets/${prefix}`, { method: 'GET', headers });
+    const init: RequestInit = { method: 'GET', headers };
+    if (fresh && !etag) init.cache = 'no-cache';
+    const res = await this.send(`/v1/buckets/${prefix}`, init);
     if (res.status === 304) {
       // A 304 to a request that named no ETag would leave nothing to answer from.
       if (!etag) throw new RegistryError('304 without a conditional request', 304);

@@ -24,6 +24,17 @@ export class BucketStore {
     await this.db.buckets.bulkUpdate(prefixes.map((key) => ({ key, changes: { accessedAt } })));
   }
 
+  /**
+   * Marks buckets as fetched never, so that the next lookup waits for the registry instead of
+   * answering from them. Their ETag stays: the refetch is a conditional request, 304 when nothing
+   * changed after all.
+   */
+  async expire(registry: string, prefixes: readonly string[]): Promise<void> {
+    const rows = await this.getMany(registry, prefixes);
+    if (rows.size === 0) return;
+    await this.db.buckets.bulkUpdate([...rows.keys()].map((key) => ({ key, changes: { fetchedAt: 0 } })));
+  }
+
   /** Drops every bucket that came from a registry other than `registry`. */
   async keepOnly(registry: string): Promise<void> {
     await this.db.buckets.where('registry').notEqual(registry).delete();

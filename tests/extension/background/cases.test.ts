@@ -12,7 +12,7 @@ import { type Background, startBackground } from '../../../lib/background';
 import { OUTBOX_ALARM, POLL_ALARM, POLL_PERIOD_MINUTES } from '../../../lib/background/cases';
 import { changeBetween } from '../../../lib/background/polling';
 import { COUNT_COLOR } from '../../../lib/background/toolbar';
-import { markSeen } from '../../../lib/cases/cases';
+import { markSeen, queueAction } from '../../../lib/cases/cases';
 import type { LocalCase } from '../../../lib/cases/model';
 import { submitDraft } from '../../../lib/cases/submit';
 import { BADGE_ICON, BADGE_WORDS } from '../../../lib/i18n/badge';
@@ -163,6 +163,28 @@ describe('polling, notifications and the toolbar count', () => {
     await send({ type: 'page:cases-updated', data: {} }, fromPage());
     await bg.cases.idle();
     expect(await fakeBrowser.action.getBadgeText({})).toBe('');
+  });
+
+  it('makes the next badge lookup ask the registry when a case against the seller changes', async () => {
+    const c = await fileComplaint('POLL-EXPIRE');
+    await bg.trust.lookup([SELLER]);
+    const bucketOf = async () => (await bg.db.buckets.toArray()).find((b) => b.fetchedAt === 0);
+    expect(await bucketOf()).toBeUndefined();
+
+    await sellerResponds(c.trackingCode ?? '');
+    await bg.cases.poll();
+    await bg.cases.idle();
+    // The seller's bucket is expired: the next lookup waits for the registry's new record.
+    expect(await bucketOf()).toBeDefined();
+    await bg.trust.lookup([SELLER]);
+    expect(await bucketOf()).toBeUndefined();
+
+    // The shopper's own accept, once delivered, does the same.
+    await queueAction(bg.db, c.id, { type: 'accept' });
+    expect(await send({ type: 'page:cases-updated', data: {} }, fromPage())).toEqual({ ok: true });
+    await bg.cases.idle();
+    expect((await bg.db.cases.get(c.id))?.status).toBe('resolved');
+    expect(await bucketOf()).toBeDefined();
   });
 
   it('shares the button with the seller level: the count wins while > 0, the title names both', async () => {

@@ -221,6 +221,37 @@ describe('cache', () => {
     expect(recorder.requests).toHaveLength(2);
   });
 
+  it('asks the registry again, past every cache, for a seller whose case just changed', async () => {
+    const trust = service();
+    await trust.lookup([TRUSTED_KEY]); // one bucket: a GET, with an ETag to revalidate later
+    await trust.lookup([DANGER_KEY]);
+    expect(recorder.requests).toHaveLength(2);
+
+    now += 1 * MINUTE; // well within the TTL: without expire() both are answered from the cache
+    await trust.expire([TRUSTED_KEY, 'not a key']);
+    const fresh = (await trust.lookup([TRUSTED_KEY]))[TRUSTED_KEY];
+    // Waited for the registry (not a stale answer), conditionally: the HTTP cache is out of it.
+    expect(recorder.requests).toHaveLength(3);
+    expect(recorder.requests[2]?.method).toBe('GET');
+    expect(recorder.requests[2]?.headers['if-none-match']).toBeTruthy();
+    expect(fresh?.status === 'found' && fresh.fetchedAt).toBe(now);
+    // The other seller's bucket was not touched.
+    await trust.lookup([DANGER_KEY]);
+    expect(recorder.requests).toHaveLength(3);
+  });
+
+  it('asks with cache: no-cache for an expired bucket it holds no ETag for', async () => {
+    const trust = service();
+    await trust.lookup([TRUSTED_KEY, DANGER_KEY]); // a POST /v1/lookup: no per-bucket ETag
+    expect(recorder.requests).toHaveLength(1);
+    expect((await db.buckets.toArray()).every((b) => b.etag === null)).toBe(true);
+    await trust.expire([TRUSTED_KEY]);
+    await trust.lookup([TRUSTED_KEY]);
+    expect(recorder.requests).toHaveLength(2);
+    expect(recorder.requests[1]?.method).toBe('GET');
+    expect(recorder.requests[1]?.init.cache).toBe('no-cache');
+  });
+
   it('waits for the registry when a bucket is older than a day', async () => {
     const trust = service();
     await trust.lookup([TRUSTED_KEY]);
