@@ -17,6 +17,9 @@ export interface RunningRegistry {
   close(): Promise<void>;
 }
 
+/** An evidence file without a row this old is a crash's leftover, never an upload in progress. */
+export const ORPHAN_EVIDENCE_AGE_MS = 60 * 60_000;
+
 /**
  * Runs the complaint deadline job every `seconds` (unref'd: it never keeps the process alive).
  * One run at a time: a slow run is not overlapped by the next tick. Returns the stop function.
@@ -72,6 +75,17 @@ export async function startRegistry(env: ServerEnv): Promise<RunningRegistry> {
   await registry.deps.buckets.init();
   registry.deps.buckets.startPolling();
   const stopLateJob = startLateJob(registry, env.LATE_JOB_INTERVAL_SECONDS);
+  // Files a crash left without their row (see server/evidence/blobs.ts): swept at start, past an
+  // hour of age so that no upload of another node in the middle of committing is touched.
+  void registry.evidence
+    .get()
+    .then((blobs) => blobs.sweepOrphans(registry.deps.db, ORPHAN_EVIDENCE_AGE_MS, Date.now()))
+    .then((removed) => {
+      if (removed > 0) console.log(`[registry] removed ${removed} orphan evidence file(s)`);
+    })
+    .catch((err: unknown) => {
+      console.error('[registry] evidence sweep failed:', err instanceof Error ? err.message : err);
+    });
   const stopWebhooks = startWebhookDispatcher(
     registry.deps.db,
     registry.deps.clock,

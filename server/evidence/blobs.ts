@@ -11,7 +11,7 @@
  * the rows go first and the files after the commit, for the same reason.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdir, mkdtemp, open, readFile, rename, unlink } from 'node:fs/promises';
+import { mkdir, mkdtemp, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { type Kysely, PostgresAdapter, sql, type Transaction } from 'kysely';
@@ -31,7 +31,16 @@ export interface EvidenceBlobs {
   read(db: Db, id: string): Promise<Uint8Array<ArrayBuffer> | null>;
   /** After the rows were deleted and committed (files); the database deletes its blobs with the rows. */
   removeAfterCommit(ids: readonly string[]): Promise<void>;
+  /**
+   * Removes files no committed row names (a crash between rename and commit; a temporary file of
+   * an interrupted write), once older than `olderThanMs` so that an upload still committing is
+   * never touched. Returns how many were removed; nothing to do for database blobs.
+   */
+  sweepOrphans(db: Db, olderThanMs: number, now: number): Promise<number>;
 }
+
+const EVIDENCE_ID = /^[0-9a-f-]{36}$/;
+const FAN_OUT = /^[0-9a-f]{2}$/;
 
 function isMissing(err: unknown): boolean {
   return (err as { code?: unknown } | null)?.code === 'ENOENT';
@@ -45,7 +54,7 @@ export class FileEvidenceBlobs implements EvidenceBlobs {
 
   private pathOf(id: string): string {
     // Ids are UUIDs the registry drew itself; refuse anything else so no id can name another path.
-    if (!/^[0-9a-f-]{36}$/.test(id)) throw new Error(`not an evidence id: ${JSON.stringify(id)}`);
+    if (!EVIDENCE_ID.test(id)) throw new Error(`not an evidence id: ${JSON.stringify(id)}`);
     return join(this.dir, id.slice(0, 2), id);
   }
 
@@ -104,6 +113,45 @@ export class FileEvidenceBlobs implements EvidenceBlobs {
       }
     }
   }
+
+  async sweepOrphans(db: Db, olderThanMs: number, now: number): Promise<number> {
+    let folders: string[];
+    try {
+      folders = (await readdir(this.dir)).filter((f) => FAN_OUT.test(f));
+    } catch (err) {
+      if (isMissing(err)) return 0; // no evidence yet
+      throw err;
+    }
+    let removed = 0;
+    for (const folder of folders) {
+      const names = await readdir(join(this.dir, folder)).catch(() => [] as string[]);
+      // A file is named by its row's id; a temporary one by that id plus a suffix.
+      const candidates = names.filter((n) => EVIDENCE_ID.test(n.slice(0, 36)));
+      const ids = [...new Set(candidates.map((n) => n.slice(0, 36)))];
+      const known = new Set<string>();
+      for (let i = 0; i < ids.length; i += 500) {
+        const rows = await db
+          .selectFrom('evidence')
+          .select('id')
+          .where('id', 'in', ids.slice(i, i + 500))
+          .execute();
+        for (const row of rows) known.add(row.id);
+      }
+      for (const name of candidates) {
+        const isTemp = name.length > 36;
+        if (!isTemp && known.has(name)) continue;
+        const path = join(this.dir, folder, name);
+        try {
+          if (now - (await stat(path)).mtimeMs < olderThanMs) continue;
+          await unlink(path);
+          removed += 1;
+        } catch (err) {
+          if (!isMissing(err)) throw err;
+        }
+      }
+    }
+    return removed;
+  }
 }
 
 /** Evidence bytes in `evidence_blobs`, written in the same transaction as their row. */
@@ -128,6 +176,10 @@ export class DatabaseEvidenceBlobs implements EvidenceBlobs {
   }
 
   async removeAfterCommit(): Promise<void> {}
+
+  async sweepOrphans(): Promise<number> {
+    return 0; // blobs live and die with their rows
+  }
 }
 
 /**

@@ -4,7 +4,7 @@
 // rest of the personal data. With SQLite the bytes are files under the evidence directory; with
 // PostgreSQL they are rows of evidence_blobs.
 import { createHash, randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
@@ -462,6 +462,34 @@ describe.each(DIALECTS)('evidence files on %s', (engine) => {
       // And the same upload succeeds once the database does.
       expect((await addEvidence(database.db, blobs, 'complaint', row.id, file, NOW)).kind).toBe('created');
       expect(storedFiles()).toHaveLength(1);
+    });
+
+    it('sweeps files a crash left without their row, once old enough, and keeps every file with a row', async () => {
+      const blobs = new FileEvidenceBlobs(evidenceDir);
+      // A file with its committed row, which must survive any sweep.
+      const c = await complaint();
+      const res = await upload(`/v1/complaints/${c.code}/evidence`, c.token, png('kept'));
+      expect(res.status).toBe(201);
+      const before = new Set(storedFiles());
+      expect(before.size).toBeGreaterThan(0);
+      // A crash after the rename, before the commit; and one in the middle of writing.
+      const orphan = randomUUID();
+      await blobs.prepare(orphan, png('orphan'));
+      const temp = join(evidenceDir, orphan.slice(0, 2), `${orphan}.${randomUUID()}.tmp`);
+      writeFileSync(temp, png('half'));
+      const hour = 60 * 60_000;
+      const now = Date.now();
+      // Too young: an upload of another node may still be committing.
+      expect(await blobs.sweepOrphans(database.db, hour, now)).toBe(0);
+      const old = new Date(now - 2 * hour);
+      utimesSync(join(evidenceDir, orphan.slice(0, 2), orphan), old, old);
+      utimesSync(temp, old, old);
+      for (const name of before) utimesSync(join(evidenceDir, name.slice(0, 2), name), old, old);
+      expect(await blobs.sweepOrphans(database.db, hour, now)).toBe(2);
+      expect(new Set(storedFiles())).toEqual(before);
+      // Every remaining file still serves its row.
+      const rows = await database.db.selectFrom('evidence').select('id').execute();
+      for (const row of rows) expect(await blobs.read(database.db, row.id)).not.toBeNull();
     });
   }
 
