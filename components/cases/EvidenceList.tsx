@@ -7,25 +7,12 @@ import { type ChangeEvent, useEffect, useId, useState } from 'react';
 import { addEvidence, EvidenceError, listEvidence, removeEvidence } from '../../lib/cases/evidence';
 import type { EvidenceRecord } from '../../lib/cases/model';
 import { formatBytes, formatDateTime, type Language, t } from '../../lib/i18n';
-import { MAX_EVIDENCE_BYTES, sniffEvidenceType } from '../../lib/registry/evidence-type';
 import type { AntamDb } from '../../lib/store/db';
 import { errorText, useLive } from './db';
 import { shortHash } from './labels';
 
 /** What the file input offers; anything else picked anyway is refused by its bytes. */
 const ACCEPT = 'image/png,image/jpeg,image/webp,application/pdf';
-
-/**
- * HTML is evidence only as the extension's own page capture. A file the shopper picks is a photo
- * or a PDF: an .html (or a "photo.jpg" that is markup) would be stored and later served as a page.
- */
-async function refuseShopperHtml(file: File): Promise<void> {
-  // Larger files are refused by size before being read (addEvidence).
-  if (file.size === 0 || file.size > MAX_EVIDENCE_BYTES) return;
-  if (sniffEvidenceType(new Uint8Array(await file.arrayBuffer())) === 'text/html') {
-    throw new EvidenceError('type', 'a page capture cannot be added as a photo');
-  }
-}
 
 export function refusalText(name: string, error: unknown, lang: Language): string {
   if (error instanceof EvidenceError) return t(lang, `evidence.error.${error.code}`, { name });
@@ -94,7 +81,7 @@ export function EvidenceEditor({ db, owner, lang }: { db: AntamDb; owner: string
     // One at a time: the per-case count and the duplicate check see the files added before.
     for (const file of files) {
       try {
-        await refuseShopperHtml(file);
+        // addEvidence decides by the bytes, and takes HTML only as the extension's own capture.
         await addEvidence(db, owner, file, { name: file.name, source: 'photo' });
       } catch (error) {
         refused.push(refusalText(file.name, error, lang));

@@ -9,7 +9,7 @@
  * is judged again on the new state. No `SELECT … FOR UPDATE`, which SQLite does not have.
  */
 import { randomUUID } from 'node:crypto';
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
 import {
   type ActorRole,
   type CaseAction,
@@ -129,17 +129,12 @@ async function storeTransition(
     .where('late', '=', from.late ? 1 : 0)
     .executeTakeFirst();
   if (Number(updated.numUpdatedRows) !== 1) return false;
-  const last = await trx
-    .selectFrom('complaint_events')
-    .select((eb) => eb.fn.max('seq').as('seq'))
-    .where('complaint_id', '=', complaintId)
-    .executeTakeFirst();
   await trx
     .insertInto('complaint_events')
     .values({
       id: randomUUID(),
       complaint_id: complaintId,
-      seq: Number(last?.seq ?? 0) + 1,
+      seq: await nextEventSeq(trx, 'complaint_events', complaintId),
       at: event.at,
       actor_role: event.actor,
       actor_key_id: actor.keyId,
@@ -153,6 +148,25 @@ async function storeTransition(
   // In the same transaction as the event: announced exactly when it is committed.
   await enqueueComplaintEvent(trx, complaintId, event.action, event.at);
   return true;
+}
+
+/**
+ * The next position in a case's timeline (complaint or report), read inside the transaction that
+ * appends to it: the status update just before it already holds the case's row, so two
+ * transitions of one case cannot draw the same number.
+ */
+export async function nextEventSeq(
+  trx: Transaction<Database>,
+  table: 'complaint_events' | 'report_events',
+  caseId: string,
+): Promise<number> {
+  const caseColumn = table === 'complaint_events' ? 'complaint_id' : 'report_id';
+  const last = await trx
+    .selectFrom(table)
+    .select((eb) => eb.fn.max('seq').as('seq'))
+    .where(sql.ref(caseColumn), '=', caseId)
+    .executeTakeFirst();
+  return Number(last?.seq ?? 0) + 1;
 }
 
 export type StoredTransition =

@@ -20,7 +20,7 @@ import {
 } from '../../lib/registry/cases';
 import { parseSellerKey } from '../../lib/registry/seller-key';
 import { allowedReportActions, applyReportAction, isFinalReport } from '../cases/lifecycle';
-import { canonicalJson } from '../cases/store';
+import { canonicalJson, nextEventSeq } from '../cases/store';
 import { caseTokenMatches, deriveReportToken, newTrackingCode, sha256Hex } from '../cases/tokens';
 import type { CounterfeitReportTable, Database } from '../db/schema';
 import { bumpDataVersion, ensureSeller } from '../db/sellers';
@@ -299,17 +299,12 @@ export async function transitionReport(
         .where('status', '=', from)
         .executeTakeFirst();
       if (Number(updated.numUpdatedRows) !== 1) return 'raced';
-      const last = await trx
-        .selectFrom('report_events')
-        .select((eb) => eb.fn.max('seq').as('seq'))
-        .where('report_id', '=', reportId)
-        .executeTakeFirst();
       await trx
         .insertInto('report_events')
         .values({
           id: randomUUID(),
           report_id: reportId,
-          seq: Number(last?.seq ?? 0) + 1,
+          seq: await nextEventSeq(trx, 'report_events', reportId),
           at,
           actor_role: actor.role,
           actor_key_id: actor.keyId,

@@ -69,6 +69,19 @@ describe.each(DIALECTS)('hot bucket path on %s', (engine) => {
     expect(ErrorBody.parse(JSON.parse(deeper.body.toString())).error.code).toBe('not_found');
   });
 
+  it('answers a cached bucket with exactly the headers and body the app gives', async () => {
+    await bucket(prefix); // fills the cache
+    const fast = await bucket(prefix); // answered by the fast path
+    const app = await bucket(`${prefix}?v=1`); // a query: answered by the app
+    // Everything but what node:http adds per connection and per second.
+    const own = (res: Response) =>
+      [...res.headers].filter(([name]) => !['date', 'connection', 'keep-alive'].includes(name)).sort();
+    expect(own(fast.res)).toEqual(own(app.res));
+    expect(fast.res.headers.get('cache-control')).toMatch(/no-transform/);
+    expect(fast.res.headers.get('content-encoding')).toBeNull();
+    expect(fast.body.equals(app.body)).toBe(true);
+  });
+
   it('answers a matching If-None-Match with an empty 304 carrying the same ETag', async () => {
     const first = await bucket(prefix);
     const etag = first.res.headers.get('etag') ?? '';
