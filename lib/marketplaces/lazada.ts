@@ -5,6 +5,8 @@
  * and price 0 there. Shop pages are addressed by slug, which differs from the seller's name
  * (`/shop/tan-viet-shop/` sells as "sachbanchay-vn").
  */
+
+import { MARKETPLACE_HOSTS } from '../registry/hosts';
 import {
   cleanText,
   firstOf,
@@ -30,9 +32,8 @@ import {
 import { readOrder } from './order';
 import type { Detection, Extraction, ListingCard, Marketplace } from './types';
 
-const WWW = 'www.lazada.vn';
-const MY = 'my.lazada.vn';
-const HOSTS = [WWW, MY] as const;
+const [WWW, MY] = MARKETPLACE_HOSTS.lazada;
+const HOSTS = MARKETPLACE_HOSTS.lazada;
 
 const PRODUCT = /^\/products\/(?:[^/]*-)?i(\d+)(?:-s(\d+))?\.html\/?$/;
 const SHOP = /^\/shop\/([^/]+)\/?/;

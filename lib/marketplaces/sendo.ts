@@ -4,6 +4,8 @@
  * shop). Where the page holds no such payload, the seller block's `/shop/{slug}` link gives the
  * shop's alias. Buyer order pages were not found in public code, so this module has none.
  */
+
+import { MARKETPLACE_HOSTS } from '../registry/hosts';
 import {
   cleanText,
   findDeep,
@@ -29,7 +31,7 @@ import {
 } from './common';
 import type { Detection, Extraction, ListingCard, Marketplace, SellerRef } from './types';
 
-const HOSTS = ['www.sendo.vn'] as const;
+const HOSTS = MARKETPLACE_HOSTS.sendo;
 const PRODUCT = /^\/(?:[^/]+-)?(\d+)\.html\/?$/;
 const SHOP = /^\/shop\/([^/]+)/;
 /** Globals a server-rendered state could sit in (unverified for Sendo; read only when present). */

@@ -3,6 +3,8 @@
  * `/product/{shopid}/{itemid}`), and so do listing cards and order items. Shop pages by username
  * show only the username, unless the shop's own products on the page all name one shop id.
  */
+
+import { MARKETPLACE_HOSTS } from '../registry/hosts';
 import { aliasKey } from '../registry/seller-key';
 import {
   cleanText,
@@ -25,7 +27,7 @@ import {
 import { readOrder } from './order';
 import type { Detection, Extraction, ListingCard, Marketplace } from './types';
 
-const HOSTS = ['shopee.vn'] as const;
+const HOSTS = MARKETPLACE_HOSTS.shopee;
 
 /** First path segments that are Shopee's own pages, never shop usernames. */
 const RESERVED = new Set(

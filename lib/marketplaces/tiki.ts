@@ -4,6 +4,8 @@
  * addressed by slug (`/cua-hang/{slug}`). After client-side navigation `__NEXT_DATA__` still
  * describes the first page, so every read checks that the data is about the page in the URL.
  */
+
+import { MARKETPLACE_HOSTS } from '../registry/hosts';
 import {
   asArray,
   cleanText,
@@ -27,7 +29,7 @@ import {
 import { readOrder } from './order';
 import type { Detection, Extraction, ListingCard, Marketplace } from './types';
 
-const HOSTS = ['tiki.vn'] as const;
+const HOSTS = MARKETPLACE_HOSTS.tiki;
 const PRODUCT = /^\/(?:[^/]+-)?p(\d+)\.html\/?$/;
 const SHOP = /^\/cua-hang\/([^/]+)\/?/;
 const CATEGORY = /^\/[^/]+\/c(\d+)\/?$/;

@@ -5,6 +5,8 @@
  * .product_info`. The seller id is the one in store URLs (`/shop/store/{slug}/{sellerId}`); where
  * the product data names no seller id (the saved real page names none), the product yields unknown.
  */
+
+import { MARKETPLACE_HOSTS } from '../registry/hosts';
 import {
   cleanText,
   findDeep,
@@ -28,10 +30,8 @@ import {
 import { readOrder } from './order';
 import type { Detection, Extraction, ListingCard, Marketplace, SellerRef } from './types';
 
-const SHOP_HOST = 'shop.tiktok.com';
-const WWW = 'www.tiktok.com';
-const VN_HOST = 'shop-vn.tiktok.com';
-const HOSTS = [SHOP_HOST, WWW, VN_HOST] as const;
+const [SHOP_HOST, WWW, VN_HOST] = MARKETPLACE_HOSTS.tiktok;
+const HOSTS = MARKETPLACE_HOSTS.tiktok;
 
 const PRODUCT_BY_HOST: Record<string, RegExp[]> = {
   [SHOP_HOST]: [/^\/view\/product\/(\d+)\/?$/, /^\/vn\/pdp\/(?:[^/]+\/)?(\d+)\/?$/],

@@ -5,8 +5,8 @@
  * the actions and the shape of what they carry.
  */
 import { z } from 'zod';
-import { marketplaceForUrl } from '../marketplaces';
 import { EVIDENCE_TYPES, MAX_EVIDENCE_BYTES } from './evidence-type';
+import { platformOfUrl } from './hosts';
 import { SellerKeySchema } from './schemas';
 
 export const MAX_MESSAGE_LENGTH = 5000;
@@ -444,7 +444,7 @@ export const ListingUrl = z
   .refine(
     (raw) => {
       try {
-        return marketplaceForUrl(new URL(raw)) !== null;
+        return platformOfUrl(new URL(raw)) !== null;
       } catch {
         return false;
       }
