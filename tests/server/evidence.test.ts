@@ -21,6 +21,7 @@ import { MAX_EVIDENCE_BYTES, MAX_EVIDENCE_PER_CASE } from '../../lib/registry/ev
 import { ErrorBody } from '../../lib/registry/schemas';
 import { createApp } from '../../server/app';
 import { createApiKey } from '../../server/auth';
+import { complaintKind } from '../../server/cases/complaint';
 import { FileEvidenceBlobs } from '../../server/evidence/blobs';
 import { addEvidence } from '../../server/evidence/store';
 import { DIALECTS, emptyTables, freshDatabase, type TestDatabase } from './databases';
@@ -447,20 +448,32 @@ describe.each(DIALECTS)('evidence files on %s', (engine) => {
         database.db,
       );
       try {
-        await expect(addEvidence(database.db, blobs, 'complaint', row.id, file, NOW)).rejects.toThrow(
-          /disk full/,
-        );
+        await expect(
+          addEvidence(database.db, blobs, complaintKind({ answerDeadlineDays: 7 }), row.id, file, NOW),
+        ).rejects.toThrow(/disk full/);
       } finally {
         await sql`drop trigger evidence_fails`.execute(database.db);
       }
       expect(storedFiles()).toEqual([]);
       // A case that does not exist: nothing stored either.
-      expect(await addEvidence(database.db, blobs, 'complaint', randomUUID(), file, NOW)).toEqual({
+      expect(
+        await addEvidence(
+          database.db,
+          blobs,
+          complaintKind({ answerDeadlineDays: 7 }),
+          randomUUID(),
+          file,
+          NOW,
+        ),
+      ).toEqual({
         kind: 'not_found',
       });
       expect(storedFiles()).toEqual([]);
       // And the same upload succeeds once the database does.
-      expect((await addEvidence(database.db, blobs, 'complaint', row.id, file, NOW)).kind).toBe('created');
+      expect(
+        (await addEvidence(database.db, blobs, complaintKind({ answerDeadlineDays: 7 }), row.id, file, NOW))
+          .kind,
+      ).toBe('created');
       expect(storedFiles()).toHaveLength(1);
     });
 
