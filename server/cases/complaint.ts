@@ -17,9 +17,7 @@ import {
   StoredComplaintContent,
   type SubmitComplaintRequest,
 } from '../../lib/registry/cases';
-import { parseSellerKey } from '../../lib/registry/seller-key';
 import type { ComplaintTable } from '../db/schema';
-import { ensureSeller } from '../db/sellers';
 import type { Trx, Tx } from '../db/transaction';
 import { evidenceOf } from '../evidence/store';
 import { enqueueComplaintEvent } from '../webhooks/outbox';
@@ -31,7 +29,7 @@ import {
   initialComplaintState,
   type LifecycleConfig,
 } from './lifecycle';
-import { groupByCase, nextEventSeq } from './store';
+import { lockCaseRow, nextEventSeq, sellerOfCase, timelinesOf } from './store';
 import { deriveCaseToken } from './tokens';
 
 export type ComplaintRow = Selectable<ComplaintTable>;
@@ -138,15 +136,7 @@ export function complaintKind(lifecycle: Required<LifecycleConfig>): ComplaintKi
 
     async insert(tx: Tx, request, fields, _admission, now) {
       const { trx } = tx;
-      const key = parseSellerKey(request.seller);
-      if (!key) throw new Error('the request schema let an invalid seller key through');
-      const seller = await ensureSeller(
-        trx,
-        key.platform,
-        key.alias ? null : key.id,
-        key.alias ? key.id : null,
-        now,
-      );
+      const seller = await sellerOfCase(trx, request.seller, now);
       const id = randomUUID();
       const filedAt = now.toISOString();
       const initial = initialComplaintState();
@@ -204,12 +194,7 @@ export function complaintKind(lifecycle: Required<LifecycleConfig>): ComplaintKi
     },
 
     async lockForEvidence(trx, caseId) {
-      const locked = await trx
-        .updateTable('complaints')
-        .set((eb) => ({ id: eb.ref('id') }))
-        .where('id', '=', caseId)
-        .executeTakeFirst();
-      if (Number(locked.numUpdatedRows) !== 1) return 'not_found';
+      if (!(await lockCaseRow(trx, 'complaints', caseId))) return 'not_found';
       // The personal row disappears when the shopper's personal data is erased.
       const personal = await trx
         .selectFrom('complaint_personal')
@@ -255,21 +240,14 @@ async function complaintViews(
 ): Promise<ComplaintView[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
-  const [personal, events, evidence] = await Promise.all([
+  const [personal, eventsOf, evidence] = await Promise.all([
     db.selectFrom('complaint_personal').selectAll().where('complaint_id', 'in', ids).execute(),
-    db
-      .selectFrom('complaint_events')
-      .selectAll()
-      .where('complaint_id', 'in', ids)
-      .orderBy('complaint_id')
-      .orderBy('seq')
-      .execute(),
+    timelinesOf(db, 'complaint_events', ids),
     evidenceOf(db, 'complaint', ids),
   ]);
   const contentOf = new Map(
     personal.map((p) => [p.complaint_id, StoredComplaintContent.parse(JSON.parse(p.content))]),
   );
-  const eventsOf = groupByCase(events, (e) => e.complaint_id);
 
   return rows.map((row): ComplaintView => {
     if (row.tracking_code === null) throw new Error('complaint without a tracking code cannot be viewed');

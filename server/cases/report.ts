@@ -17,15 +17,13 @@ import {
   type ReportView,
   type SubmitReportRequest,
 } from '../../lib/registry/cases';
-import { parseSellerKey } from '../../lib/registry/seller-key';
 import type { CounterfeitReportTable } from '../db/schema';
-import { ensureSeller } from '../db/sellers';
 import { evidenceOf } from '../evidence/store';
 import { ApiError } from '../http/errors';
 import { RateLimiter } from '../http/rate-limit';
 import type { CaseKind, CaseViewerRole, Db } from './kind';
 import { allowedReportActions, applyReportAction, isFinalReport } from './lifecycle';
-import { groupByCase, nextEventSeq } from './store';
+import { lockCaseRow, nextEventSeq, sellerOfCase, timelinesOf } from './store';
 import { deriveReportToken, sha256Hex } from './tokens';
 
 export type ReportRow = Selectable<CounterfeitReportTable>;
@@ -124,15 +122,7 @@ export function reportKind(limits: ReportLimits): ReportKind {
 
     async insert(tx, request, fields, admission, now) {
       const { trx } = tx;
-      const key = parseSellerKey(request.seller);
-      if (!key) throw new Error('the request schema let an invalid seller key through');
-      const seller = await ensureSeller(
-        trx,
-        key.platform,
-        key.alias ? null : key.id,
-        key.alias ? key.id : null,
-        now,
-      );
+      const seller = await sellerOfCase(trx, request.seller, now);
       // Tied to a verified order when the reporter's order code is one a complaint against the
       // same shop already names: the complaint flow is where an order becomes known to the registry.
       let verified = 0;
@@ -211,12 +201,7 @@ export function reportKind(limits: ReportLimits): ReportKind {
     },
 
     async lockForEvidence(trx, caseId) {
-      const locked = await trx
-        .updateTable('counterfeit_reports')
-        .set((eb) => ({ id: eb.ref('id') }))
-        .where('id', '=', caseId)
-        .executeTakeFirst();
-      if (Number(locked.numUpdatedRows) !== 1) return 'not_found';
+      if (!(await lockCaseRow(trx, 'counterfeit_reports', caseId))) return 'not_found';
       const row = await trx
         .selectFrom('counterfeit_reports')
         .select('personal_erased_at')
@@ -261,17 +246,10 @@ async function reportViews(
 ): Promise<ReportView[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
-  const [events, evidence] = await Promise.all([
-    db
-      .selectFrom('report_events')
-      .selectAll()
-      .where('report_id', 'in', ids)
-      .orderBy('report_id')
-      .orderBy('seq')
-      .execute(),
+  const [eventsOf, evidence] = await Promise.all([
+    timelinesOf(db, 'report_events', ids),
     evidenceOf(db, 'report', ids),
   ]);
-  const eventsOf = groupByCase(events, (e) => e.report_id);
   return rows.map((row): ReportView => {
     if (row.tracking_code === null) throw new Error('a report without a tracking code cannot be viewed');
     const status = ReportStatus.parse(row.status);

@@ -6,8 +6,10 @@
  * data, and views by role. Writes go through the transaction helper, so a change of the public
  * data refreshes the bucket cache after its commit.
  */
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
+import { parseSellerKey } from '../../lib/registry/seller-key';
 import type { Database } from '../db/schema';
+import { type EnsuredSeller, ensureSeller } from '../db/sellers';
 import { isUniqueViolation, type Trx, type Writer } from '../db/transaction';
 import type { EvidenceStorage } from '../evidence/blobs';
 import {
@@ -52,6 +54,49 @@ export async function nextEventSeq(
   return Number(last?.seq ?? 0) + 1;
 }
 
+/**
+ * Locks a case row for the rest of the transaction (a no-op update: PostgreSQL's FOR UPDATE has no
+ * SQLite twin, and SQLite serialises writers anyway); false when there is no such case.
+ */
+export async function lockCaseRow(
+  trx: Trx,
+  table: 'complaints' | 'counterfeit_reports',
+  caseId: string,
+): Promise<boolean> {
+  const locked = await trx
+    .updateTable(table)
+    .set((eb) => ({ id: eb.ref('id') }))
+    .where('id', '=', caseId)
+    .executeTakeFirst();
+  return Number(locked.numUpdatedRows) === 1;
+}
+
+type EventTable = 'complaint_events' | 'report_events';
+
+/** The timelines of several cases in one query: each case's events in order. */
+export async function timelinesOf<T extends EventTable>(
+  db: Kysely<Database>,
+  table: T,
+  caseIds: readonly string[],
+): Promise<Map<string, Selectable<Database[T]>[]>> {
+  const caseColumn = table === 'complaint_events' ? 'complaint_id' : 'report_id';
+  const rows = (await db
+    .selectFrom(table as EventTable)
+    .selectAll()
+    .where(sql.ref(caseColumn), 'in', [...caseIds])
+    .orderBy(sql.ref(caseColumn))
+    .orderBy('seq')
+    .execute()) as Selectable<Database[T]>[];
+  return groupByCase(rows, (e) => String((e as Record<string, unknown>)[caseColumn]));
+}
+
+/** The seller a case is against, created when the registry does not know it yet. */
+export async function sellerOfCase(trx: Trx, sellerKey: string, now: Date): Promise<EnsuredSeller> {
+  const key = parseSellerKey(sellerKey);
+  if (!key) throw new Error('the request schema let an invalid seller key through');
+  return ensureSeller(trx, key.platform, key.alias ? null : key.id, key.alias ? key.id : null, now);
+}
+
 /** Rows grouped by their case, keeping their order. */
 export function groupByCase<T>(rows: readonly T[], caseOf: (row: T) => string): Map<string, T[]> {
   const out = new Map<string, T[]>();
@@ -67,6 +112,12 @@ export type SubmitResult<Status> =
   | { kind: 'created' | 'replayed'; trackingCode: string; token: string | null; status: Status }
   | { kind: 'duplicate' }
   | { kind: 'conflict' };
+
+/** The store of a kind of case. */
+export type StoreOf<K> =
+  K extends CaseKind<infer R, infer Q, infer S, infer V, infer A, infer M>
+    ? CaseStore<R, Q, S, V, A, M>
+    : never;
 
 export class CaseStore<Row extends CaseRow, Request, Status extends string, View, Action, Admission> {
   constructor(

@@ -6,10 +6,11 @@
  */
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
+import type { ActorRole } from '../../lib/registry/cases';
 import { EvidenceView, IDEMPOTENCY_KEY_PATTERN } from '../../lib/registry/cases';
 import { EVIDENCE_TYPES } from '../../lib/registry/evidence-type';
 import { type CaseAccess, caseViewer } from '../auth';
-import type { CaseActorInfo, CaseRow, CaseViewer, CaseViewerRole } from '../cases/kind';
+import type { CaseRow, CaseViewer } from '../cases/kind';
 import type { CaseStore } from '../cases/store';
 import { normaliseTrackingCode } from '../cases/tokens';
 import type { Deps, Env } from '../context';
@@ -93,24 +94,55 @@ export function transitionRefused(
   return new ApiError(409, 'conflict', result.message);
 }
 
+/** The route by which a kind of case is acted on: who may act is decided by `load`. */
+export interface CaseActionRoute {
+  store: AnyCaseStore;
+  path: string;
+  tags: string[];
+  summary: string;
+  security: { [scheme: string]: string[] }[];
+  /** Loads the case and its viewer (see `loadedCase`), before any body is read. */
+  load: MiddlewareHandler<Env>[];
+  action: z.ZodType;
+  view: z.ZodType;
+  /** The lifecycle's role of the case's owner (the holder of its token). */
+  ownerRole: ActorRole;
+  notFound: () => ApiError;
+}
+
 /**
- * Applies an action and answers the case as it is now, seen by `viewer`. Transitions refresh the
- * data version through the store's transaction, never here.
+ * Applies an action through the lifecycle and answers the case as it is now, seen by whoever
+ * acted. The transition refreshes the data version through the store's transaction, never here.
  */
-export async function actOnCase(
-  store: AnyCaseStore,
-  row: KindRow,
-  action: unknown,
-  actor: CaseActorInfo,
-  viewer: CaseViewerRole,
-  now: Date,
-  notFound: () => ApiError,
-): Promise<unknown> {
-  const result = await store.transition(row.id, action, actor, now);
-  if (!result.ok) throw transitionRefused(result, notFound);
-  const view = await store.freshView(row.tracking_code ?? '', viewer, now);
-  if (!view) throw notFound();
-  return view;
+export function caseActionRoute(deps: Deps, app: OpenAPIHono<Env>, route: CaseActionRoute) {
+  const { store, notFound } = route;
+  app.openapi(
+    defineRoute({
+      method: 'post',
+      path: route.path,
+      tags: route.tags,
+      summary: route.summary,
+      security: route.security,
+      middleware: [...route.load, jsonBodyUnder(deps.config.maxComplaintBytes)],
+      request: { params: CodeParams, body: jsonRequest(route.action) },
+      responses: {
+        200: jsonContent(route.view, 'The case after the action'),
+        ...errors(400, 401, 403, 404, 409, 413, 415),
+      },
+    }),
+    async (c) => {
+      const { row, viewer } = loadedCase(c);
+      const role = viewer.role === 'owner' ? route.ownerRole : viewer.role;
+      const now = deps.clock();
+      const result = await store.transition(row.id, c.req.valid('json'), { role, keyId: viewer.keyId }, now);
+      if (!result.ok) throw transitionRefused(result, notFound);
+      const view = await store.freshView(row.tracking_code ?? '', viewer.role, now);
+      if (!view) throw notFound();
+      noStore(c);
+      return c.json(view, 200);
+    },
+    invalid({ json: 'action' }),
+  );
 }
 
 /** Loads the case named in the path and decides who is asking (see `loadedCase`). */

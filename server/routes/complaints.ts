@@ -16,38 +16,14 @@ import {
   SubmittedComplaint,
 } from '../../lib/registry/cases';
 import { type CaseAccess, requireRole, sellersInScope } from '../auth';
-import { type ComplaintRow, complaintsOfSellers } from '../cases/complaint';
-import type { CaseStore } from '../cases/store';
+import { type ComplaintKind, type ComplaintRow, complaintsOfSellers } from '../cases/complaint';
+import type { StoreOf } from '../cases/store';
 import type { Deps, Env } from '../context';
 import { ApiError } from '../http/errors';
-import {
-  defineRoute,
-  errors,
-  invalid,
-  issueDetails,
-  jsonBodyUnder,
-  jsonContent,
-  jsonRequest,
-  z,
-} from '../http/route';
-import {
-  type AnyCaseStore,
-  actOnCase,
-  type ClientAddress,
-  CodeParams,
-  caseLoader,
-  caseRoutes,
-  loadedCase,
-} from './cases';
+import { defineRoute, errors, invalid, issueDetails, jsonContent, z } from '../http/route';
+import { type AnyCaseStore, type ClientAddress, caseActionRoute, caseLoader, caseRoutes } from './cases';
 
-export type ComplaintStore = CaseStore<
-  ComplaintRow,
-  SubmitComplaintRequest,
-  ComplaintStatus,
-  ComplaintView,
-  CaseAction,
-  undefined
->;
+export type ComplaintStore = StoreOf<ComplaintKind>;
 
 /**
  * The same answer for "no such complaint" and "not your token": a wrong guess must not tell
@@ -96,7 +72,7 @@ export function complaintRoutes(
   store: ComplaintStore,
   clientAddress: ClientAddress,
 ) {
-  const { db, clock, config } = deps;
+  const { db, clock } = deps;
   const security: { [scheme: string]: string[] }[] = [{ caseToken: [] }, { apiKey: [] }];
   caseRoutes(
     deps,
@@ -122,40 +98,18 @@ export function complaintRoutes(
     clientAddress,
   );
 
-  app.openapi(
-    defineRoute({
-      method: 'post',
-      path: '/complaints/{code}/actions',
-      tags: ['Complaints'],
-      summary: 'Act on a complaint (answer, accept, dispute, withdraw, escalate, resolve…)',
-      security,
-      middleware: [
-        caseLoader(deps, store as unknown as AnyCaseStore, complaintAccess),
-        jsonBodyUnder(config.maxComplaintBytes),
-      ] as const,
-      request: { params: CodeParams, body: jsonRequest(CaseAction) },
-      responses: {
-        200: jsonContent(ComplaintView, 'The complaint after the action'),
-        ...errors(400, 401, 403, 404, 409, 413, 415),
-      },
-    }),
-    async (c) => {
-      const { row, viewer } = loadedCase(c);
-      const role = viewer.role === 'owner' ? 'shopper' : viewer.role;
-      const view = await actOnCase(
-        store as unknown as AnyCaseStore,
-        row,
-        c.req.valid('json'),
-        { role, keyId: viewer.keyId },
-        viewer.role,
-        clock(),
-        notYours,
-      );
-      c.header('Cache-Control', 'no-store');
-      return c.json(view as ComplaintView, 200);
-    },
-    invalid({ json: 'action' }),
-  );
+  caseActionRoute(deps, app, {
+    store: store as unknown as AnyCaseStore,
+    path: '/complaints/{code}/actions',
+    tags: ['Complaints'],
+    summary: 'Act on a complaint (answer, accept, dispute, withdraw, escalate, resolve…)',
+    security,
+    load: [caseLoader(deps, store as unknown as AnyCaseStore, complaintAccess)],
+    action: CaseAction,
+    view: ComplaintView,
+    ownerRole: 'shopper',
+    notFound: notYours,
+  });
 
   app.openapi(
     defineRoute({

@@ -16,29 +16,22 @@ import {
   SubmittedReport,
 } from '../../lib/registry/cases';
 import { type CaseAccess, requireRole } from '../auth';
-import { type ReportRow, reportQueue } from '../cases/report';
-import type { CaseStore } from '../cases/store';
+import { type ReportKind, type ReportRow, reportQueue } from '../cases/report';
+import type { StoreOf } from '../cases/store';
 import { normaliseTrackingCode } from '../cases/tokens';
 import type { Deps, Env } from '../context';
 import { ApiError } from '../http/errors';
-import { defineRoute, errors, invalid, jsonBodyUnder, jsonContent, jsonRequest, z } from '../http/route';
+import { defineRoute, errors, invalid, jsonContent, z } from '../http/route';
 import {
   type AnyCaseStore,
-  actOnCase,
   type ClientAddress,
   CodeParams,
+  caseActionRoute,
   caseRoutes,
   loadedCase,
 } from './cases';
 
-export type ReportStore = CaseStore<
-  ReportRow,
-  SubmitReportRequest,
-  ReportStatus,
-  ReportView,
-  ReportAction,
-  { addressHash: string }
->;
+export type ReportStore = StoreOf<ReportKind>;
 
 export const MAX_REPORT_PAGE = 100;
 
@@ -64,7 +57,7 @@ export function reportRoutes(
   store: ReportStore,
   clientAddress: ClientAddress,
 ) {
-  const { db, clock, config } = deps;
+  const { db, clock } = deps;
   const anyStore = store as unknown as AnyCaseStore;
   caseRoutes(
     deps,
@@ -135,33 +128,15 @@ export function reportRoutes(
     },
   );
 
-  app.openapi(
-    defineRoute({
-      ...moderation,
-      method: 'post',
-      path: '/moderation/reports/{code}/actions',
-      summary: 'Judge a report: start the review, confirm or dismiss it',
-      middleware: [moderator, reportForModerator, jsonBodyUnder(config.maxComplaintBytes)] as const,
-      request: { params: CodeParams, body: jsonRequest(ReportAction) },
-      responses: {
-        200: jsonContent(ReportView, 'The report after the action'),
-        ...errors(400, 401, 403, 404, 409, 413, 415),
-      },
-    }),
-    async (c) => {
-      const { row, viewer } = loadedCase(c);
-      const view = await actOnCase(
-        anyStore,
-        row,
-        c.req.valid('json'),
-        { role: 'moderator', keyId: viewer.keyId },
-        'moderator',
-        clock(),
-        notFound,
-      );
-      c.header('Cache-Control', 'no-store');
-      return c.json(view as ReportView, 200);
-    },
-    invalid({ json: 'action' }),
-  );
+  caseActionRoute(deps, app, {
+    ...moderation,
+    store: anyStore,
+    path: '/moderation/reports/{code}/actions',
+    summary: 'Judge a report: start the review, confirm or dismiss it',
+    load: [moderator, reportForModerator],
+    action: ReportAction,
+    view: ReportView,
+    ownerRole: 'moderator',
+    notFound,
+  });
 }
