@@ -16,13 +16,12 @@ import {
   TrustRecord as TrustRecordSchema,
 } from '../../lib/registry/schemas';
 import { hashSellerKey } from '../../lib/registry/seller-key';
-import { createApp } from '../../server/app';
 import { createApiKey } from '../../server/auth';
 import { markLateComplaints } from '../../server/cases/jobs';
 import { parseServerEnv } from '../../server/config';
 import { type RunningRegistry, startRegistry } from '../../server/serve';
 import { DIALECTS, emptyTables, freshDatabase, type TestDatabase } from './databases';
-import { bearer, postJson, type TestApp } from './helpers';
+import { bearer, createApp, postJson, type TestApp } from './helpers';
 
 const NOW = new Date('2026-11-01T08:00:00.000Z');
 const DAY = 86_400_000;

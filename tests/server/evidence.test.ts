@@ -19,13 +19,12 @@ import {
 } from '../../lib/registry/cases';
 import { MAX_EVIDENCE_BYTES, MAX_EVIDENCE_PER_CASE } from '../../lib/registry/evidence-type';
 import { ErrorBody } from '../../lib/registry/schemas';
-import { createApp } from '../../server/app';
 import { createApiKey } from '../../server/auth';
 import { complaintKind } from '../../server/cases/complaint';
 import { FileEvidenceBlobs } from '../../server/evidence/blobs';
 import { addEvidence } from '../../server/evidence/store';
 import { DIALECTS, emptyTables, freshDatabase, type TestDatabase } from './databases';
-import { bearer, postJson, type TestApp } from './helpers';
+import { bearer, createApp, postJson, type TestApp } from './helpers';
 
 const NOW = new Date('2026-11-01T08:00:00.000Z');
 const SHOP = 'shopee:672907573';
