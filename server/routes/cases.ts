@@ -6,8 +6,7 @@
  */
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
-import type { ActorRole } from '../../lib/registry/cases';
-import { EvidenceView, IDEMPOTENCY_KEY_PATTERN } from '../../lib/registry/cases';
+import { type ActorRole, EvidenceView } from '../../lib/registry/cases';
 import { EVIDENCE_TYPES } from '../../lib/registry/evidence-type';
 import { type CaseAccess, caseViewer } from '../auth';
 import type { CaseRow, CaseViewer } from '../cases/kind';
@@ -51,6 +50,9 @@ export interface CaseRoutesConfig {
   /** Whether this viewer may download the case's evidence (answered 403 otherwise). */
   evidenceReadable?(view: unknown, viewer: CaseViewer): string | null;
 }
+
+/** Idempotency-Key header of a submission: the extension's outbox sends a random UUID. */
+export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9_-]{8,100}$/;
 
 const IdempotencyHeaders = z.object({
   'Idempotency-Key': z

@@ -9,7 +9,6 @@ import {
   CaseAction,
   ComplaintStatus,
   ComplaintView,
-  MAX_COMPLAINT_PAGE,
   type SellerComplaintList,
   SellerComplaintList as SellerComplaintListSchema,
   SubmitComplaintRequest,
@@ -24,6 +23,8 @@ import { defineRoute, errors, invalid, issueDetails, jsonContent, z } from '../h
 import { type AnyCaseStore, type ClientAddress, caseActionRoute, caseLoader, caseRoutes } from './cases';
 
 export type ComplaintStore = StoreOf<ComplaintKind>;
+
+export const MAX_COMPLAINT_PAGE = 100;
 
 /**
  * The same answer for "no such complaint" and "not your token": a wrong guess must not tell

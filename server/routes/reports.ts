@@ -8,8 +8,6 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import {
   ReportAction,
-  type ReportList,
-  ReportList as ReportListSchema,
   ReportStatus,
   ReportView,
   SubmitReportRequest,
@@ -34,6 +32,10 @@ import {
 export type ReportStore = StoreOf<ReportKind>;
 
 export const MAX_REPORT_PAGE = 100;
+
+/** The moderation queue's answer. */
+export const ReportList = z.object({ reports: z.array(ReportView) }).meta({ id: 'ReportList' });
+export type ReportList = z.infer<typeof ReportList>;
 
 const notFound = () => new ApiError(404, 'not_found', 'no report with this tracking code');
 /** The same answer for "no such report" and "not your token": a guess must not tell which. */
@@ -99,7 +101,7 @@ export function reportRoutes(
       summary: 'The moderation queue, oldest first',
       middleware: [moderator] as const,
       request: { query: ModerationListQuery },
-      responses: { 200: jsonContent(ReportListSchema, 'Reports to judge'), ...errors(400, 401, 403) },
+      responses: { 200: jsonContent(ReportList, 'Reports to judge'), ...errors(400, 401, 403) },
     }),
     async (c) => {
       const rows = await reportQueue(db, c.req.valid('query'));
