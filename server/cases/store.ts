@@ -264,7 +264,7 @@ export class CaseStore<Row extends CaseRow, Request, Status extends string, View
   }
 
   async addEvidence(caseId: string, upload: EvidenceUpload, now: Date): Promise<AddEvidenceResult> {
-    return addEvidence(this.db, await this.evidence.get(), this.kind, caseId, upload, now);
+    return addEvidence(this.writer, await this.evidence.get(), this.kind, caseId, upload, now);
   }
 
   /** One evidence file of the case with its bytes, or undefined (also for another case's id). */

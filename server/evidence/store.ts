@@ -8,7 +8,7 @@ import type { Kysely, Selectable, Transaction } from 'kysely';
 import { EvidenceContentType, EvidenceSource, type EvidenceView } from '../../lib/registry/cases';
 import { type EvidenceType, MAX_EVIDENCE_PER_CASE } from '../../lib/registry/evidence-type';
 import type { Database, EvidenceTable } from '../db/schema';
-import { isUniqueViolation } from '../db/transaction';
+import { isUniqueViolation, type Writer } from '../db/transaction';
 import type { EvidenceBlobs } from './blobs';
 
 type Db = Kysely<Database>;
@@ -61,7 +61,7 @@ async function findBySha(db: Db, kind: CaseKind, caseId: string, sha256: string)
  * and none once the case's personal data was erased.
  */
 export async function addEvidence(
-  db: Db,
+  writer: Writer,
   blobs: EvidenceBlobs,
   caseKind: {
     name: CaseKind;
@@ -71,6 +71,7 @@ export async function addEvidence(
   upload: EvidenceUpload,
   now: Date,
 ): Promise<AddEvidenceResult> {
+  const { db } = writer;
   const kind = caseKind.name;
   const existing = await findBySha(db, kind, caseId, upload.sha256);
   if (existing) return { kind: 'existing', evidence: evidenceView(existing) };
@@ -78,7 +79,7 @@ export async function addEvidence(
   await blobs.prepare(id, upload.bytes);
   let committed = false;
   try {
-    const result = await db.transaction().execute(async (trx): Promise<AddEvidenceResult> => {
+    const result = await writer.transact(async ({ trx }): Promise<AddEvidenceResult> => {
       // With the case row locked, the count of evidence and a concurrent deletion request are seen
       // consistently: two uploads cannot both take the tenth place, and no file is added to a
       // case whose personal data was just erased.

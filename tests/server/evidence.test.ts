@@ -21,6 +21,7 @@ import { MAX_EVIDENCE_BYTES, MAX_EVIDENCE_PER_CASE } from '../../lib/registry/ev
 import { ErrorBody } from '../../lib/registry/schemas';
 import { createApiKey } from '../../server/auth';
 import { complaintKind } from '../../server/cases/complaint';
+import { Writer } from '../../server/db/transaction';
 import { FileEvidenceBlobs } from '../../server/evidence/blobs';
 import { addEvidence } from '../../server/evidence/store';
 import { DIALECTS, emptyTables, freshDatabase, type TestDatabase } from './databases';
@@ -434,6 +435,8 @@ describe.each(DIALECTS)('evidence files on %s', (engine) => {
         .where('tracking_code', '=', c.code)
         .executeTakeFirstOrThrow();
       const blobs = new FileEvidenceBlobs(evidenceDir);
+      // No bucket cache here to refresh: evidence never changes the public data.
+      const writer = new Writer(database.db, async () => {});
       const file = {
         bytes: png('doomed'),
         sha256: sha256(png('doomed')),
@@ -448,7 +451,7 @@ describe.each(DIALECTS)('evidence files on %s', (engine) => {
       );
       try {
         await expect(
-          addEvidence(database.db, blobs, complaintKind({ answerDeadlineDays: 7 }), row.id, file, NOW),
+          addEvidence(writer, blobs, complaintKind({ answerDeadlineDays: 7 }), row.id, file, NOW),
         ).rejects.toThrow(/disk full/);
       } finally {
         await sql`drop trigger evidence_fails`.execute(database.db);
@@ -456,22 +459,14 @@ describe.each(DIALECTS)('evidence files on %s', (engine) => {
       expect(storedFiles()).toEqual([]);
       // A case that does not exist: nothing stored either.
       expect(
-        await addEvidence(
-          database.db,
-          blobs,
-          complaintKind({ answerDeadlineDays: 7 }),
-          randomUUID(),
-          file,
-          NOW,
-        ),
+        await addEvidence(writer, blobs, complaintKind({ answerDeadlineDays: 7 }), randomUUID(), file, NOW),
       ).toEqual({
         kind: 'not_found',
       });
       expect(storedFiles()).toEqual([]);
       // And the same upload succeeds once the database does.
       expect(
-        (await addEvidence(database.db, blobs, complaintKind({ answerDeadlineDays: 7 }), row.id, file, NOW))
-          .kind,
+        (await addEvidence(writer, blobs, complaintKind({ answerDeadlineDays: 7 }), row.id, file, NOW)).kind,
       ).toBe('created');
       expect(storedFiles()).toHaveLength(1);
     });
