@@ -1,17 +1,25 @@
-import { Hono } from 'hono';
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import type { Kysely } from 'kysely';
 import { BucketService } from './buckets';
+import { complaintKind } from './cases/complaint';
 import { DEFAULT_ANSWER_DEADLINE_DAYS } from './cases/lifecycle';
+import { ReportLimits, reportKind } from './cases/report';
+import { CaseStore } from './cases/store';
+import { CaseTokenSecret } from './cases/tokens';
 import type { Deps, Env, RegistryConfig } from './context';
 import type { Database } from './db/schema';
+import { Writer } from './db/transaction';
 import { EvidenceStorage } from './evidence/blobs';
 import { ApiError, errorBody, isDatabaseUnavailable } from './http/errors';
+import { openApiDocument } from './http/openapi-document';
 import { RateLimiter } from './http/rate-limit';
-import { openApiDocument } from './openapi';
+import { router } from './http/route';
 import { adminRoutes } from './routes/admin';
-import { complaintRoutes } from './routes/complaints';
+import { type ComplaintStore, complaintRoutes } from './routes/complaints';
 import { publicRoutes } from './routes/public';
-import { reportRoutes } from './routes/reports';
+import { type ReportStore, reportRoutes } from './routes/reports';
 import { webhookRoutes } from './routes/webhooks';
 
 export const DEFAULT_CONFIG: RegistryConfig = {
@@ -43,18 +51,27 @@ export interface CreateAppOptions {
 }
 
 export interface RegistryApp {
-  app: Hono<Env>;
+  app: OpenAPIHono<Env>;
   deps: Deps;
   evidence: EvidenceStorage;
+  complaints: ComplaintStore;
+  reports: ReportStore;
 }
 
-function clientIp(c: import('hono').Context<Env>, trustProxy: boolean): string {
+function clientIp(c: Context<Env>, trustProxy: boolean): string {
   if (trustProxy) {
     const fwd = c.req.header('x-forwarded-for');
     const first = fwd?.split(',')[0]?.trim();
     if (first) return first;
   }
   return c.env?.incoming?.socket?.remoteAddress ?? 'unknown';
+}
+
+/** Hono's own refusals (a body of an undeclared media type…) in the registry's error shape. */
+function httpExceptionCode(status: number) {
+  if (status === 415) return 'unsupported_media_type' as const;
+  if (status === 413) return 'payload_too_large' as const;
+  return 'bad_request' as const;
 }
 
 /**
@@ -71,12 +88,29 @@ export function createApp(options: CreateAppOptions): RegistryApp {
     stalenessSeconds: options.buckets?.stalenessSeconds ?? 5,
   });
   const limiter = new RateLimiter(config.rateLimit, () => clock().getTime());
-  const deps: Deps = { db: options.db, clock, config, buckets, limiter };
+  const writer = new Writer(options.db, () => buckets.refreshVersion());
+  const deps: Deps = { db: options.db, clock, config, buckets, limiter, writer };
   const evidence = new EvidenceStorage(options.db, options.evidenceDir ?? null);
+  const secret = new CaseTokenSecret(options.db, config.caseTokenSecret ?? undefined);
+  const complaints: ComplaintStore = new CaseStore(
+    complaintKind({ answerDeadlineDays: config.answerDeadlineDays }),
+    options.db,
+    writer,
+    secret,
+    evidence,
+  );
+  const reports: ReportStore = new CaseStore(
+    reportKind(new ReportLimits(config.reportsPerHour, clock)),
+    options.db,
+    writer,
+    secret,
+    evidence,
+  );
+  const clientAddress = (c: Context<Env>) => clientIp(c, config.trustProxy);
 
-  const app = new Hono<Env>();
+  const app = router();
   app.use('*', async (c, next) => {
-    const decision = limiter.check(clientIp(c, config.trustProxy));
+    const decision = limiter.check(clientAddress(c));
     if (!decision.allowed) {
       c.header('Retry-After', String(decision.retryAfterSeconds));
       throw new ApiError(429, 'rate_limited', 'too many requests; try again later');
@@ -86,19 +120,22 @@ export function createApp(options: CreateAppOptions): RegistryApp {
   });
   app.route('/v1', publicRoutes(deps));
   app.route('/v1/admin', adminRoutes(deps));
-  app.route('/v1', complaintRoutes(deps, evidence));
-  app.route(
-    '/v1',
-    reportRoutes(deps, (c) => clientIp(c, config.trustProxy), evidence),
-  );
-  app.route('/v1', webhookRoutes(deps));
-  app.get('/v1/openapi.json', (c) => c.json(openApiDocument()));
+  const cases = router();
+  complaintRoutes(deps, cases, complaints, clientAddress);
+  reportRoutes(deps, cases, reports, clientAddress);
+  webhookRoutes(deps, cases);
+  app.route('/v1', cases);
+  openApiDocument(app);
 
   app.notFound((c) => c.json(errorBody('not_found', `no route for ${c.req.method} ${c.req.path}`), 404));
   app.onError((err, c) => {
     c.header('X-Content-Type-Options', 'nosniff');
     if (err instanceof ApiError) {
+      for (const [name, value] of Object.entries(err.headers)) c.header(name, value);
       return c.json(errorBody(err.code, err.message, err.details), err.status);
+    }
+    if (err instanceof HTTPException && err.status < 500) {
+      return c.json(errorBody(httpExceptionCode(err.status), err.message), err.status);
     }
     if (isDatabaseUnavailable(err)) {
       c.header('Retry-After', '5');
@@ -111,5 +148,5 @@ export function createApp(options: CreateAppOptions): RegistryApp {
     console.error('[registry] unexpected error', err);
     return c.json(errorBody('internal', 'internal error'), 500);
   });
-  return { app, deps, evidence };
+  return { app, deps, evidence, complaints, reports };
 }

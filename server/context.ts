@@ -2,7 +2,9 @@ import type { HttpBindings } from '@hono/node-server';
 import type { Kysely } from 'kysely';
 import type { Principal } from './auth';
 import type { BucketService } from './buckets';
+import type { CaseViewer } from './cases/kind';
 import type { Database } from './db/schema';
+import type { Writer } from './db/transaction';
 import type { RateLimiter } from './http/rate-limit';
 
 export interface RegistryConfig {
@@ -39,9 +41,15 @@ export interface Deps {
   config: RegistryConfig;
   buckets: BucketService;
   limiter: RateLimiter;
+  /** Every write goes through it: the data version follows the commits (server/db/transaction.ts). */
+  writer: Writer;
 }
 
 export type Env = {
   Bindings: Partial<HttpBindings>;
-  Variables: { principal: Principal };
+  Variables: {
+    principal: Principal;
+    /** The case a case route names, and who asks about it (server/routes/cases.ts). */
+    loadedCase?: { row: unknown; viewer: CaseViewer };
+  };
 };

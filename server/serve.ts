@@ -25,15 +25,12 @@ export const ORPHAN_EVIDENCE_AGE_MS = 60 * 60_000;
  * One run at a time: a slow run is not overlapped by the next tick. Returns the stop function.
  */
 function startLateJob(registry: RegistryApp, seconds: number): () => void {
-  const { db, clock, config, buckets } = registry.deps;
+  const { db, clock } = registry.deps;
   let running = false;
   const timer = setInterval(() => {
     if (running) return;
     running = true;
-    markLateComplaints(db, clock(), { answerDeadlineDays: config.answerDeadlineDays })
-      .then(async (marked) => {
-        if (marked > 0) await buckets.refreshVersion();
-      })
+    markLateComplaints(registry.complaints, db, clock())
       .catch((err: unknown) => {
         // A database outage must not stop the job; the next tick tries again.
         console.error('[registry] deadline job failed:', err instanceof Error ? err.message : err);

@@ -280,9 +280,6 @@ export const TrackingCode = z
   .regex(TRACKING_CODE_PATTERN)
   .meta({ description: 'Human-friendly tracking code of a complaint', example: 'AT-7K3M9Q2X' });
 
-/** Idempotency-Key header of a submission: the extension's outbox sends a random UUID. */
-export const IDEMPOTENCY_KEY_PATTERN = /^[A-Za-z0-9_-]{8,100}$/;
-
 const VndAmount = z.number().int().min(0).max(MAX_AMOUNT_VND);
 
 /**
@@ -414,8 +411,6 @@ export const ComplaintView = z
   .meta({ id: 'ComplaintView' });
 export type ComplaintView = z.infer<typeof ComplaintView>;
 
-export const MAX_COMPLAINT_PAGE = 100;
-
 export const SellerComplaintList = z
   .object({
     complaints: z.array(ComplaintView),
@@ -541,6 +536,3 @@ export const ReportView = z
   })
   .meta({ id: 'ReportView' });
 export type ReportView = z.infer<typeof ReportView>;
-
-export const ReportList = z.object({ reports: z.array(ReportView) }).meta({ id: 'ReportList' });
-export type ReportList = z.infer<typeof ReportList>;

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { migrations } from './migrations/index';
 import type { Database } from './schema';
@@ -60,4 +60,9 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<void> {
     const why = error instanceof Error ? error.message : String(error ?? failed?.migrationName);
     throw new Error(`database migration failed: ${why}`);
   }
+}
+
+/** Whether the database answers at all (the health check). */
+export async function databaseAnswers(db: Kysely<Database>): Promise<void> {
+  await sql`select 1`.execute(db);
 }

@@ -8,12 +8,13 @@ import type { Kysely, Selectable, Transaction } from 'kysely';
 import { EvidenceContentType, EvidenceSource, type EvidenceView } from '../../lib/registry/cases';
 import { type EvidenceType, MAX_EVIDENCE_PER_CASE } from '../../lib/registry/evidence-type';
 import type { Database, EvidenceTable } from '../db/schema';
+import { isUniqueViolation, type Writer } from '../db/transaction';
 import type { EvidenceBlobs } from './blobs';
 
 type Db = Kysely<Database>;
 type Trx = Transaction<Database>;
 export type EvidenceRow = Selectable<EvidenceTable>;
-export type CaseKind = EvidenceTable['case_kind'];
+type CaseKind = EvidenceTable['case_kind'];
 
 /** A checked upload: the bytes are the file, the type is the one sniffed from them. */
 export interface EvidenceUpload {
@@ -44,11 +45,6 @@ export function evidenceView(row: EvidenceRow): EvidenceView {
   };
 }
 
-function isUniqueViolation(err: unknown): boolean {
-  const code = (err as { code?: unknown } | null)?.code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
-}
-
 async function findBySha(db: Db, kind: CaseKind, caseId: string, sha256: string) {
   return db
     .selectFrom('evidence')
@@ -60,63 +56,34 @@ async function findBySha(db: Db, kind: CaseKind, caseId: string, sha256: string)
 }
 
 /**
- * Locks the case row for the rest of the transaction (a no-op update: PostgreSQL has no portable
- * FOR UPDATE with SQLite, and SQLite serialises writers anyway), then tells whether the case still
- * has its personal data. With the lock, the count of evidence and a concurrent deletion request
- * are seen consistently: two uploads cannot both take the tenth place, and no file is added to a
- * case whose personal data was just erased.
- */
-async function lockCase(trx: Trx, kind: CaseKind, caseId: string): Promise<'ok' | 'erased' | 'not_found'> {
-  if (kind === 'complaint') {
-    const locked = await trx
-      .updateTable('complaints')
-      .set((eb) => ({ id: eb.ref('id') }))
-      .where('id', '=', caseId)
-      .executeTakeFirst();
-    if (Number(locked.numUpdatedRows) !== 1) return 'not_found';
-    // The personal row disappears when the shopper's personal data is erased (cases/store.ts).
-    const personal = await trx
-      .selectFrom('complaint_personal')
-      .select('complaint_id')
-      .where('complaint_id', '=', caseId)
-      .executeTakeFirst();
-    return personal ? 'ok' : 'erased';
-  }
-  const locked = await trx
-    .updateTable('counterfeit_reports')
-    .set((eb) => ({ id: eb.ref('id') }))
-    .where('id', '=', caseId)
-    .executeTakeFirst();
-  if (Number(locked.numUpdatedRows) !== 1) return 'not_found';
-  const row = await trx
-    .selectFrom('counterfeit_reports')
-    .select('personal_erased_at')
-    .where('id', '=', caseId)
-    .executeTakeFirstOrThrow();
-  return row.personal_erased_at === null ? 'ok' : 'erased';
-}
-
-/**
  * Adds a file to a case once: the same bytes (same SHA-256) uploaded again to the same case, as an
  * outbox retry does, answer the evidence already stored. At most MAX_EVIDENCE_PER_CASE per case,
  * and none once the case's personal data was erased.
  */
 export async function addEvidence(
-  db: Db,
+  writer: Writer,
   blobs: EvidenceBlobs,
-  kind: CaseKind,
+  caseKind: {
+    name: CaseKind;
+    lockForEvidence(trx: Trx, caseId: string): Promise<'ok' | 'erased' | 'not_found'>;
+  },
   caseId: string,
   upload: EvidenceUpload,
   now: Date,
 ): Promise<AddEvidenceResult> {
+  const { db } = writer;
+  const kind = caseKind.name;
   const existing = await findBySha(db, kind, caseId, upload.sha256);
   if (existing) return { kind: 'existing', evidence: evidenceView(existing) };
   const id = randomUUID();
   await blobs.prepare(id, upload.bytes);
   let committed = false;
   try {
-    const result = await db.transaction().execute(async (trx): Promise<AddEvidenceResult> => {
-      const state = await lockCase(trx, kind, caseId);
+    const result = await writer.transact(async ({ trx }): Promise<AddEvidenceResult> => {
+      // With the case row locked, the count of evidence and a concurrent deletion request are seen
+      // consistently: two uploads cannot both take the tenth place, and no file is added to a
+      // case whose personal data was just erased.
+      const state = await caseKind.lockForEvidence(trx, caseId);
       if (state !== 'ok') return { kind: state };
       const count = await trx
         .selectFrom('evidence')

@@ -1,9 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { ImportResult } from '../../lib/registry/schemas';
 import type { Platform } from '../../lib/registry/seller-key';
 import type { Database } from '../db/schema';
-import { bumpDataVersion, ensureSeller, readDataVersion } from '../db/sellers';
+import { ensureSeller, readDataVersion } from '../db/sellers';
+import type { Writer } from '../db/transaction';
 import type { RegistrationRow, SanctionRow } from './rows';
 
 type Outcome = 'inserted' | 'updated' | 'unchanged';
@@ -20,7 +21,7 @@ interface Counts {
  * stay warm.
  */
 async function applyAll<R>(
-  db: Kysely<Database>,
+  writer: Writer,
   kind: ImportResult['kind'],
   csvText: string,
   rows: R[],
@@ -28,11 +29,11 @@ async function applyAll<R>(
   now: Date,
   applyRow: (trx: Transaction<Database>, row: R) => Promise<Outcome>,
 ): Promise<ImportResult> {
-  return db.transaction().execute(async (trx) => {
+  return writer.transact(async ({ trx, dataChanged }) => {
     const counts: Counts = { inserted: 0, updated: 0, unchanged: 0 };
     for (const row of rows) counts[await applyRow(trx, row)]++;
     const changed = counts.inserted + counts.updated > 0;
-    const dataVersion = changed ? await bumpDataVersion(trx, now) : await readDataVersion(trx);
+    const dataVersion = changed ? await dataChanged(now) : await readDataVersion(trx);
     await trx
       .insertInto('imports')
       .values({
@@ -51,7 +52,7 @@ async function applyAll<R>(
 }
 
 export function applyRegistrations(
-  db: Kysely<Database>,
+  writer: Writer,
   csvText: string,
   rows: RegistrationRow[],
   keyId: string | null,
@@ -59,7 +60,7 @@ export function applyRegistrations(
   demo = false,
 ): Promise<ImportResult> {
   const ts = now.toISOString();
-  return applyAll(db, 'registrations', csvText, rows, keyId, now, async (trx, row) => {
+  return applyAll(writer, 'registrations', csvText, rows, keyId, now, async (trx, row) => {
     let outcome: Outcome = 'unchanged';
     const b = row.business;
     const business = {
@@ -128,7 +129,7 @@ export function applyRegistrations(
 }
 
 export function applySanctions(
-  db: Kysely<Database>,
+  writer: Writer,
   csvText: string,
   rows: SanctionRow[],
   keyId: string | null,
@@ -136,7 +137,7 @@ export function applySanctions(
   demo = false,
 ): Promise<ImportResult> {
   const ts = now.toISOString();
-  return applyAll(db, 'sanctions', csvText, rows, keyId, now, async (trx, row) => {
+  return applyAll(writer, 'sanctions', csvText, rows, keyId, now, async (trx, row) => {
     const seller = await ensureSeller(trx, row.platform as Platform, row.sellerId, row.slug, now, demo);
     const existing = await trx
       .selectFrom('sanctions')

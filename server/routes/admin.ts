@@ -1,103 +1,154 @@
-import { Hono, type MiddlewareHandler } from 'hono';
-import { CreateApiKeyRequest, type ImportResult, type Role } from '../../lib/registry/schemas';
-import { authenticate, createApiKey, listApiKeys, revokeApiKey } from '../auth';
+/**
+ * Admin routes: API keys (created with their secret shown once, listed, revoked) and the CSV
+ * imports of registrations and sanctions. Every route needs an admin key.
+ */
+import type { Context } from 'hono';
+import {
+  ApiKeyInfo,
+  CreateApiKeyRequest,
+  CreatedApiKey,
+  ImportResult,
+  type ImportResult as ImportResultType,
+} from '../../lib/registry/schemas';
+import { createApiKey, listApiKeys, requireRole, revokeApiKey } from '../auth';
 import type { Deps, Env } from '../context';
-import { readJson, readText } from '../http/body';
+import { readText } from '../http/body';
 import { ApiError } from '../http/errors';
+import {
+  defineRoute,
+  errors,
+  invalid,
+  jsonBodyUnder,
+  jsonContent,
+  jsonRequest,
+  router,
+  z,
+} from '../http/route';
 import { applyRegistrations, applySanctions } from '../import/apply';
 import { CsvError } from '../import/csv';
 import { parseRegistrationsCsv, parseSanctionsCsv } from '../import/rows';
 
-/** Requires `Authorization: Bearer <key>` of one of the given roles. */
-export function requireRole(deps: Deps, ...roles: Role[]): MiddlewareHandler<Env> {
-  return async (c, next) => {
-    const header = c.req.header('authorization') ?? '';
-    const m = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!m?.[1]) throw new ApiError(401, 'unauthorized', 'send an API key as "Authorization: Bearer <key>"');
-    const principal = await authenticate(deps.db, m[1]);
-    if (!principal) throw new ApiError(401, 'unauthorized', 'unknown or revoked API key');
-    if (!roles.includes(principal.role)) {
-      throw new ApiError(403, 'forbidden', `this needs the ${roles.join(' or ')} role`);
-    }
-    c.set('principal', principal);
-    await next();
-  };
-}
+const common = { tags: ['Admin'], security: [{ apiKey: [] }] };
+const KeyParams = z.object({ id: z.string().openapi({ param: { name: 'id', in: 'path' } }) });
+
+const IMPORT_SUMMARY: Record<ImportResultType['kind'], string> = {
+  registrations: 'Import Ministry registrations as CSV (admin); all rows or none',
+  sanctions: 'Import sanctions by authorities as CSV (admin); all rows or none',
+};
 
 export function adminRoutes(deps: Deps) {
-  const { db, clock, config, buckets } = deps;
+  const { db, clock, config, writer } = deps;
+  const app = router();
+  app.use('*', requireRole(db, 'admin'));
 
-  const importCsv = (kind: ImportResult['kind']) =>
-    async function handler(c: import('hono').Context<Env>) {
-      const type = c.req.header('content-type') ?? '';
-      if (!/^text\/csv\b/i.test(type)) {
-        throw new ApiError(415, 'unsupported_media_type', 'send the file as text/csv (UTF-8)');
-      }
-      const text = await readText(c, config.maxImportBytes);
-      const today = clock().toISOString().slice(0, 10);
-      let parsed: ReturnType<typeof parseRegistrationsCsv> | ReturnType<typeof parseSanctionsCsv>;
-      try {
-        parsed =
-          kind === 'registrations' ? parseRegistrationsCsv(text, today) : parseSanctionsCsv(text, today);
-      } catch (err) {
-        if (err instanceof CsvError) {
-          throw new ApiError(422, 'invalid_csv', 'the file is not valid CSV', [
-            { line: err.line, message: err.message },
-          ]);
-        }
-        throw err;
-      }
-      if (!parsed.ok) {
-        throw new ApiError(
-          422,
-          'invalid_csv',
-          `${parsed.errors.length} row(s) are invalid; nothing was imported`,
-          parsed.errors.slice(0, 1000),
-        );
-      }
-      const keyId = c.get('principal').keyId;
-      const result =
-        kind === 'registrations'
-          ? await applyRegistrations(
-              db,
-              text,
-              parsed.rows as Parameters<typeof applyRegistrations>[2],
-              keyId,
-              clock(),
-            )
-          : await applySanctions(
-              db,
-              text,
-              parsed.rows as Parameters<typeof applySanctions>[2],
-              keyId,
-              clock(),
-            );
-      await buckets.refreshVersion();
-      return c.json(result);
-    };
+  app.openapi(
+    defineRoute({
+      ...common,
+      method: 'post',
+      path: '/keys',
+      summary: 'Create an API key; the secret is in this answer only',
+      middleware: [jsonBodyUnder(config.maxBodyBytes)] as const,
+      request: { body: jsonRequest(CreateApiKeyRequest) },
+      responses: { 201: jsonContent(CreatedApiKey, 'Created'), ...errors(400, 401, 403, 413, 415) },
+    }),
+    async (c) => c.json(await createApiKey(db, c.req.valid('json'), clock()), 201),
+    invalid({ json: 'key request' }),
+  );
 
-  return new Hono<Env>()
-    .use('*', requireRole(deps, 'admin'))
-    .post('/keys', async (c) => {
-      const body = CreateApiKeyRequest.safeParse(await readJson(c, config.maxBodyBytes));
-      if (!body.success) {
-        throw new ApiError(
-          400,
-          'bad_request',
-          'invalid key request',
-          body.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
-        );
+  app.openapi(
+    defineRoute({
+      ...common,
+      method: 'get',
+      path: '/keys',
+      summary: 'List API keys (never their secrets)',
+      responses: {
+        200: jsonContent(z.object({ keys: z.array(ApiKeyInfo) }), 'The keys'),
+        ...errors(401, 403),
+      },
+    }),
+    async (c) => c.json({ keys: await listApiKeys(db) }, 200),
+  );
+
+  app.openapi(
+    defineRoute({
+      ...common,
+      method: 'delete',
+      path: '/keys/{id}',
+      summary: 'Revoke an API key',
+      request: { params: KeyParams },
+      responses: { 200: jsonContent(ApiKeyInfo, 'Revoked'), ...errors(401, 403, 404) },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      if (!(await revokeApiKey(db, id, clock()))) throw new ApiError(404, 'not_found', 'no such key');
+      const key = (await listApiKeys(db)).find((k) => k.id === id);
+      if (!key) throw new ApiError(404, 'not_found', 'no such key');
+      return c.json(key, 200);
+    },
+  );
+
+  for (const kind of ['registrations', 'sanctions'] as const) {
+    app.openapi(
+      defineRoute({
+        ...common,
+        method: 'post',
+        path: `/import/${kind}`,
+        summary: IMPORT_SUMMARY[kind],
+        request: {
+          body: {
+            required: true,
+            content: {
+              'text/csv': { schema: z.string().openapi({ description: 'UTF-8 CSV with a header row' }) },
+            },
+          },
+        },
+        responses: {
+          200: jsonContent(ImportResult, 'Imported'),
+          ...errors(400, 401, 403, 413, 415, 422),
+        },
+      }),
+      async (c) => c.json(await importCsv(c, kind), 200),
+    );
+  }
+
+  async function importCsv(c: Context<Env>, kind: ImportResultType['kind']): Promise<ImportResultType> {
+    const type = c.req.header('content-type') ?? '';
+    if (!/^text\/csv\b/i.test(type)) {
+      throw new ApiError(415, 'unsupported_media_type', 'send the file as text/csv (UTF-8)');
+    }
+    const text = await readText(c, config.maxImportBytes);
+    const today = clock().toISOString().slice(0, 10);
+    let parsed: ReturnType<typeof parseRegistrationsCsv> | ReturnType<typeof parseSanctionsCsv>;
+    try {
+      parsed = kind === 'registrations' ? parseRegistrationsCsv(text, today) : parseSanctionsCsv(text, today);
+    } catch (err) {
+      if (err instanceof CsvError) {
+        throw new ApiError(422, 'invalid_csv', 'the file is not valid CSV', [
+          { line: err.line, message: err.message },
+        ]);
       }
-      const created = await createApiKey(db, body.data, clock());
-      return c.json(created, 201);
-    })
-    .get('/keys', async (c) => c.json({ keys: await listApiKeys(db) }))
-    .delete('/keys/:id', async (c) => {
-      const ok = await revokeApiKey(db, c.req.param('id'), clock());
-      if (!ok) throw new ApiError(404, 'not_found', 'no such key');
-      const key = (await listApiKeys(db)).find((k) => k.id === c.req.param('id'));
-      return c.json(key);
-    })
-    .post('/import/registrations', importCsv('registrations'))
-    .post('/import/sanctions', importCsv('sanctions'));
+      throw err;
+    }
+    if (!parsed.ok) {
+      throw new ApiError(
+        422,
+        'invalid_csv',
+        `${parsed.errors.length} row(s) are invalid; nothing was imported`,
+        parsed.errors.slice(0, 1000),
+      );
+    }
+    const keyId = c.get('principal').keyId;
+    // The import bumps the data version in its transaction; the writer refreshes the cache.
+    return kind === 'registrations'
+      ? applyRegistrations(
+          writer,
+          text,
+          parsed.rows as Parameters<typeof applyRegistrations>[2],
+          keyId,
+          clock(),
+        )
+      : applySanctions(writer, text, parsed.rows as Parameters<typeof applySanctions>[2], keyId, clock());
+  }
+
+  return app;
 }

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { EVIDENCE_HEADERS, EvidenceName, EvidenceSource, Sha256Hex } from '../../lib/registry/cases';
+import { EvidenceName, EvidenceSource, Sha256Hex } from '../../lib/registry/cases';
 import {
   MAX_EVIDENCE_BYTES,
   MAX_EVIDENCE_PER_CASE,
@@ -18,57 +18,39 @@ import type { AddEvidenceResult, EvidenceRow, EvidenceUpload } from '../evidence
 import { readBody } from '../http/body';
 import { ApiError } from '../http/errors';
 
-const UploadHeaders = z.object({
-  sha256: Sha256Hex,
-  capturedAt: z.iso.datetime({ offset: true }),
-  source: EvidenceSource,
-  name: EvidenceName.nullable(),
+/** Percent-encoded UTF-8 (encodeURIComponent) on the wire, where header values are Latin-1. */
+const PercentEncodedName = z
+  .string()
+  .optional()
+  .transform((raw, ctx) => {
+    if (raw === undefined || raw === '') return null;
+    try {
+      return decodeURIComponent(raw);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be percent-encoded UTF-8 (encodeURIComponent)' });
+      return z.NEVER;
+    }
+  })
+  .pipe(EvidenceName.nullable());
+
+/** The upload's facts, in headers beside the binary body; error paths name the header. */
+export const EvidenceUploadHeaders = z.object({
+  'X-Evidence-Sha256': Sha256Hex,
+  'X-Evidence-Captured-At': z.iso.datetime({ offset: true }),
+  'X-Evidence-Source': EvidenceSource,
+  'X-Evidence-Name': PercentEncodedName,
 });
-
-function headerError(error: z.ZodError): ApiError {
-  const header: Record<string, string> = {
-    sha256: 'X-Evidence-Sha256',
-    capturedAt: 'X-Evidence-Captured-At',
-    source: 'X-Evidence-Source',
-    name: 'X-Evidence-Name',
-  };
-  return new ApiError(
-    400,
-    'bad_request',
-    'invalid evidence headers',
-    error.issues.slice(0, 20).map((i) => ({
-      path: header[String(i.path[0])] ?? i.path.map(String).join('.'),
-      message: i.message,
-    })),
-  );
-}
-
-function decodeName(raw: string | undefined): string | null {
-  if (raw === undefined || raw === '') return null;
-  try {
-    return decodeURIComponent(raw);
-  } catch {
-    throw new ApiError(
-      400,
-      'bad_request',
-      'X-Evidence-Name must be percent-encoded UTF-8 (encodeURIComponent)',
-    );
-  }
-}
+export type EvidenceUploadHeaders = z.output<typeof EvidenceUploadHeaders>;
 
 /**
- * Reads and checks one upload. Headers first (cheap), then the body with the size limit (never
+ * Reads and checks one upload, its headers already checked (cheap), then the body with the size limit (never
  * buffered beyond it), then the SHA-256 the client computed (a corrupted upload is refused, never
  * stored), then the type recognised from the bytes, which must be the declared one.
  */
-export async function readEvidenceUpload(c: Context<Env>): Promise<EvidenceUpload> {
-  const headers = UploadHeaders.safeParse({
-    sha256: c.req.header(EVIDENCE_HEADERS.sha256),
-    capturedAt: c.req.header(EVIDENCE_HEADERS.capturedAt),
-    source: c.req.header(EVIDENCE_HEADERS.source),
-    name: decodeName(c.req.header(EVIDENCE_HEADERS.name)),
-  });
-  if (!headers.success) throw headerError(headers.error);
+export async function readEvidenceUpload(
+  c: Context<Env>,
+  headers: EvidenceUploadHeaders,
+): Promise<EvidenceUpload> {
   const declared = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
   if (!declared) {
     throw new ApiError(415, 'unsupported_media_type', 'send the file with its Content-Type');
@@ -76,7 +58,7 @@ export async function readEvidenceUpload(c: Context<Env>): Promise<EvidenceUploa
   const bytes = await readBody(c, MAX_EVIDENCE_BYTES);
   if (bytes.byteLength === 0) throw new ApiError(400, 'bad_request', 'the evidence file is empty');
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  if (sha256 !== headers.data.sha256) {
+  if (sha256 !== headers['X-Evidence-Sha256']) {
     throw new ApiError(
       400,
       'bad_request',
@@ -98,21 +80,21 @@ export async function readEvidenceUpload(c: Context<Env>): Promise<EvidenceUploa
       `the file is ${sniffed} by its content but was declared as ${declared}`,
     );
   }
-  if (!typeAllowedForSource(sniffed, headers.data.source)) {
+  if (!typeAllowedForSource(sniffed, headers['X-Evidence-Source'])) {
     throw new ApiError(
       415,
       'unsupported_media_type',
-      `an HTML file is accepted only as a page capture (X-Evidence-Source: page_capture), not as a ${headers.data.source}`,
+      `an HTML file is accepted only as a page capture (X-Evidence-Source: page_capture), not as a ${headers['X-Evidence-Source']}`,
     );
   }
   return {
     bytes,
     sha256,
     contentType: sniffed,
-    name: headers.data.name,
-    source: headers.data.source,
+    name: headers['X-Evidence-Name'],
+    source: headers['X-Evidence-Source'],
     // One spelling of the instant, whatever offset the client used.
-    capturedAt: new Date(headers.data.capturedAt).toISOString(),
+    capturedAt: new Date(headers['X-Evidence-Captured-At']).toISOString(),
   };
 }
 
@@ -163,6 +145,3 @@ export function evidenceResponse(row: EvidenceRow, bytes: Uint8Array<ArrayBuffer
     },
   });
 }
-
-/** Evidence ids in paths are UUIDs; anything else cannot exist. */
-export const EVIDENCE_ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

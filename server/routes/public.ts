@@ -1,23 +1,40 @@
-import { Hono } from 'hono';
-import { sql } from 'kysely';
+/**
+ * The public lookups (no credential): health, meta, buckets by hash prefix (the k-anonymous
+ * lookup; its hot path is also answered by server/http/fast-path.ts with the same bytes), several
+ * buckets at once, and one record by seller id.
+ */
 import {
+  BucketAnswer,
   HashPrefix,
+  Health,
+  LookupAnswer,
   LookupRequest,
   MAX_LOOKUP_PREFIXES,
   type Meta,
-  type TrustRecord,
+  Meta as MetaSchema,
+  TrustRecord,
 } from '../../lib/registry/schemas';
 import {
   isNumericSellerId,
-  isPlatform,
   MAX_PREFIX_LENGTH,
   MIN_PREFIX_LENGTH,
   normaliseSlug,
+  PLATFORMS,
 } from '../../lib/registry/seller-key';
-import type { Deps, Env } from '../context';
-import { readJson } from '../http/body';
+import type { Deps } from '../context';
+import { databaseAnswers } from '../db/connect';
 import { ApiError, isDatabaseUnavailable } from '../http/errors';
-import { loadTrustRecords } from '../trust/records';
+import {
+  defineRoute,
+  errors,
+  invalid,
+  jsonBodyUnder,
+  jsonContent,
+  jsonRequest,
+  router,
+  z,
+} from '../http/route';
+import { findTrustRecord } from '../trust/records';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 
@@ -26,24 +43,61 @@ function asBody(b: Buffer): Uint8Array<ArrayBuffer> {
   return new Uint8Array(b.buffer as ArrayBuffer, b.byteOffset, b.length);
 }
 
+const invalidPrefix = (what: string) =>
+  new ApiError(
+    400,
+    'invalid_prefix',
+    `${what} must be ${MIN_PREFIX_LENGTH}–${MAX_PREFIX_LENGTH} lowercase hex characters`,
+  );
+
+const PrefixParams = z.object({
+  prefix: HashPrefix,
+});
+const BucketHeaders = z.object({ 'If-None-Match': z.string().optional() });
+const SellerParams = z.object({
+  platform: z.enum(PLATFORMS).openapi({ param: { name: 'platform', in: 'path' } }),
+  sellerId: z
+    .string()
+    .openapi({ param: { name: 'sellerId', in: 'path' }, description: 'Numeric id, or @slug' }),
+});
+
 export function publicRoutes(deps: Deps) {
   const { db, buckets, config } = deps;
+  const app = router();
   // no-transform: a proxy or CDN must not compress answers, which would shrink the padding and give
   // a bucket's content away by its size. (Content-Encoding: identity, which said the same, is not
   // to be sent per RFC 9110 §8.4.1, and cost the hot path measurably: README, "Benchmarks".)
   const bucketCacheControl = `public, max-age=${config.bucketMaxAgeSeconds}, no-transform`;
+  const tags = ['Lookups'];
 
-  return new Hono<Env>()
-    .get('/health', async (c) => {
+  app.openapi(
+    defineRoute({
+      tags,
+      method: 'get',
+      path: '/health',
+      summary: 'Liveness and database reachability',
+      responses: { 200: jsonContent(Health, 'Healthy'), 503: jsonContent(Health, 'Database unavailable') },
+    }),
+    async (c) => {
       try {
-        await sql`select 1`.execute(db);
-        return c.json({ status: 'ok', database: 'ok' } as const);
+        await databaseAnswers(db);
+        return c.json({ status: 'ok', database: 'ok' } as const, 200);
       } catch (err) {
         if (!isDatabaseUnavailable(err)) throw err;
         return c.json({ status: 'degraded', database: 'unavailable' } as const, 503);
       }
-    })
-    .get('/meta', (c) => {
+    },
+  );
+
+  app.openapi(
+    defineRoute({
+      tags,
+      method: 'get',
+      path: '/meta',
+      summary: 'Prefix length, limits and data version',
+      responses: { 200: jsonContent(MetaSchema, 'Meta') },
+    }),
+    (c) => {
       const meta: Meta = {
         name: 'An Tâm trust registry',
         apiVersion: 1,
@@ -57,44 +111,49 @@ export function publicRoutes(deps: Deps) {
         dataVersion: buckets.version,
         demoData: config.demoData,
       };
-      return c.json(meta);
-    })
-    .get('/buckets/:prefix', async (c) => {
-      const parsed = HashPrefix.safeParse(c.req.param('prefix'));
-      if (!parsed.success) {
-        throw new ApiError(
-          400,
-          'invalid_prefix',
-          `prefix must be ${MIN_PREFIX_LENGTH}–${MAX_PREFIX_LENGTH} lowercase hex characters`,
-        );
-      }
-      const prefix = parsed.data;
+      return c.json(meta, 200);
+    },
+  );
+
+  app.openapi(
+    defineRoute({
+      tags,
+      method: 'get',
+      path: '/buckets/{prefix}',
+      summary: 'Every trust record whose key hash starts with the prefix (k-anonymous lookup)',
+      request: { params: PrefixParams, headers: BucketHeaders },
+      responses: {
+        200: jsonContent(BucketAnswer, 'The bucket, padded; ETag and Cache-Control set'),
+        304: { description: 'Not modified' },
+        ...errors(400),
+      },
+    }),
+    async (c) => {
+      const { prefix } = c.req.valid('param');
       const etag = buckets.etag(prefix);
       c.header('ETag', etag);
       c.header('Cache-Control', bucketCacheControl);
       if (c.req.header('if-none-match') === etag) return c.body(null, 304);
       const answer = buckets.peek(prefix) ?? (await buckets.get(prefix));
       c.header('Content-Type', JSON_TYPE);
-      return c.body(asBody(answer.body));
-    })
-    .post('/lookup', async (c) => {
-      const body = LookupRequest.safeParse(await readJson(c, config.maxBodyBytes));
-      if (!body.success) {
-        const tooMany = body.error.issues.some((i) => i.code === 'too_big' && i.path[0] === 'prefixes');
-        if (tooMany) {
-          throw new ApiError(400, 'too_many_prefixes', `at most ${MAX_LOOKUP_PREFIXES} prefixes per lookup`);
-        }
-        const badPrefix = body.error.issues.some((i) => i.path[0] === 'prefixes' && i.path.length === 2);
-        if (badPrefix) {
-          throw new ApiError(
-            400,
-            'invalid_prefix',
-            `every prefix must be ${MIN_PREFIX_LENGTH}–${MAX_PREFIX_LENGTH} lowercase hex characters`,
-          );
-        }
-        throw new ApiError(400, 'bad_request', 'expected { "prefixes": ["<hex prefix>", …] }');
-      }
-      const prefixes = [...new Set(body.data.prefixes)];
+      // The serialised, padded bucket as it is cached: its bytes are the answer.
+      return c.body(asBody(answer.body), 200) as never;
+    },
+    invalid({ param: () => invalidPrefix('prefix') }),
+  );
+
+  app.openapi(
+    defineRoute({
+      tags,
+      method: 'post',
+      path: '/lookup',
+      summary: 'Several buckets in one request (a listing page)',
+      middleware: [jsonBodyUnder(config.maxBodyBytes)] as const,
+      request: { body: jsonRequest(LookupRequest) },
+      responses: { 200: jsonContent(LookupAnswer, 'The buckets'), ...errors(400, 413, 415) },
+    }),
+    async (c) => {
+      const prefixes = [...new Set(c.req.valid('json').prefixes)];
       const parts: Buffer[] = [];
       for (const p of prefixes) parts.push((buckets.peek(p) ?? (await buckets.get(p))).body);
       const joined = Buffer.concat([
@@ -104,18 +163,32 @@ export function publicRoutes(deps: Deps) {
       ]);
       c.header('Cache-Control', 'no-store, no-transform');
       c.header('Content-Type', JSON_TYPE);
-      return c.body(asBody(joined));
-    })
-    .get('/sellers/:platform/:sellerId', async (c) => {
-      const platform = c.req.param('platform');
-      if (!isPlatform(platform)) {
-        throw new ApiError(
-          400,
-          'unknown_platform',
-          'platform must be one of shopee, lazada, tiki, tiktok, sendo',
-        );
-      }
-      const raw = c.req.param('sellerId');
+      return c.body(asBody(joined), 200) as never;
+    },
+    invalid({
+      json: (issues) => {
+        if (issues.some((i) => i.code === 'too_big' && i.path[0] === 'prefixes')) {
+          return new ApiError(400, 'too_many_prefixes', `at most ${MAX_LOOKUP_PREFIXES} prefixes per lookup`);
+        }
+        if (issues.some((i) => i.path[0] === 'prefixes' && i.path.length === 2)) {
+          return invalidPrefix('every prefix');
+        }
+        return new ApiError(400, 'bad_request', 'expected { "prefixes": ["<hex prefix>", …] }');
+      },
+    }),
+  );
+
+  app.openapi(
+    defineRoute({
+      tags,
+      method: 'get',
+      path: '/sellers/{platform}/{sellerId}',
+      summary: 'One public record by seller id (not private: the registry sees which seller is asked for)',
+      request: { params: SellerParams },
+      responses: { 200: jsonContent(TrustRecord, 'The record'), ...errors(400, 404) },
+    }),
+    async (c) => {
+      const { platform, sellerId: raw } = c.req.valid('param');
       let key: string;
       if (raw.startsWith('@')) {
         const slug = normaliseSlug(raw);
@@ -127,16 +200,15 @@ export function publicRoutes(deps: Deps) {
         }
         key = `${platform}:${raw}`;
       }
-      const row = await db
-        .selectFrom('seller_keys')
-        .select('seller_id')
-        .where('key', '=', key)
-        .executeTakeFirst();
-      const record = row
-        ? (await loadTrustRecords(db, [row.seller_id], deps.clock())).get(row.seller_id)
-        : undefined;
+      const record = await findTrustRecord(db, key, deps.clock());
       if (!record) throw new ApiError(404, 'not_found', 'no record for this seller');
       c.header('Cache-Control', bucketCacheControl);
-      return c.json(record satisfies TrustRecord);
-    });
+      return c.json(record, 200);
+    },
+    invalid({
+      param: () => new ApiError(400, 'unknown_platform', `platform must be one of ${PLATFORMS.join(', ')}`),
+    }),
+  );
+
+  return app;
 }

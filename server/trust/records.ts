@@ -184,3 +184,17 @@ export async function loadTrustRecords(
   }
   return out;
 }
+
+/** The public record of the seller a key names (any of its keys or aliases), or undefined. */
+export async function findTrustRecord(
+  db: Kysely<Database>,
+  sellerKey: string,
+  now: Date,
+): Promise<TrustRecord | undefined> {
+  const row = await db
+    .selectFrom('seller_keys')
+    .select('seller_id')
+    .where('key', '=', sellerKey)
+    .executeTakeFirst();
+  return row ? (await loadTrustRecords(db, [row.seller_id], now)).get(row.seller_id) : undefined;
+}

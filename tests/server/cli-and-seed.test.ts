@@ -2,10 +2,10 @@
 import { spawnSync } from 'node:child_process';
 import { dirname, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../server/app';
 import { DEMO_SELLERS } from '../../server/demo/data';
 import { seedDemoData } from '../../server/demo/seed';
 import { DIALECTS, emptyTables, freshDatabase, type TestDatabase } from './databases';
+import { createApp } from './helpers';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 

@@ -16,14 +16,12 @@ import {
   TrustRecord as TrustRecordSchema,
 } from '../../lib/registry/schemas';
 import { hashSellerKey } from '../../lib/registry/seller-key';
-import { createApp } from '../../server/app';
 import { createApiKey } from '../../server/auth';
 import { markLateComplaints } from '../../server/cases/jobs';
-import { transitionComplaint } from '../../server/cases/store';
 import { parseServerEnv } from '../../server/config';
 import { type RunningRegistry, startRegistry } from '../../server/serve';
 import { DIALECTS, emptyTables, freshDatabase, type TestDatabase } from './databases';
-import { bearer, postJson, type TestApp } from './helpers';
+import { bearer, createApp, postJson, type TestApp } from './helpers';
 
 const NOW = new Date('2026-11-01T08:00:00.000Z');
 const DAY = 86_400_000;
@@ -71,6 +69,7 @@ describe.each(DIALECTS)('complaints on %s', (engine) => {
   let database: TestDatabase;
   let app: TestApp;
   let deps: ReturnType<typeof createApp>['deps'];
+  let complaints: ReturnType<typeof createApp>['complaints'];
   let now: Date;
   let sellerKey: string;
   let sellerKeyId: string;
@@ -95,6 +94,7 @@ describe.each(DIALECTS)('complaints on %s', (engine) => {
     });
     app = created.app;
     deps = created.deps;
+    complaints = created.complaints;
     await deps.buckets.init();
     const seller = await createApiKey(
       database.db,
@@ -642,13 +642,11 @@ describe.each(DIALECTS)('complaints on %s', (engine) => {
       const kinds = ['refund', 'refusal', 'repair', 'explanation', 'replacement'] as const;
       const results = await Promise.all(
         kinds.map((kind) =>
-          transitionComplaint(
-            database.db,
+          complaints.transition(
             row.id,
             { type: 'respond', kind, message: `Trả lời ${kind}` },
             { role: 'seller', keyId: sellerKeyId },
             now,
-            {},
           ),
         ),
       );
@@ -678,12 +676,12 @@ describe.each(DIALECTS)('complaints on %s', (engine) => {
     it('marks a complaint late once its deadline has passed, and the record shows it unanswered', async () => {
       const { trackingCode, token } = await submitOk();
       now = new Date(NOW.getTime() + 6 * DAY);
-      expect(await markLateComplaints(database.db, now)).toBe(0);
+      expect(await markLateComplaints(complaints, database.db, now)).toBe(0);
       now = new Date(NOW.getTime() + 7 * DAY);
-      expect(await markLateComplaints(database.db, now)).toBe(0); // at the deadline is still in time
+      expect(await markLateComplaints(complaints, database.db, now)).toBe(0); // at the deadline is still in time
       now = new Date(NOW.getTime() + 7 * DAY + 1000);
-      expect(await markLateComplaints(database.db, now)).toBe(1);
-      expect(await markLateComplaints(database.db, now)).toBe(0);
+      expect(await markLateComplaints(complaints, database.db, now)).toBe(1);
+      expect(await markLateComplaints(complaints, database.db, now)).toBe(0);
       await deps.buckets.refreshVersion();
 
       const late = await viewOk(trackingCode, token);

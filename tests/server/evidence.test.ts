@@ -19,12 +19,13 @@ import {
 } from '../../lib/registry/cases';
 import { MAX_EVIDENCE_BYTES, MAX_EVIDENCE_PER_CASE } from '../../lib/registry/evidence-type';
 import { ErrorBody } from '../../lib/registry/schemas';
-import { createApp } from '../../server/app';
 import { createApiKey } from '../../server/auth';
+import { complaintKind } from '../../server/cases/complaint';
+import { Writer } from '../../server/db/transaction';
 import { FileEvidenceBlobs } from '../../server/evidence/blobs';
 import { addEvidence } from '../../server/evidence/store';
 import { DIALECTS, emptyTables, freshDatabase, type TestDatabase } from './databases';
-import { bearer, postJson, type TestApp } from './helpers';
+import { bearer, createApp, postJson, type TestApp } from './helpers';
 
 const NOW = new Date('2026-11-01T08:00:00.000Z');
 const SHOP = 'shopee:672907573';
@@ -434,6 +435,8 @@ describe.each(DIALECTS)('evidence files on %s', (engine) => {
         .where('tracking_code', '=', c.code)
         .executeTakeFirstOrThrow();
       const blobs = new FileEvidenceBlobs(evidenceDir);
+      // No bucket cache here to refresh: evidence never changes the public data.
+      const writer = new Writer(database.db, async () => {});
       const file = {
         bytes: png('doomed'),
         sha256: sha256(png('doomed')),
@@ -447,20 +450,24 @@ describe.each(DIALECTS)('evidence files on %s', (engine) => {
         database.db,
       );
       try {
-        await expect(addEvidence(database.db, blobs, 'complaint', row.id, file, NOW)).rejects.toThrow(
-          /disk full/,
-        );
+        await expect(
+          addEvidence(writer, blobs, complaintKind({ answerDeadlineDays: 7 }), row.id, file, NOW),
+        ).rejects.toThrow(/disk full/);
       } finally {
         await sql`drop trigger evidence_fails`.execute(database.db);
       }
       expect(storedFiles()).toEqual([]);
       // A case that does not exist: nothing stored either.
-      expect(await addEvidence(database.db, blobs, 'complaint', randomUUID(), file, NOW)).toEqual({
+      expect(
+        await addEvidence(writer, blobs, complaintKind({ answerDeadlineDays: 7 }), randomUUID(), file, NOW),
+      ).toEqual({
         kind: 'not_found',
       });
       expect(storedFiles()).toEqual([]);
       // And the same upload succeeds once the database does.
-      expect((await addEvidence(database.db, blobs, 'complaint', row.id, file, NOW)).kind).toBe('created');
+      expect(
+        (await addEvidence(writer, blobs, complaintKind({ answerDeadlineDays: 7 }), row.id, file, NOW)).kind,
+      ).toBe('created');
       expect(storedFiles()).toHaveLength(1);
     });
 

@@ -10,11 +10,10 @@ import {
   TrustRecord,
 } from '../../lib/registry/schemas';
 import { hashSellerKey } from '../../lib/registry/seller-key';
-import { createApp } from '../../server/app';
 import { createApiKey } from '../../server/auth';
 import { openDatabase } from '../../server/db/connect';
 import { DIALECTS, emptyTables, freshDatabase, lockDatabase, type TestDatabase } from './databases';
-import { bearer, postCsv, postJson, type TestApp } from './helpers';
+import { bearer, createApp, postCsv, postJson, type TestApp } from './helpers';
 
 const NOW = new Date('2026-11-01T08:00:00Z');
 

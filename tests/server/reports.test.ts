@@ -3,12 +3,12 @@
 // install key), moderation through the pure lifecycle, and what reaches the seller's public record.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ReportList, ReportView, type SubmitReportInput, SubmittedReport } from '../../lib/registry/cases';
+import { ReportView, type SubmitReportInput, SubmittedReport } from '../../lib/registry/cases';
 import { ErrorBody, TrustRecord } from '../../lib/registry/schemas';
-import { createApp } from '../../server/app';
 import { createApiKey } from '../../server/auth';
+import { ReportList } from '../../server/routes/reports';
 import { DIALECTS, emptyTables, freshDatabase, type TestDatabase } from './databases';
-import { bearer, postJson, type TestApp } from './helpers';
+import { bearer, createApp, postJson, type TestApp } from './helpers';
 
 const NOW = new Date('2026-11-01T08:00:00.000Z');
 const SHOP = 'shopee:672907573';

@@ -6,14 +6,13 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { SubmitComplaintInput } from '../../lib/registry/cases';
-import { createApp } from '../../server/app';
 import { createApiKey, revokeApiKey } from '../../server/auth';
 import { checkWebhookUrl, isPrivateAddress } from '../../server/webhooks/address';
 import { dispatchDue, MAX_ATTEMPTS, retryDelaySeconds } from '../../server/webhooks/dispatcher';
 import { createGuardedFetch } from '../../server/webhooks/http';
 import { signPayload, verifySignature } from '../../server/webhooks/signature';
 import { DIALECTS, emptyTables, freshDatabase, type TestDatabase } from './databases';
-import { bearer, postJson, type TestApp } from './helpers';
+import { bearer, createApp, postJson, type TestApp } from './helpers';
 
 const NOW = new Date('2026-11-01T08:00:00.000Z');
 const SHOP = 'shopee:672907573';
