@@ -4,6 +4,7 @@
  * but call `onComplain`; the controller captures the order and asks the background for the form.
  */
 import { COMPLAIN_WORDS, type Language } from '../i18n/badge';
+import { Lifecycle } from './lifecycle';
 
 export const COMPLAIN_TAG = 'antam-complain';
 
@@ -67,4 +68,38 @@ export function createComplainButton(
     onComplain().then(done, () => done(false));
   });
   return host;
+}
+
+/**
+ * The order-button feature: at most one "Khiếu nại" button in the page, for the life of the page
+ * (lib/content/lifecycle.ts). Ending the life takes the button out.
+ */
+export class OrderButton {
+  readonly life: Lifecycle;
+  private button: ComplainElement | null = null;
+
+  constructor(
+    private readonly doc: Document,
+    parent: AbortSignal,
+  ) {
+    this.life = new Lifecycle(parent, (signal) => {
+      signal.addEventListener('abort', () => this.clear(), { once: true });
+    });
+  }
+
+  /** The button for `orderCode` right after `after`, inserted once per order. */
+  show(orderCode: string, after: Element | null, lang: Language, onComplain: () => Promise<boolean>): void {
+    if (this.button?.isConnected && this.button.antamOrder === orderCode) return;
+    this.life.end();
+    if (!after?.parentNode || this.life.signal.aborted) return;
+    const button = createComplainButton(this.doc, orderCode, lang, onComplain);
+    after.insertAdjacentElement('afterend', button);
+    this.button = button;
+  }
+
+  private clear(): void {
+    this.button?.remove();
+    this.button = null;
+    for (const stray of this.doc.querySelectorAll(COMPLAIN_TAG)) stray.remove();
+  }
 }

@@ -35,10 +35,8 @@ function start(page: string, url: string, config: ContentConfig = { language: 'v
   const send = (async (type: string, data: unknown) => {
     sent.push({ type, data });
     switch (type) {
-      case 'content:config':
-        return config;
-      case 'content:lookup':
-        return { results: {} };
+      case 'content:scan':
+        return { config, results: {} };
       case 'content:start-complaint':
         return { draftId: 'draft-1' };
       default:
@@ -121,8 +119,7 @@ describe('the "Khiếu nại" button on an order page', () => {
     abort = new AbortController();
     let fail = true;
     const send = (async (type: string) => {
-      if (type === 'content:config') return { language: 'vi', listingBadges: true };
-      if (type === 'content:lookup') return { results: {} };
+      if (type === 'content:scan') return { config: { language: 'vi', listingBadges: true }, results: {} };
       if (type === 'content:start-complaint') {
         if (fail) throw new Error('Could not establish connection');
         return { draftId: 'd2' };
@@ -169,7 +166,7 @@ describe('product pages', () => {
     const { sent, controller } = start('shopee-product-vn.html', PRODUCT_URL);
     await controller.start();
     const pages = sent
-      .filter((s) => s.type === 'content:page')
+      .filter((s) => s.type === 'content:scan')
       .map((s) => (s.data as { page: unknown }).page);
     expect(pages.at(-1)).toEqual({
       platform: 'shopee',
@@ -257,7 +254,7 @@ describe("the background's capture request ('bg:capture')", () => {
       // A content script or extension page in a tab, another extension, another message: no answer.
       expect(ask(request, { id: 'antam-id', tab: { id: 3 } })).toEqual([]);
       expect(ask(request, { id: 'someone-else' })).toEqual([]);
-      expect(ask({ type: 'content:page', data: {} }, { id: 'antam-id' })).toEqual([]);
+      expect(ask({ type: 'content:scan', data: {} }, { id: 'antam-id' })).toEqual([]);
       stop.abort();
       expect(listeners.size).toBe(0);
     } finally {
