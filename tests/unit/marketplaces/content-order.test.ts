@@ -8,16 +8,12 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { answerCaptureRequests } from '../../../lib/content/capture';
 import { PageController, type Send } from '../../../lib/content/controller';
 import type { ContentConfig, Request } from '../../../lib/messaging';
+import { startController } from './content-harness';
 import { ownPage } from './pages';
 
 const ORDER_URL = 'https://shopee.vn/user/purchase/order/118651414207583?type=3';
 const PRODUCT_URL =
   'https://shopee.vn/Tai-Nghe-Bluetooth-Ch%E1%BB%A5p-Tai-EDIFIER-W830NB-i.395295057.29704866711?sp_atk=1';
-
-interface Sent {
-  type: string;
-  data: unknown;
-}
 
 beforeAll(() => {
   // The controller watches the page with the DOM's own MutationObserver.
@@ -29,31 +25,22 @@ let abort: AbortController;
 afterEach(() => abort?.abort());
 
 function start(page: string, url: string, config: ContentConfig = { language: 'vi', listingBadges: true }) {
-  const doc = ownPage(page);
-  const sent: Sent[] = [];
-  let current = new URL(url);
-  const send = (async (type: string, data: unknown) => {
-    sent.push({ type, data });
-    switch (type) {
-      case 'content:scan':
-        return { config, results: {} };
-      case 'content:start-complaint':
-        return { draftId: 'draft-1' };
-      default:
-        return { ok: true };
-    }
-  }) as Send;
   abort = new AbortController();
-  const controller = new PageController(doc, () => current, send, abort.signal);
-  return {
-    doc,
-    sent,
-    controller,
-    navigate(to: string) {
-      current = new URL(to);
-      controller.onLocationChange();
+  return startController(
+    page,
+    url,
+    (type) => {
+      switch (type) {
+        case 'content:scan':
+          return { config, results: {} };
+        case 'content:start-complaint':
+          return { draftId: 'draft-1' };
+        default:
+          return { ok: true };
+      }
     },
-  };
+    abort.signal,
+  );
 }
 
 const buttons = (doc: Document) => [...doc.querySelectorAll('antam-complain')];

@@ -10,6 +10,7 @@ import { PageController, type Send } from '../../../lib/content/controller';
 import { BADGE_WORDS } from '../../../lib/i18n/badge';
 import type { ContentConfig, LookupResult, Request, ScanResult } from '../../../lib/messaging';
 import type { Level, TrustRecord } from '../../../lib/registry/schemas';
+import { type Sent, startController } from './content-harness';
 import { ownPage } from './pages';
 
 const ORDER_URL = 'https://shopee.vn/user/purchase/order/118651414207583?type=3';
@@ -47,14 +48,9 @@ function found(level: Level): LookupResult {
   return { status: 'found', record: { level } as TrustRecord, fetchedAt: 1, snoozed: false };
 }
 
-interface Sent {
-  type: string;
-  data: unknown;
-}
-
 /**
  * A controller over a fixture page whose background answers every key with `levelOf(key)`
- * (absent when undefined), and `config`; `sent` records every message.
+ * (absent when undefined), and `config`.
  */
 function start(
   page: string,
@@ -62,33 +58,21 @@ function start(
   levelOf: (key: string) => Level | undefined = () => 'trusted',
   config: ContentConfig = { language: 'vi', listingBadges: true },
 ) {
-  const doc = ownPage(page);
-  const sent: Sent[] = [];
-  let current = new URL(url);
-  const send = (async (type: string, data: unknown) => {
-    sent.push({ type, data });
-    if (type === 'content:scan') {
-      const { keys } = data as Request<'content:scan'>;
+  abort = new AbortController();
+  return startController(
+    page,
+    url,
+    (type, data) => {
+      if (type !== 'content:scan') return { draftId: 'draft-1' };
       const results: Record<string, LookupResult> = {};
-      for (const key of keys) {
+      for (const key of (data as Request<'content:scan'>).keys) {
         const level = levelOf(key);
         results[key] = level ? found(level) : { status: 'absent', fetchedAt: 1 };
       }
       return { config, results } satisfies ScanResult;
-    }
-    return { draftId: 'draft-1' };
-  }) as Send;
-  abort = new AbortController();
-  const controller = new PageController(doc, () => current, send, abort.signal);
-  return {
-    doc,
-    sent,
-    controller,
-    navigate(to: string) {
-      current = new URL(to);
-      controller.onLocationChange();
     },
-  };
+    abort.signal,
+  );
 }
 
 const badges = (doc: Document) => [...doc.querySelectorAll('antam-badge')] as HTMLElement[];
