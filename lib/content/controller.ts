@@ -180,6 +180,8 @@ export class PageController {
       const answer = await this.send('content:scan', { page, keys: missing });
       this.config = answer.config;
       this.configLoaded = true;
+      // Listing badges off: the cards were not looked up, and are not "unavailable" either.
+      if (page?.kind === 'listing' && !answer.config.listingBadges) return;
       results = answer.results;
     } catch {
       // Background unreachable (extension updating): neutral badges; the page is told again.

@@ -135,6 +135,27 @@ describe('one message per scan', () => {
     expect(badges(doc)).toHaveLength(0);
   });
 
+  it('listing badges turned back on: the next answer brings them, with their real levels', async () => {
+    const config: ContentConfig = { language: 'vi', listingBadges: false };
+    const { doc, sent, controller, navigate } = start(
+      'tiki-listing.html',
+      LISTING_URL,
+      () => 'trusted',
+      config,
+    );
+    await controller.start();
+    expect(badges(doc)).toHaveLength(0);
+    config.listingBadges = true;
+    // Any other page's scan carries the new setting back.
+    navigate('https://tiki.vn/cart');
+    await controller.scan();
+    navigate(`${LISTING_URL}&page=2`);
+    await controller.scan();
+    expect(scans(sent).at(-1)?.keys.length).toBeGreaterThan(1);
+    expect(badges(doc).length).toBeGreaterThan(1);
+    expect(new Set(badges(doc).map((b) => b.dataset.level))).toEqual(new Set(['trusted']));
+  });
+
   it('a page that is none of ours is told once (the toolbar forgets its seller), then nothing', async () => {
     const { sent, controller } = start('shopee-product-vn.html', 'https://shopee.vn/cart');
     await controller.start();
