@@ -93,9 +93,9 @@ export const OrderInfoSchema = z
 
 /** One schema per message type; `satisfies` keeps them in step with the `Messages` types. */
 export const REQUEST_SCHEMAS = {
-  'content:lookup': z.object({ keys: z.array(Key).max(MAX_LOOKUP_KEYS) }).strict(),
-  'content:page': z.object({ page: PageReportSchema.nullable() }).strict(),
-  'content:config': z.object({}).strict(),
+  'content:scan': z
+    .object({ page: PageReportSchema.nullable(), keys: z.array(Key).max(MAX_LOOKUP_KEYS) })
+    .strict(),
   'page:record': z.object({ key: Key }).strict(),
   'page:tab-state': z.object({ tabId: z.number().int().nonnegative() }).strict(),
   'page:snooze': z.object({ key: Key, snoozed: z.boolean() }).strict(),
@@ -117,9 +117,7 @@ function envelopeOf<T extends MessageType>(type: T) {
 export type ParsedEnvelope = { [T in MessageType]: Envelope<T> }[MessageType];
 
 export const EnvelopeSchema = z.discriminatedUnion('type', [
-  envelopeOf('content:lookup'),
-  envelopeOf('content:page'),
-  envelopeOf('content:config'),
+  envelopeOf('content:scan'),
   envelopeOf('page:record'),
   envelopeOf('page:tab-state'),
   envelopeOf('page:snooze'),

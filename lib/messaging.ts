@@ -57,12 +57,20 @@ export interface TabState {
   result: LookupResult | null;
 }
 
+/** What the background answers a scan: the shopper's settings the page needs, and the trust of its sellers. */
+export interface ScanResult {
+  config: ContentConfig;
+  /** One entry per valid key asked for (none for listing cards when listing badges are off). */
+  results: Record<string, LookupResult>;
+}
+
 export interface Messages {
-  /** Trust of every seller on the page; at most one registry request per call. */
-  'content:lookup': { request: { keys: string[] }; response: { results: Record<string, LookupResult> } };
-  /** The tab now shows this page (or none of ours: null); sets the toolbar icon. */
-  'content:page': { request: { page: PageReport | null }; response: { ok: true } };
-  'content:config': { request: Record<string, never>; response: ContentConfig };
+  /**
+   * One scan of a page: the page as the content script sees it (null: none of ours) and the
+   * seller keys it shows. Answers the config and every seller's trust with at most one registry
+   * request; the tab's toolbar button and its state for the popup follow as a side effect.
+   */
+  'content:scan': { request: { page: PageReport | null; keys: string[] }; response: ScanResult };
   /** One seller's record for the detail panel, from the cache when possible. */
   'page:record': { request: { key: string }; response: LookupResult };
   /** The active tab's page and its seller, for the popup. */

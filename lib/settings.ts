@@ -1,7 +1,7 @@
 /**
  * The shopper's settings, kept in browser.storage.local and parsed with zod on every read (the
  * stored value may come from an older version, or be damaged). Not for the content script: it
- * asks the background (`content:config`).
+ * asks the background (the answer to `content:scan`).
  */
 import { browser } from 'wxt/browser';
 import { z } from 'zod';

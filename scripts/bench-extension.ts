@@ -2,8 +2,8 @@
 //   1. content-script size (raw, gzip);
 //   2. main-thread time the extension adds on the real saved Shopee product page (CDP
 //      Performance.getMetrics TaskDuration, with and without the extension, same run, median);
-//   3. time to a final badge after the seller is known (the badge is inserted as "loading" the
-//      moment extraction finds the seller) and from navigation, cold (fresh profile) and warm;
+//   3. time to a final badge after the seller is known (extraction found it; the scan's one message
+//      to the background is still to go) and from navigation, cold (fresh profile) and warm;
 //   4. registry requests for a 60-card listing page, cold and warm.
 // Budgets (DESIGN.md): ≤ 40 KB gzip; ≤ 15 ms main thread; badge ≤ 50 ms warm, ≤ 150 ms cold;
 // at most one registry request per listing page, none when the cache holds the buckets.
@@ -68,8 +68,9 @@ async function taskDuration(context: BrowserContext, url: string, expectBadge: b
 }
 
 /**
- * The content script marks `antam:seller-known` when extraction has found the page's sellers and
- * `antam:badges-shown` when their badges are in the page with their final level.
+ * The content script marks `antam:seller-known` when extraction has found the page's sellers (before
+ * it asks the background about them) and `antam:badges-shown` when their badges are in the page
+ * with their final level.
  */
 async function badgeTimes(page: Page, url: string): Promise<{ afterSeller: number; fromNavigation: number }> {
   await page.goto(url);

@@ -1,11 +1,13 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { answerCaptureRequests } from '../../lib/content/capture';
 import { PageController } from '../../lib/content/controller';
+import { guarded } from '../../lib/content/lifecycle';
 import { MATCHES } from '../../lib/marketplaces';
 import { sendToBackground } from '../../lib/messaging';
 
 // ONE content script for every marketplace (WXT cannot split content scripts): thin wiring of
-// lib/content to the page's lifecycle. Everything is tied to ctx.signal and every error is caught.
+// lib/content to the page's lifecycle. Every feature's life derives from ctx.signal (aborted when
+// the extension is updated or removed) and ends on navigation; every error is caught.
 export default defineContentScript({
   matches: [...MATCHES],
   runAt: 'document_idle',
@@ -16,14 +18,13 @@ export default defineContentScript({
       sendToBackground,
       ctx.signal,
     );
-    ctx.addEventListener(window, 'wxt:locationchange', () => {
-      try {
-        controller.onLocationChange();
-      } catch {
-        // never let our errors reach the page
-      }
-    });
-    // The background's 'bg:capture': the order or listing block as evidence for a case.
+    ctx.addEventListener(
+      window,
+      'wxt:locationchange',
+      guarded(() => controller.onLocationChange()),
+    );
+    // The background's 'bg:capture': the order or listing block as evidence for a case. Not a
+    // feature of one page: it answers for whichever page is shown, for the content script's life.
     answerCaptureRequests(() => controller.capture(), ctx.signal);
     controller.start().catch(() => {});
   },

@@ -2,17 +2,16 @@
  * The background's one `runtime.onMessage` listener. Every message is checked twice before any
  * work: who sent it (our own extension; `content:` from a tab's top frame, `page:` from our own
  * pages) and what it holds (lib/messaging-schemas.ts). Handlers expose narrow operations —
- * look sellers up, report the page — never "fetch this URL" (STYLE.md).
+ * scan a page (its sellers' trust, and the toolbar as a side effect) — never "fetch this URL" (STYLE.md).
  */
 import { type Browser, browser } from 'wxt/browser';
-import type { BadgeState } from '../i18n/badge';
 import {
-  type ContentConfig,
   type LookupResult,
   levelOf,
   type MessageType,
   type Request,
   type Response,
+  type ScanResult,
   type TabState,
 } from '../messaging';
 import { parseEnvelope } from '../messaging-schemas';
@@ -79,8 +78,6 @@ export function classifySender(sender: MessageSender): Origin | null {
 export function createRouter(deps: RouterDeps): MessageListener {
   const { trust, tabs } = deps;
   const toolbar = deps.toolbar ?? new Toolbar();
-  const setToolbar = (tabId: number, state: BadgeState | null, language: Settings['language']) =>
-    toolbar.setTab(tabId, state, language);
   function caseDeps(): NonNullable<RouterDeps['cases']> {
     if (!deps.cases) throw new MessageRejected('complaints are not available here');
     return deps.cases;
@@ -105,33 +102,36 @@ export function createRouter(deps: RouterDeps): MessageListener {
   async function lookupOne(key: string): Promise<LookupResult | undefined> {
     return (await trust.lookup([key]))[key];
   }
+  async function lookupAll(keys: readonly string[]): Promise<Record<string, LookupResult>> {
+    return keys.length > 0 ? trust.lookup(keys) : {};
+  }
 
   const handlers: Handlers = {
-    async 'content:lookup'({ keys }) {
-      return { results: await trust.lookup(keys) };
-    },
-
-    async 'content:page'({ page }, { origin }) {
+    async 'content:scan'({ page, keys }, { origin }) {
       if (origin.from !== 'content') throw new MessageRejected('content messages come from tabs');
       const { tabId } = origin;
-      if (page === null) {
-        tabs.forget(tabId);
-        await setToolbar(tabId, null, (await readSettings()).language);
-        return { ok: true };
+      const settings = readSettings();
+      const seller = page?.sellerKey ?? null;
+      const asked = seller && !keys.includes(seller) ? [...keys, seller] : keys;
+      // One lookup for the whole scan (so at most one registry request), started at once except
+      // on listings, whose cards get no badge, and so no lookup, when the shopper turned them off.
+      const looked: Promise<Record<string, LookupResult>> =
+        page?.kind === 'listing'
+          ? settings.then((s) => (s.listingBadges ? lookupAll(asked) : {}))
+          : lookupAll(asked);
+      const entry = page ? tabs.remember(tabId, page, origin.url) : null;
+      if (!entry) tabs.forget(tabId);
+      const [{ language, listingBadges }, results] = await Promise.all([settings, looked]);
+      // A newer scan of this tab arrived while we looked up: it owns the tab's state and toolbar.
+      if (entry ? tabs.isCurrent(tabId, entry) : tabs.get(tabId) === undefined) {
+        const result = seller ? (results[seller] ?? null) : null;
+        if (entry) entry.result = result;
+        // The badge does not wait for the toolbar button.
+        toolbar
+          .setTab(tabId, result ? levelOf(result) : null, language)
+          .catch((err: unknown) => console.warn('[An Tâm] toolbar update failed', err));
       }
-      const entry = tabs.remember(tabId, page, origin.url);
-      const result = page.sellerKey ? await lookupOne(page.sellerKey) : undefined;
-      // A newer report for this tab arrived while we looked up: it owns the toolbar now.
-      if (!tabs.isCurrent(tabId, entry)) return { ok: true };
-      entry.result = result ?? null;
-      const state: BadgeState | null = result ? levelOf(result) : null;
-      await setToolbar(tabId, state, (await readSettings()).language);
-      return { ok: true };
-    },
-
-    async 'content:config'() {
-      const settings = await readSettings();
-      return { language: settings.language, listingBadges: settings.listingBadges } satisfies ContentConfig;
+      return { config: { language, listingBadges }, results } satisfies ScanResult;
     },
 
     async 'page:record'({ key }) {

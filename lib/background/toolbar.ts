@@ -34,11 +34,22 @@ export class Toolbar {
   private count = 0;
   /** Tabs whose button we set, with their seller's state (null: a page without a seller). */
   private readonly tabs = new Map<number, { state: BadgeState | null; language: Language }>();
+  /** Tab updates under way: callers such as a page scan do not wait for them (see `settled`). */
+  private readonly pending = new Set<Promise<void>>();
 
   /** Shows `state` on the tab's button, or the count alone when the page has no seller (`null`). */
   async setTab(tabId: number, state: BadgeState | null, language: Language): Promise<void> {
     this.tabs.set(tabId, { state, language });
-    await this.applyTab(tabId);
+    const applied = this.applyTab(tabId);
+    const tracked = applied.catch(() => undefined);
+    this.pending.add(tracked);
+    void tracked.then(() => this.pending.delete(tracked));
+    await applied;
+  }
+
+  /** Resolves once every tab update already asked for is on the button (tests, orderly shutdown). */
+  async settled(): Promise<void> {
+    while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
   }
 
   forget(tabId: number): void {

@@ -4,18 +4,12 @@
  * never rests on colour alone. All text goes in through textContent, never markup.
  */
 import { BADGE_COLOR, BADGE_ICON, BADGE_WORDS, type BadgeState, type Language } from '../i18n/badge';
+import { createPill } from './pill';
 
 export const BADGE_TAG = 'antam-badge';
 
 const STYLE = `
-:host { all: initial; display: inline-block; vertical-align: middle; margin: 0 6px; line-height: 1; }
-button {
-  all: unset; box-sizing: border-box; display: inline-flex; align-items: center; gap: 4px;
-  padding: 3px 8px; border-radius: 999px; cursor: pointer; white-space: nowrap;
-  font: 600 12px/16px system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif;
-  color: #fff; background: var(--c); border: 1px solid rgba(0,0,0,.15);
-}
-button:focus-visible { outline: 2px solid #1a73e8; outline-offset: 2px; }
+button { padding: 3px 8px; color: #fff; background: var(--c); border: 1px solid rgba(0,0,0,.15); }
 .i { font-size: 11px; }
 `;
 
@@ -25,27 +19,14 @@ export interface BadgeElement extends HTMLElement {
 
 /** Creates a badge for a seller key; `onOpen` runs when the shopper activates it. */
 export function createBadge(doc: Document, key: string, onOpen: (badge: BadgeElement) => void): BadgeElement {
-  const host = doc.createElement(BADGE_TAG) as BadgeElement;
-  host.dataset.antam = 'badge';
+  const { host, button } = createPill<BadgeElement>(doc, BADGE_TAG, 'badge', STYLE, () => onOpen(host));
   host.antamKey = key;
-  const root = host.attachShadow({ mode: 'open' });
-  const style = doc.createElement('style');
-  style.textContent = STYLE;
-  const button = doc.createElement('button');
-  button.type = 'button';
   const icon = doc.createElement('span');
   icon.className = 'i';
   icon.setAttribute('aria-hidden', 'true');
   const word = doc.createElement('span');
   word.className = 'w';
   button.append(icon, word);
-  root.append(style, button);
-  // The marketplace's own click handlers (links around cards) must not also fire.
-  button.addEventListener('click', (e) => {
-    e.preventDefault();
-    e.stopPropagation();
-    onOpen(host);
-  });
   return host;
 }
 

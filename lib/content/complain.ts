@@ -4,19 +4,14 @@
  * but call `onComplain`; the controller captures the order and asks the background for the form.
  */
 import { COMPLAIN_WORDS, type Language } from '../i18n/badge';
+import { Lifecycle } from './lifecycle';
+import { createPill } from './pill';
 
 export const COMPLAIN_TAG = 'antam-complain';
 
 const STYLE = `
-:host { all: initial; display: inline-block; vertical-align: middle; margin: 0 6px; line-height: 1; }
-button {
-  all: unset; box-sizing: border-box; display: inline-flex; align-items: center; gap: 4px;
-  padding: 3px 10px; border-radius: 999px; cursor: pointer; white-space: nowrap;
-  font: 600 12px/16px system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif;
-  color: #b3261e; background: #fff; border: 1px solid #b3261e;
-}
+button { padding: 3px 10px; color: #b3261e; background: #fff; border: 1px solid #b3261e; }
 button:hover { background: #fdecea; }
-button:focus-visible { outline: 2px solid #1a73e8; outline-offset: 2px; }
 button[aria-busy="true"] { cursor: progress; opacity: .6; }
 button[data-failed] { border-style: dashed; }
 `;
@@ -36,27 +31,8 @@ export function createComplainButton(
   lang: Language,
   onComplain: () => Promise<boolean>,
 ): ComplainElement {
-  const host = doc.createElement(COMPLAIN_TAG) as ComplainElement;
-  host.dataset.antam = 'complain';
-  host.antamOrder = orderCode;
-  const root = host.attachShadow({ mode: 'open' });
-  const style = doc.createElement('style');
-  style.textContent = STYLE;
-  const button = doc.createElement('button');
-  button.type = 'button';
   const words = COMPLAIN_WORDS[lang];
-  const icon = doc.createElement('span');
-  icon.setAttribute('aria-hidden', 'true');
-  icon.textContent = '⚑';
-  const label = doc.createElement('span');
-  label.textContent = words.label;
-  button.append(icon, label);
-  button.title = words.title;
-  root.append(style, button);
-  button.addEventListener('click', (e) => {
-    // The order row may be a link: the marketplace's own handlers must not also fire.
-    e.preventDefault();
-    e.stopPropagation();
+  const { host, button } = createPill<ComplainElement>(doc, COMPLAIN_TAG, 'complain', STYLE, () => {
     if (button.getAttribute('aria-busy') === 'true') return;
     button.setAttribute('aria-busy', 'true');
     const done = (ok: boolean) => {
@@ -66,5 +42,47 @@ export function createComplainButton(
     };
     onComplain().then(done, () => done(false));
   });
+  host.antamOrder = orderCode;
+  const icon = doc.createElement('span');
+  icon.setAttribute('aria-hidden', 'true');
+  icon.textContent = '⚑';
+  const label = doc.createElement('span');
+  label.textContent = words.label;
+  button.append(icon, label);
+  button.title = words.title;
   return host;
+}
+
+/**
+ * The order-button feature: at most one "Khiếu nại" button in the page, for the life of the page
+ * (lib/content/lifecycle.ts). Ending the life takes the button out.
+ */
+export class OrderButton {
+  readonly life: Lifecycle;
+  private button: ComplainElement | null = null;
+
+  constructor(
+    private readonly doc: Document,
+    parent: AbortSignal,
+  ) {
+    this.life = new Lifecycle(parent, (signal) => {
+      signal.addEventListener('abort', () => this.clear(), { once: true });
+    });
+  }
+
+  /** The button for `orderCode` right after `after`, inserted once per order. */
+  show(orderCode: string, after: Element | null, lang: Language, onComplain: () => Promise<boolean>): void {
+    if (this.button?.isConnected && this.button.antamOrder === orderCode) return;
+    this.life.end();
+    if (!after?.parentNode || this.life.signal.aborted) return;
+    const button = createComplainButton(this.doc, orderCode, lang, onComplain);
+    after.insertAdjacentElement('afterend', button);
+    this.button = button;
+  }
+
+  private clear(): void {
+    this.button?.remove();
+    this.button = null;
+    for (const stray of this.doc.querySelectorAll(COMPLAIN_TAG)) stray.remove();
+  }
 }

@@ -1,48 +1,47 @@
 /**
- * What the content script does on a marketplace page: recognise it (lib/marketplaces), ask the
- * background about its sellers (one message per scan, so at most one registry request), and keep
- * a badge beside each seller as the page renders, re-renders and navigates. Pure DOM, no React, no
- * zod; it trusts only the background. Every entry point catches its errors: nothing of ours may
- * reach the page's console or break it.
+ * What the content script does on a marketplace page: recognise it (lib/marketplaces), tell the
+ * background the page and ask about its sellers in one message per scan (so at most one registry
+ * request, and the toolbar follows in the background), and keep a badge beside each seller as the
+ * page renders, re-renders and navigates. Each feature (badges, the order button, the panel, the
+ * page watcher) has its own life (lib/content/lifecycle.ts): derived from the content script's
+ * signal and ended on navigation. Pure DOM, no React, no zod; it trusts only the background.
+ * Every entry point catches its errors: nothing of ours may reach the page's console or break it.
  */
 import { marketplaceForUrl } from '../marketplaces';
 import type { Extraction, Marketplace, OrderInfo } from '../marketplaces/types';
 import type { ContentConfig, LookupResult, PageCapture, PageReport, Request, Response } from '../messaging';
-import { levelOf } from '../messaging';
-import { BADGE_TAG, type BadgeElement, createBadge, setBadgeState } from './badge';
+import { Badges, type Placement } from './badges';
 import { blockAround, captureElement } from './capture';
-import { COMPLAIN_TAG, type ComplainElement, createComplainButton } from './complain';
+import { OrderButton } from './complain';
+import { Lifecycle, observeUntil, timeoutUntil } from './lifecycle';
 import { PanelController } from './panel';
 
-export type Send = <
-  T extends 'content:lookup' | 'content:page' | 'content:config' | 'content:start-complaint',
->(
+export type Send = <T extends 'content:scan' | 'content:start-complaint'>(
   type: T,
   data: Request<T>,
 ) => Promise<Response<T>>;
 
 const SCAN_DELAY_MS = 150;
 const UNAVAILABLE_RETRY_MS = 30_000;
+/** Until the background first answers: neutral badges in the default language. */
 const DEFAULT_CONFIG: ContentConfig = { language: 'vi', listingBadges: true };
-
-interface Placement {
-  /** Where the badge goes: after an anchor (a seller name), or inside a card. */
-  target: Element;
-  mode: 'after' | 'inside';
-  key: string;
-}
+const UNAVAILABLE: LookupResult = { status: 'unavailable' };
 
 export class PageController {
   private config: ContentConfig = DEFAULT_CONFIG;
-  private readonly badges = new Map<Element, BadgeElement>();
+  private configLoaded = false;
   private readonly results = new Map<string, { result: LookupResult; at: number }>();
-  private readonly panel: PanelController;
-  private scanTimer: ReturnType<typeof setTimeout> | undefined;
+  readonly badges: Badges;
+  readonly orderButton: OrderButton;
+  readonly panel: PanelController;
+  /** Watching the page for re-renders, and the scan timer: only while the page is one of ours. */
+  readonly watcher: Lifecycle;
+  private scanPending = false;
+  private observing = false;
   private scanning = false;
   private rescan = false;
-  private reported = '';
-  private observer: MutationObserver | undefined;
-  private complain: ComplainElement | null = null;
+  /** The page as last told to the background (JSON), so that an unchanged page is not retold. */
+  private reported: string | null = null;
   /** The kind of page the last scan saw: the panel offers a counterfeit report on products. */
   private pageKind: Extraction['kind'] = 'unknown';
 
@@ -52,65 +51,60 @@ export class PageController {
     private readonly send: Send,
     private readonly signal: AbortSignal,
   ) {
+    this.badges = new Badges(doc, signal, (key, p) =>
+      this.panel.toggle(key, this.pageKind === 'product' && p.mode === 'after'),
+    );
+    this.orderButton = new OrderButton(doc, signal);
     this.panel = new PanelController(doc, signal);
-    signal.addEventListener('abort', () => this.stop());
+    this.watcher = new Lifecycle(signal, () => {
+      this.scanPending = false;
+      this.observing = false;
+    });
   }
-
-  private configLoaded = false;
 
   async start(): Promise<void> {
     await this.scan();
+  }
+
+  /** SPA navigation: every feature of the old page ends; the new page is scanned afresh. */
+  onLocationChange(): void {
+    this.endFeatures();
+    this.watcher.end();
+    this.schedule(0);
+  }
+
+  private endFeatures(): void {
+    this.badges.life.end();
+    this.orderButton.life.end();
+    this.panel.life.end();
   }
 
   /**
    * Watches the DOM only while the page is one of ours: on every other page of a marketplace
    * (cart, account, home) the content script waits for a navigation and does nothing else.
    */
-  private watch(on: boolean): void {
-    if (!on) {
-      this.observer?.disconnect();
-      this.observer = undefined;
-      return;
-    }
-    if (this.observer || this.signal.aborted) return;
-    this.observer = new MutationObserver((records) => {
+  private watch(): void {
+    const signal = this.watcher.signal;
+    if (this.observing) return;
+    this.observing = true;
+    observeUntil(signal, this.doc.documentElement, { childList: true, subtree: true }, (records) => {
       if (records.some((r) => !isOurs(r))) this.schedule();
     });
-    this.observer.observe(this.doc.documentElement, { childList: true, subtree: true });
-  }
-
-  private async loadConfig(): Promise<void> {
-    if (this.configLoaded) return;
-    this.configLoaded = true;
-    try {
-      this.config = await this.send('content:config', {});
-    } catch {
-      // Background unreachable (extension updating): defaults still give neutral badges.
-    }
-  }
-
-  /** SPA navigation: the old page's badges and panel go; the new page is scanned. */
-  onLocationChange(): void {
-    this.clearBadges();
-    this.removeComplain();
-    this.panel.close();
-    this.schedule(0);
-  }
-
-  stop(): void {
-    this.observer?.disconnect();
-    if (this.scanTimer) clearTimeout(this.scanTimer);
-    this.clearBadges();
-    this.removeComplain();
   }
 
   /** One batched scan for any number of DOM changes within SCAN_DELAY_MS. */
   private schedule(delay = SCAN_DELAY_MS): void {
-    if (this.signal.aborted || this.scanTimer) return;
-    this.scanTimer = setTimeout(() => {
-      this.scanTimer = undefined;
-      void this.scan();
-    }, delay);
+    const signal = this.watcher.signal;
+    if (signal.aborted || this.scanPending) return;
+    this.scanPending = true;
+    timeoutUntil(
+      signal,
+      () => {
+        this.scanPending = false;
+        return this.scan();
+      },
+      delay,
+    );
   }
 
   async scan(): Promise<void> {
@@ -138,32 +132,62 @@ export class PageController {
     const kind = market?.detect(url).kind ?? 'other';
     if (!market || kind === 'other') {
       this.pageKind = 'unknown';
-      this.watch(false);
-      this.clearBadges();
-      this.removeComplain();
+      this.watcher.end();
+      this.badges.life.end();
+      this.orderButton.life.end();
       // One message, so that the toolbar forgets the previous page's seller.
-      await this.report(null);
+      await this.ask(null, []);
       return;
     }
-    this.watch(true);
-    await this.loadConfig();
+    this.watch();
+    // The page this scan belongs to: a navigation while we ask ends it, and the answer is dropped.
+    const page = this.badges.life.signal;
     const extraction = market.extract(this.doc, url);
     this.pageKind = extraction.kind;
-    const placements = this.placements(extraction);
-    await this.report(pageReport(market, extraction));
-    for (const [target, badge] of this.badges) {
-      if (!badge.isConnected || !target.isConnected) this.badges.delete(target);
-    }
-    const fresh = placements.filter((p) => !this.badges.get(p.target)?.isConnected);
+    const placements = this.placements(extraction, this.config);
+    const fresh = this.badges.missing(placements);
     if (fresh.length > 0) mark('antam:seller-known');
-    // Ask first, then insert each badge once in its final state: every insertion or change of a
-    // badge costs the page a style and layout pass, which on a heavy page is the main cost we add.
-    await this.refreshResults(placements.map((p) => p.key));
-    if (this.signal.aborted || this.currentUrl().href !== url.href) return;
-    for (const p of fresh) this.place(p);
-    if (fresh.length > 0) mark('antam:badges-shown');
-    if (extraction.kind === 'order') this.placeComplain(extraction.order, extraction.anchor);
-    else this.removeComplain();
+    await this.ask(
+      pageReport(market, extraction),
+      placements.map((p) => p.key),
+    );
+    if (page.aborted || this.currentUrl().href !== url.href) return;
+    const resultOf = (key: string) => this.results.get(key)?.result;
+    this.badges.refresh(resultOf, this.config);
+    // The first answer may have turned listing badges off.
+    const shown = extraction.kind === 'listing' && !this.config.listingBadges ? [] : fresh;
+    this.badges.place(shown, (key) => resultOf(key) ?? UNAVAILABLE, this.config);
+    if (shown.length > 0) mark('antam:badges-shown');
+    if (extraction.kind === 'order') this.showOrderButton(extraction.order, extraction.anchor);
+    else this.orderButton.life.end();
+  }
+
+  /**
+   * The one message of a scan: the page (when it changed) and the sellers not known yet, or not
+   * sent at all when there is neither (a re-render that brought no new seller).
+   */
+  private async ask(page: PageReport | null, keys: readonly string[]): Promise<void> {
+    const now = Date.now();
+    const missing = [...new Set(keys)].filter((k) => {
+      const known = this.results.get(k);
+      return !known || (known.result.status === 'unavailable' && now - known.at > UNAVAILABLE_RETRY_MS);
+    });
+    const text = JSON.stringify(page);
+    if (this.configLoaded && text === this.reported && missing.length === 0) return;
+    this.reported = text;
+    let results: Record<string, LookupResult> = {};
+    try {
+      const answer = await this.send('content:scan', { page, keys: missing });
+      this.config = answer.config;
+      this.configLoaded = true;
+      // Listing badges off: the cards were not looked up, and are not "unavailable" either.
+      if (page?.kind === 'listing' && !answer.config.listingBadges) return;
+      results = answer.results;
+    } catch {
+      // Background unreachable (extension updating): neutral badges; the page is told again.
+      this.reported = null;
+    }
+    for (const k of missing) this.results.set(k, { result: results[k] ?? UNAVAILABLE, at: now });
   }
 
   /**
@@ -171,26 +195,13 @@ export class PageController {
    * when there is one, else after the seller's name, else after the order code. A complaint needs
    * a seller, so an order whose seller the page does not show gets no button.
    */
-  private placeComplain(order: OrderInfo, anchor: Element | null): void {
+  private showOrderButton(order: OrderInfo, anchor: Element | null): void {
     if (!order.seller) {
-      this.removeComplain();
+      this.orderButton.life.end();
       return;
     }
-    if (this.complain?.isConnected && this.complain.antamOrder === order.orderCode) return;
-    this.removeComplain();
-    const after = (anchor && this.badges.get(anchor)) ?? anchor ?? textElement(this.doc, order.orderCode);
-    if (!after?.parentNode) return;
-    const button = createComplainButton(this.doc, order.orderCode, this.config.language, () =>
-      this.startComplaint(order),
-    );
-    after.insertAdjacentElement('afterend', button);
-    this.complain = button;
-  }
-
-  private removeComplain(): void {
-    this.complain?.remove();
-    this.complain = null;
-    for (const stray of this.doc.querySelectorAll(COMPLAIN_TAG)) stray.remove();
+    const after = (anchor && this.badges.at(anchor)) ?? anchor ?? textElement(this.doc, order.orderCode);
+    this.orderButton.show(order.orderCode, after, this.config.language, () => this.startComplaint(order));
   }
 
   /**
@@ -243,7 +254,7 @@ export class PageController {
     });
   }
 
-  private placements(ex: Extraction): Placement[] {
+  private placements(ex: Extraction, config: ContentConfig): Placement[] {
     switch (ex.kind) {
       case 'product':
       case 'shop':
@@ -253,70 +264,13 @@ export class PageController {
           ? [{ target: ex.anchor, mode: 'after', key: ex.order.seller.key }]
           : [];
       case 'listing':
-        if (!this.config.listingBadges) return [];
+        // Before the first answer the setting is not known: the background leaves the cards
+        // unlooked-up when listing badges are off, and no badge is placed.
+        if (!config.listingBadges) return [];
         return ex.cards.map((c) => ({ target: c.element, mode: 'inside', key: c.seller.key }));
       default:
         return [];
     }
-  }
-
-  private place(p: Placement): void {
-    const existing = this.badges.get(p.target);
-    if (existing?.isConnected && existing.antamKey === p.key) return;
-    existing?.remove();
-    const badge = createBadge(this.doc, p.key, (b) => {
-      if (b.antamKey) this.panel.toggle(b.antamKey, this.pageKind === 'product' && p.mode === 'after');
-    });
-    const known = this.results.get(p.key)?.result ?? { status: 'unavailable' };
-    badge.hidden = known.status === 'found' && known.snoozed;
-    setBadgeState(badge, levelOf(known), this.config.language);
-    if (p.mode === 'after') p.target.insertAdjacentElement('afterend', badge);
-    else p.target.append(badge);
-    this.badges.set(p.target, badge);
-  }
-
-  private async refreshResults(keys: string[]): Promise<void> {
-    const now = Date.now();
-    const missing = [...new Set(keys)].filter((k) => {
-      const known = this.results.get(k);
-      return !known || (known.result.status === 'unavailable' && now - known.at > UNAVAILABLE_RETRY_MS);
-    });
-    if (missing.length > 0) {
-      let results: Record<string, LookupResult>;
-      try {
-        results = (await this.send('content:lookup', { keys: missing })).results;
-      } catch {
-        results = {};
-      }
-      for (const k of missing)
-        this.results.set(k, { result: results[k] ?? { status: 'unavailable' }, at: now });
-    }
-    if (this.signal.aborted) return;
-    for (const badge of this.badges.values()) {
-      const known = badge.antamKey ? this.results.get(badge.antamKey) : undefined;
-      if (!known) continue;
-      // A snoozed seller's badge steps aside until its record changes.
-      const hidden = known.result.status === 'found' && known.result.snoozed;
-      if (badge.hidden !== hidden) badge.hidden = hidden;
-      setBadgeState(badge, levelOf(known.result), this.config.language);
-    }
-  }
-
-  private async report(page: PageReport | null): Promise<void> {
-    const text = JSON.stringify(page);
-    if (text === this.reported) return;
-    this.reported = text;
-    try {
-      await this.send('content:page', { page });
-    } catch {
-      this.reported = '';
-    }
-  }
-
-  private clearBadges(): void {
-    for (const badge of this.badges.values()) badge.remove();
-    this.badges.clear();
-    for (const stray of this.doc.querySelectorAll(BADGE_TAG)) stray.remove();
   }
 }
 

@@ -3,6 +3,7 @@
  * so that its cost is never paid by the marketplace page until the shopper opens it.
  */
 import { nativeRuntime } from '../messaging';
+import { guarded, Lifecycle } from './lifecycle';
 
 const STYLE = `
 :host { all: initial; position: fixed; top: 16px; right: 16px; z-index: 2147483647; }
@@ -10,32 +11,28 @@ iframe { width: 380px; height: min(560px, calc(100vh - 32px)); border: 0; border
   box-shadow: 0 8px 32px rgba(0,0,0,.28); background: #fff; display: block; }
 `;
 
+/**
+ * The panel feature: its element and its listeners (Escape, the iframe's "close") exist only
+ * while it is open; closing it, navigating or invalidating the content script ends its life
+ * (lib/content/lifecycle.ts) and takes them all away.
+ */
 export class PanelController {
-  private host: HTMLElement | null = null;
-  private frame: HTMLIFrameElement | null = null;
+  readonly life: Lifecycle;
   private key: string | null = null;
 
   constructor(
     private readonly doc: Document,
-    signal: AbortSignal,
+    parent: AbortSignal,
   ) {
-    const win = doc.defaultView;
-    // Only our own iframe may close the panel: the page can post messages too.
-    win?.addEventListener(
-      'message',
-      (e: MessageEvent) => {
-        if (this.frame && e.source === this.frame.contentWindow && isClose(e.data)) this.close();
-      },
-      { signal },
-    );
-    doc.addEventListener(
-      'keydown',
-      (e) => {
-        if (e.key === 'Escape' && this.host) this.close();
-      },
-      { signal },
-    );
-    signal.addEventListener('abort', () => this.close());
+    this.life = new Lifecycle(parent, (signal) => {
+      signal.addEventListener(
+        'abort',
+        () => {
+          this.key = null;
+        },
+        { once: true },
+      );
+    });
   }
 
   get openKey(): string | null {
@@ -53,6 +50,8 @@ export class PanelController {
       return;
     }
     this.close();
+    const signal = this.life.signal;
+    if (signal.aborted) return;
     const host = this.doc.createElement('antam-panel');
     host.dataset.antam = 'panel';
     const root = host.attachShadow({ mode: 'open' });
@@ -62,17 +61,28 @@ export class PanelController {
     frame.title = 'An Tâm';
     frame.src = `${nativeRuntime().getURL('/panel.html')}#key=${encodeURIComponent(key)}${product ? '&product=1' : ''}`;
     root.append(style, frame);
+    // Only our own iframe may close the panel: the page can post messages too.
+    this.doc.defaultView?.addEventListener(
+      'message',
+      guarded((e: MessageEvent) => {
+        if (e.source === frame.contentWindow && isClose(e.data)) this.close();
+      }),
+      { signal },
+    );
+    this.doc.addEventListener(
+      'keydown',
+      guarded((e: KeyboardEvent) => {
+        if (e.key === 'Escape') this.close();
+      }),
+      { signal },
+    );
+    signal.addEventListener('abort', () => host.remove(), { once: true });
     this.doc.documentElement.append(host);
-    this.host = host;
-    this.frame = frame;
     this.key = key;
   }
 
   close(): void {
-    this.host?.remove();
-    this.host = null;
-    this.frame = null;
-    this.key = null;
+    this.life.end();
   }
 }
 

@@ -192,9 +192,11 @@ describe('polling, notifications and the toolbar count', () => {
     const tabId = tab.id ?? -1;
     const page = { platform: 'shopee', kind: 'product', sellerKey: SELLER, sellerName: null };
     await send(
-      { type: 'content:page', data: { page } },
+      { type: 'content:scan', data: { page, keys: [] } },
       { id: fakeBrowser.runtime.id, tab, frameId: 0, url: tab.url },
     );
+    // The scan answers before the toolbar button is set: wait for it.
+    await bg.toolbar.settled();
     expect(await fakeBrowser.action.getBadgeText({ tabId })).toBe(BADGE_ICON.trusted);
 
     const c = await fileComplaint('TOOLBAR-1');

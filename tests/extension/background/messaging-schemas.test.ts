@@ -7,14 +7,19 @@ const page = { platform: 'shopee', kind: 'product', sellerKey: 'shopee:672907573
 
 describe('parseEnvelope', () => {
   const valid: Envelope[] = [
-    { type: 'content:lookup', data: { keys: ['shopee:1', 'tiki:@shop'] } },
-    { type: 'content:lookup', data: { keys: Array.from({ length: 500 }, (_, i) => `tiki:${i + 1}`) } },
+    { type: 'content:scan', data: { page: null, keys: ['shopee:1', 'tiki:@shop'] } },
     {
-      type: 'content:page',
-      data: { page: { platform: 'shopee', kind: 'product', sellerKey: 'shopee:1', sellerName: null } },
+      type: 'content:scan',
+      data: { page: null, keys: Array.from({ length: 500 }, (_, i) => `tiki:${i + 1}`) },
     },
-    { type: 'content:page', data: { page: null } },
-    { type: 'content:config', data: {} },
+    {
+      type: 'content:scan',
+      data: {
+        page: { platform: 'shopee', kind: 'product', sellerKey: 'shopee:1', sellerName: null },
+        keys: ['shopee:1'],
+      },
+    },
+    { type: 'content:scan', data: { page: null, keys: [] } },
     { type: 'page:record', data: { key: 'shopee:1' } },
     { type: 'page:tab-state', data: { tabId: 7 } },
     { type: 'page:snooze', data: { key: 'shopee:1', snoozed: true } },
@@ -26,25 +31,39 @@ describe('parseEnvelope', () => {
 
   const invalid: Array<[string, unknown]> = [
     ['nothing', undefined],
-    ['a string', 'content:lookup'],
+    ['a string', 'content:scan'],
     ['an unknown type', { type: 'content:fetch', data: { url: 'https://evil.example' } }],
-    ['a missing data', { type: 'content:config' }],
-    ['extra envelope fields', { type: 'content:config', data: {}, url: 'x' }],
-    ['keys that are not a list', { type: 'content:lookup', data: { keys: 'shopee:1' } }],
-    ['keys that are not strings', { type: 'content:lookup', data: { keys: [1] } }],
+    ['a missing data', { type: 'content:scan' }],
+    ['extra envelope fields', { type: 'content:scan', data: { page: null, keys: [] }, url: 'x' }],
+    ['a scan without its page', { type: 'content:scan', data: { keys: [] } }],
+    ['a scan without its keys', { type: 'content:scan', data: { page: null } }],
+    ['keys that are not a list', { type: 'content:scan', data: { page: null, keys: 'shopee:1' } }],
+    ['keys that are not strings', { type: 'content:scan', data: { page: null, keys: [1] } }],
     [
       'more than 500 keys',
-      { type: 'content:lookup', data: { keys: Array.from({ length: 501 }, () => 'tiki:1') } },
+      { type: 'content:scan', data: { page: null, keys: Array.from({ length: 501 }, () => 'tiki:1') } },
     ],
-    ['a key longer than 140', { type: 'content:lookup', data: { keys: [`tiki:@${'a'.repeat(140)}`] } }],
-    ['extra data fields', { type: 'content:lookup', data: { keys: [], tabId: 3 } }],
-    ['an unknown platform', { type: 'content:page', data: { page: { ...page, platform: 'ebay' } } }],
-    ['an unknown page kind', { type: 'content:page', data: { page: { ...page, kind: 'cart' } } }],
+    [
+      'a key longer than 140',
+      { type: 'content:scan', data: { page: null, keys: [`tiki:@${'a'.repeat(140)}`] } },
+    ],
+    ['extra data fields', { type: 'content:scan', data: { page: null, keys: [], tabId: 3 } }],
+    [
+      'an unknown platform',
+      { type: 'content:scan', data: { page: { ...page, platform: 'ebay' }, keys: [] } },
+    ],
+    ['an unknown page kind', { type: 'content:scan', data: { page: { ...page, kind: 'cart' }, keys: [] } }],
     [
       'a page without its seller field',
-      { type: 'content:page', data: { page: { platform: 'tiki', kind: 'other', sellerName: null } } },
+      {
+        type: 'content:scan',
+        data: { page: { platform: 'tiki', kind: 'other', sellerName: null }, keys: [] },
+      },
     ],
-    ['a config with data', { type: 'content:config', data: { registryUrl: 'https://evil.example' } }],
+    [
+      'a scan carrying a registry URL',
+      { type: 'content:scan', data: { page: null, keys: [], registryUrl: 'https://evil.example' } },
+    ],
     ['a negative tab id', { type: 'page:tab-state', data: { tabId: -1 } }],
     ['a fractional tab id', { type: 'page:tab-state', data: { tabId: 1.5 } }],
     ['a tab id as text', { type: 'page:tab-state', data: { tabId: '1' } }],

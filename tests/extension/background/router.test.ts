@@ -9,8 +9,9 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { type Background, startBackground } from '../../../lib/background';
 import { createRouter } from '../../../lib/background/router';
 import { TabPages } from '../../../lib/background/tabs';
+import { Toolbar } from '../../../lib/background/toolbar';
 import { BADGE_COLOR, BADGE_ICON, BADGE_WORDS } from '../../../lib/i18n/badge';
-import type { LookupResult, PageReport, TabState } from '../../../lib/messaging';
+import type { LookupResult, PageReport, ScanResult, TabState } from '../../../lib/messaging';
 import { loadSettings, saveSettings } from '../../../lib/settings';
 import type { RunningRegistry } from '../../../server/serve';
 import {
@@ -19,6 +20,8 @@ import {
   closedPortUrl,
   DANGER_KEY,
   freshDb,
+  keysWithDistinctPrefixes,
+  type Recorder,
   recordingFetch,
   startTestRegistry,
   TRUSTED_KEY,
@@ -35,10 +38,12 @@ afterAll(async () => {
 });
 
 let bg: Background;
+let recorder: Recorder;
 beforeEach(async () => {
   fakeBrowser.reset();
   await saveSettings({ registryUrl: registry.url });
-  bg = startBackground({ db: freshDb(), createClient: clientFactory(recordingFetch()) });
+  recorder = recordingFetch();
+  bg = startBackground({ db: freshDb(), createClient: clientFactory(recorder) });
 });
 afterEach(async () => {
   bg.stop();
@@ -74,7 +79,14 @@ function productPage(sellerKey: string | null, kind: PageReport['kind'] = 'produ
   return { platform: 'shopee', kind, sellerKey, sellerName: null };
 }
 
+/** A scan as the content script sends it: the page and the sellers it shows. */
+function scan(page: PageReport | null, keys: string[] = page?.sellerKey ? [page.sellerKey] : []) {
+  return { type: 'content:scan', data: { page, keys } };
+}
+
+/** The toolbar button of a tab, once the updates the scans started are applied. */
 async function toolbarOf(tabId: number) {
+  await bg.toolbar.settled();
   return {
     text: await fakeBrowser.action.getBadgeText({ tabId }),
     title: await fakeBrowser.action.getTitle({ tabId }),
@@ -91,17 +103,15 @@ describe('sender checks', () => {
   it('answers a content script in a tab top frame', async () => {
     const tab = await marketplaceTab();
     const answer = (await send(
-      { type: 'content:lookup', data: { keys: [TRUSTED_KEY] } },
+      scan(productPage(null, 'listing'), [TRUSTED_KEY]),
       fromContent(tab),
-    )) as {
-      results: Record<string, LookupResult>;
-    };
+    )) as ScanResult;
     expect(answer.results[TRUSTED_KEY]?.status).toBe('found');
   });
 
   it('rejects a message from another extension, or with no sender id', async () => {
     const tab = await marketplaceTab();
-    const message = { type: 'content:lookup', data: { keys: [TRUSTED_KEY] } };
+    const message = scan(productPage(TRUSTED_KEY));
     await expect(send(message, { ...fromContent(tab), id: 'another-extension' })).rejects.toThrow(/sender/);
     await expect(send(message, { tab, frameId: 0, url: tab.url })).rejects.toThrow(/sender/);
     await expect(
@@ -111,7 +121,7 @@ describe('sender checks', () => {
 
   it('rejects content messages from extension pages, frames and senders without a tab', async () => {
     const tab = await marketplaceTab();
-    const message = { type: 'content:lookup', data: { keys: [TRUSTED_KEY] } };
+    const message = scan(productPage(TRUSTED_KEY));
     await expect(send(message, fromPage('/popup.html'))).rejects.toThrow(/not accepted/);
     // An extension page opened in a tab's top frame is still an extension page.
     await expect(send(message, fromPage('/options.html', tab))).rejects.toThrow(/not accepted/);
@@ -140,32 +150,52 @@ describe('sender checks', () => {
   it('rejects invalid payloads and unknown messages, and keeps working', async () => {
     const tab = await marketplaceTab();
     const sender = fromContent(tab);
-    await expect(send({ type: 'content:lookup', data: { keys: 'shopee:1' } }, sender)).rejects.toThrow(
+    await expect(
+      send({ type: 'content:scan', data: { page: null, keys: 'shopee:1' } }, sender),
+    ).rejects.toThrow(/invalid/);
+    await expect(send({ type: 'content:scan', data: { keys: [TRUSTED_KEY] } }, sender)).rejects.toThrow(
       /invalid/,
     );
+    await expect(send({ type: 'content:scan', data: { page: null } }, sender)).rejects.toThrow(/invalid/);
+    await expect(
+      send(
+        { type: 'content:scan', data: { page: { ...productPage(TRUSTED_KEY), kind: 'cart' }, keys: [] } },
+        sender,
+      ),
+    ).rejects.toThrow(/invalid/);
+    await expect(
+      send(
+        { type: 'content:scan', data: { page: null, keys: [], registryUrl: 'https://evil.example' } },
+        sender,
+      ),
+    ).rejects.toThrow(/invalid/);
     await expect(send({ type: 'content:fetch', data: { url: 'https://x' } }, sender)).rejects.toThrow(
       /invalid/,
     );
     await expect(send(null, sender)).rejects.toThrow(/invalid/);
-    const tooMany = {
-      type: 'content:lookup',
-      data: { keys: Array.from({ length: 501 }, () => TRUSTED_KEY) },
-    };
+    const tooMany = scan(
+      null,
+      Array.from({ length: 501 }, () => TRUSTED_KEY),
+    );
     await expect(send(tooMany, sender)).rejects.toThrow(/invalid/);
-    const answer = await send({ type: 'content:config', data: {} }, sender);
-    expect(answer).toEqual({ language: 'vi', listingBadges: true });
+    // Nothing of the refused scans reached the tab's state or the registry.
+    expect(bg.tabs.get(tab.id ?? -1)).toBeUndefined();
+    expect(recorder.requests).toHaveLength(0);
+    const answer = await send(scan(null), sender);
+    expect(answer).toEqual({ config: { language: 'vi', listingBadges: true }, results: {} });
   });
 });
 
-describe('content:page and the toolbar', () => {
+describe('content:scan and the toolbar', () => {
   it('shows the seller level on the tab toolbar button, in the shopper language', async () => {
     const tab = await marketplaceTab();
     const tabId = tab.id ?? -1;
-    expect(
-      await send({ type: 'content:page', data: { page: productPage(TRUSTED_KEY) } }, fromContent(tab)),
-    ).toEqual({
-      ok: true,
-    });
+    const answer = (await send(scan(productPage(TRUSTED_KEY)), fromContent(tab))) as ScanResult;
+    expect(answer.config).toEqual({ language: 'vi', listingBadges: true });
+    expect(Object.keys(answer.results)).toEqual([TRUSTED_KEY]);
+    expect(answer.results[TRUSTED_KEY]?.status === 'found' && answer.results[TRUSTED_KEY].record.level).toBe(
+      'trusted',
+    );
     expect(await toolbarOf(tabId)).toEqual({
       text: BADGE_ICON.trusted,
       title: BADGE_WORDS.vi.trusted.title,
@@ -173,7 +203,7 @@ describe('content:page and the toolbar', () => {
     });
 
     await saveSettings({ language: 'en' });
-    await send({ type: 'content:page', data: { page: productPage(DANGER_KEY) } }, fromContent(tab));
+    await send(scan(productPage(DANGER_KEY)), fromContent(tab));
     expect(await toolbarOf(tabId)).toEqual({
       text: BADGE_ICON.danger,
       title: BADGE_WORDS.en.danger.title,
@@ -181,7 +211,7 @@ describe('content:page and the toolbar', () => {
     });
 
     const other = await marketplaceTab('https://shopee.vn/shop/123456789012345');
-    await send({ type: 'content:page', data: { page: productPage(ABSENT_KEY, 'shop') } }, fromContent(other));
+    await send(scan(productPage(ABSENT_KEY, 'shop')), fromContent(other));
     expect((await toolbarOf(other.id ?? -1)).text).toBe(BADGE_ICON.unknown);
     // Per tab: the first tab keeps its own.
     expect((await toolbarOf(tabId)).text).toBe(BADGE_ICON.danger);
@@ -190,11 +220,11 @@ describe('content:page and the toolbar', () => {
   it('clears the button on a page without a seller, and when the page goes', async () => {
     const tab = await marketplaceTab();
     const tabId = tab.id ?? -1;
-    await send({ type: 'content:page', data: { page: productPage(TRUSTED_KEY) } }, fromContent(tab));
-    await send({ type: 'content:page', data: { page: productPage(null, 'listing') } }, fromContent(tab));
+    await send(scan(productPage(TRUSTED_KEY)), fromContent(tab));
+    await send(scan(productPage(null, 'listing')), fromContent(tab));
     expect((await toolbarOf(tabId)).text).toBe('');
-    await send({ type: 'content:page', data: { page: productPage(TRUSTED_KEY) } }, fromContent(tab));
-    await send({ type: 'content:page', data: { page: null } }, fromContent(tab));
+    await send(scan(productPage(TRUSTED_KEY)), fromContent(tab));
+    await send(scan(null), fromContent(tab));
     expect((await toolbarOf(tabId)).text).toBe('');
     expect(bg.tabs.get(tabId)).toBeUndefined();
   });
@@ -202,12 +232,71 @@ describe('content:page and the toolbar', () => {
   it('shows "unavailable" when the registry cannot be reached', async () => {
     await saveSettings({ registryUrl: await closedPortUrl() });
     const tab = await marketplaceTab();
-    await send({ type: 'content:page', data: { page: productPage(TRUSTED_KEY) } }, fromContent(tab));
+    await send(scan(productPage(TRUSTED_KEY)), fromContent(tab));
     expect(await toolbarOf(tab.id ?? -1)).toEqual({
       text: BADGE_ICON.unavailable,
       title: BADGE_WORDS.vi.unavailable.title,
       color: rgba(BADGE_COLOR.unavailable),
     });
+  });
+
+  it('looks up the page seller and every card of a scan with one registry request, by hash prefix only', async () => {
+    const cards = await keysWithDistinctPrefixes(20);
+    const tab = await marketplaceTab();
+    const keys = cards.map((c) => c.key);
+    const answer = (await send(scan(productPage(TRUSTED_KEY), keys), fromContent(tab))) as ScanResult;
+    expect(Object.keys(answer.results).sort()).toEqual([...keys, TRUSTED_KEY].sort());
+    expect(answer.results[cards[0]?.key ?? '']?.status).toBe('absent');
+    expect(recorder.requests).toHaveLength(1);
+    const asked = `${recorder.requests[0]?.url} ${recorder.requests[0]?.body ?? ''}`;
+    for (const key of [TRUSTED_KEY, ...keys]) expect(asked).not.toContain(key.split(':')[1]);
+    // The same page again: the cache answers, the registry is not asked.
+    await send(scan(productPage(TRUSTED_KEY), keys), fromContent(tab));
+    expect(recorder.requests).toHaveLength(1);
+  });
+
+  it('does not look up the cards of a listing when the shopper turned listing badges off', async () => {
+    await saveSettings({ listingBadges: false });
+    const tab = await marketplaceTab('https://shopee.vn/search?keyword=tai+nghe');
+    const answer = (await send(
+      scan(productPage(null, 'listing'), [TRUSTED_KEY, DANGER_KEY]),
+      fromContent(tab),
+    )) as ScanResult;
+    expect(answer).toEqual({ config: { language: 'vi', listingBadges: false }, results: {} });
+    expect(recorder.requests).toHaveLength(0);
+    expect(bg.tabs.get(tab.id ?? -1)?.page).toEqual(productPage(null, 'listing'));
+  });
+
+  it('answers the scan without waiting for the toolbar button', async () => {
+    let release = (): void => undefined;
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
+    class SlowToolbar extends Toolbar {
+      override async setTab(...args: Parameters<Toolbar['setTab']>): Promise<void> {
+        await gate;
+        await super.setTab(...args);
+      }
+    }
+    const toolbar = new SlowToolbar();
+    const tabs = new TabPages();
+    const trust = {
+      async lookup(keys: readonly string[]): Promise<Record<string, LookupResult>> {
+        return Object.fromEntries(keys.map((k) => [k, { status: 'absent', fetchedAt: 1 } as const]));
+      },
+    };
+    const listener = createRouter({ trust, tabs, toolbar });
+    const tab = await marketplaceTab();
+    const answer = (await listener(scan(productPage(ABSENT_KEY)), fromContent(tab))) as ScanResult;
+    expect(answer.results[ABSENT_KEY]).toEqual({ status: 'absent', fetchedAt: 1 });
+    // The popup's state is there at once; the button follows.
+    expect(tabs.get(tab.id ?? -1)?.result).toEqual({ status: 'absent', fetchedAt: 1 });
+    expect(await fakeBrowser.action.getBadgeText({ tabId: tab.id ?? -1 })).toBe('');
+    release();
+    await gate;
+    await expect
+      .poll(() => fakeBrowser.action.getBadgeText({ tabId: tab.id ?? -1 }))
+      .toBe(BADGE_ICON.unknown);
   });
 
   it('lets the latest report of a tab win over a slower earlier one', async () => {
@@ -222,16 +311,15 @@ describe('content:page and the toolbar', () => {
         return Object.fromEntries(keys.map((k) => [k, { status: 'absent', fetchedAt: 1 } as const]));
       },
     };
-    const listener = createRouter({ trust: slowTrust, tabs: new TabPages() });
+    const toolbar = new Toolbar();
+    const listener = createRouter({ trust: slowTrust, tabs: new TabPages(), toolbar });
     const tab = await marketplaceTab();
-    const first = listener(
-      { type: 'content:page', data: { page: productPage(TRUSTED_KEY) } },
-      fromContent(tab),
-    );
-    await listener({ type: 'content:page', data: { page: productPage(null, 'listing') } }, fromContent(tab));
+    const first = listener(scan(productPage(TRUSTED_KEY)), fromContent(tab));
+    await listener(scan(productPage(null, 'listing')), fromContent(tab));
     release();
     await first;
-    expect((await toolbarOf(tab.id ?? -1)).text).toBe('');
+    await toolbar.settled();
+    expect(await fakeBrowser.action.getBadgeText({ tabId: tab.id ?? -1 })).toBe('');
   });
 });
 
@@ -240,7 +328,7 @@ describe('extension pages', () => {
     const tab = await marketplaceTab();
     const tabId = tab.id ?? -1;
     const popup = fromPage('/popup.html');
-    await send({ type: 'content:page', data: { page: productPage(TRUSTED_KEY) } }, fromContent(tab));
+    await send(scan(productPage(TRUSTED_KEY)), fromContent(tab));
     const state = (await send({ type: 'page:tab-state', data: { tabId } }, popup)) as TabState;
     expect(state.page).toEqual(productPage(TRUSTED_KEY));
     expect(state.result?.status === 'found' && state.result.record.sellerId).toBe('672907573');
@@ -252,7 +340,7 @@ describe('extension pages', () => {
     });
 
     const again = await marketplaceTab();
-    await send({ type: 'content:page', data: { page: productPage(TRUSTED_KEY) } }, fromContent(again));
+    await send(scan(productPage(TRUSTED_KEY)), fromContent(again));
     await fakeBrowser.tabs.onRemoved.trigger(again.id ?? -1, { windowId: 0, isWindowClosing: false });
     expect(await send({ type: 'page:tab-state', data: { tabId: again.id } }, popup)).toEqual({
       page: null,
@@ -292,10 +380,10 @@ describe('extension pages', () => {
     expect(Object.keys((await loadSettings()).snoozed).sort()).toEqual([DANGER_KEY, TRUSTED_KEY].sort());
   });
 
-  it('hands the content script its configuration', async () => {
+  it('hands the content script its configuration with every scan', async () => {
     await saveSettings({ language: 'en', listingBadges: false });
     const tab = await marketplaceTab();
-    expect(await send({ type: 'content:config', data: {} }, fromContent(tab))).toEqual({
+    expect(((await send(scan(productPage(TRUSTED_KEY)), fromContent(tab))) as ScanResult).config).toEqual({
       language: 'en',
       listingBadges: false,
     });

@@ -99,7 +99,10 @@ function capture(html = HOSTILE): PageCapture {
 }
 
 async function reportPage(tab: Browser.tabs.Tab, page: PageReport): Promise<void> {
-  expect(await send({ type: 'content:page', data: { page } }, fromContent(tab))).toEqual({ ok: true });
+  // The content script's scan of the page: the tab now shows it.
+  expect(await send({ type: 'content:scan', data: { page, keys: [] } }, fromContent(tab))).toMatchObject({
+    config: { language: 'vi' },
+  });
 }
 
 const PRODUCT: PageReport = {

@@ -8,16 +8,12 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { answerCaptureRequests } from '../../../lib/content/capture';
 import { PageController, type Send } from '../../../lib/content/controller';
 import type { ContentConfig, Request } from '../../../lib/messaging';
+import { startController } from './content-harness';
 import { ownPage } from './pages';
 
 const ORDER_URL = 'https://shopee.vn/user/purchase/order/118651414207583?type=3';
 const PRODUCT_URL =
   'https://shopee.vn/Tai-Nghe-Bluetooth-Ch%E1%BB%A5p-Tai-EDIFIER-W830NB-i.395295057.29704866711?sp_atk=1';
-
-interface Sent {
-  type: string;
-  data: unknown;
-}
 
 beforeAll(() => {
   // The controller watches the page with the DOM's own MutationObserver.
@@ -29,33 +25,22 @@ let abort: AbortController;
 afterEach(() => abort?.abort());
 
 function start(page: string, url: string, config: ContentConfig = { language: 'vi', listingBadges: true }) {
-  const doc = ownPage(page);
-  const sent: Sent[] = [];
-  let current = new URL(url);
-  const send = (async (type: string, data: unknown) => {
-    sent.push({ type, data });
-    switch (type) {
-      case 'content:config':
-        return config;
-      case 'content:lookup':
-        return { results: {} };
-      case 'content:start-complaint':
-        return { draftId: 'draft-1' };
-      default:
-        return { ok: true };
-    }
-  }) as Send;
   abort = new AbortController();
-  const controller = new PageController(doc, () => current, send, abort.signal);
-  return {
-    doc,
-    sent,
-    controller,
-    navigate(to: string) {
-      current = new URL(to);
-      controller.onLocationChange();
+  return startController(
+    page,
+    url,
+    (type) => {
+      switch (type) {
+        case 'content:scan':
+          return { config, results: {} };
+        case 'content:start-complaint':
+          return { draftId: 'draft-1' };
+        default:
+          return { ok: true };
+      }
     },
-  };
+    abort.signal,
+  );
 }
 
 const buttons = (doc: Document) => [...doc.querySelectorAll('antam-complain')];
@@ -121,8 +106,7 @@ describe('the "Khiếu nại" button on an order page', () => {
     abort = new AbortController();
     let fail = true;
     const send = (async (type: string) => {
-      if (type === 'content:config') return { language: 'vi', listingBadges: true };
-      if (type === 'content:lookup') return { results: {} };
+      if (type === 'content:scan') return { config: { language: 'vi', listingBadges: true }, results: {} };
       if (type === 'content:start-complaint') {
         if (fail) throw new Error('Could not establish connection');
         return { draftId: 'd2' };
@@ -169,7 +153,7 @@ describe('product pages', () => {
     const { sent, controller } = start('shopee-product-vn.html', PRODUCT_URL);
     await controller.start();
     const pages = sent
-      .filter((s) => s.type === 'content:page')
+      .filter((s) => s.type === 'content:scan')
       .map((s) => (s.data as { page: unknown }).page);
     expect(pages.at(-1)).toEqual({
       platform: 'shopee',
@@ -257,7 +241,7 @@ describe("the background's capture request ('bg:capture')", () => {
       // A content script or extension page in a tab, another extension, another message: no answer.
       expect(ask(request, { id: 'antam-id', tab: { id: 3 } })).toEqual([]);
       expect(ask(request, { id: 'someone-else' })).toEqual([]);
-      expect(ask({ type: 'content:page', data: {} }, { id: 'antam-id' })).toEqual([]);
+      expect(ask({ type: 'content:scan', data: {} }, { id: 'antam-id' })).toEqual([]);
       stop.abort();
       expect(listeners.size).toBe(0);
     } finally {
