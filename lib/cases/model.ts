@@ -20,6 +20,9 @@ import type { Platform } from '../registry/seller-key';
 
 export type CaseKind = 'complaint' | 'report';
 
+/** Why a file was refused; the page turns the code into words in the shopper's language. */
+export type EvidenceErrorCode = 'type' | 'size' | 'count' | 'duplicate' | 'empty';
+
 /** Where a piece of evidence came from. */
 export type EvidenceSource = 'page_capture' | 'screenshot' | 'photo';
 

@@ -9,6 +9,7 @@
  * Case tokens are left out unless asked for (`includeTokens`): whoever holds one can act on the
  * case, and an export file ends up in download folders and mail attachments.
  */
+import { bytesToBase64 } from '../base64';
 import type { AntamDb } from '../store/db';
 import { forgetInstallKey } from './install-key';
 import type { Draft, EvidenceRecord, LocalCase, OutboxEntry } from './model';
@@ -32,15 +33,6 @@ export interface MyDataExport {
   evidence: ExportedEvidence[];
 }
 
-function base64(bytes: Uint8Array): string {
-  let binary = '';
-  const CHUNK = 0x8000; // String.fromCharCode takes its arguments on the stack
-  for (let i = 0; i < bytes.length; i += CHUNK) {
-    binary += String.fromCharCode(...bytes.subarray(i, i + CHUNK));
-  }
-  return btoa(binary);
-}
-
 export async function exportMyData(
   db: AntamDb,
   options: { includeTokens?: boolean } = {},
@@ -51,7 +43,7 @@ export async function exportMyData(
   const exportedEvidence: ExportedEvidence[] = [];
   for (const { blob, ...meta } of evidence) {
     const dataBase64 =
-      blob.size <= EXPORT_INLINE_BYTES ? base64(new Uint8Array(await blob.arrayBuffer())) : null;
+      blob.size <= EXPORT_INLINE_BYTES ? bytesToBase64(new Uint8Array(await blob.arrayBuffer())) : null;
     exportedEvidence.push({ ...meta, dataBase64 });
   }
   return {
