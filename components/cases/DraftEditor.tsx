@@ -9,12 +9,11 @@ import type { CaseReader } from '../../lib/cases/reader';
 import { type FieldError, validateComplaintDraft, validateReportDraft } from '../../lib/cases/validate';
 import { type Language, t, tp } from '../../lib/i18n';
 import { askBackground } from '../ask';
-import { ComplaintForm, type Fields } from './ComplaintForm';
+import { CaseFields, formOf } from './CaseFields';
 import { EvidenceEditor } from './EvidenceList';
 import type { Errors } from './fields';
 import { fieldId } from './labels';
 import { errorText } from './live';
-import { type ReportFields, ReportForm } from './ReportForm';
 import { Review, type SubmitRequest } from './Review';
 
 export const AUTOSAVE_DELAY_MS = 300;
@@ -136,17 +135,10 @@ export function DraftEditor({
     [flush, autosaveDelayMs],
   );
 
-  const updateComplaint = useCallback(
-    (fn: (f: Fields) => Fields) => {
-      const current = latest.current;
-      if (current?.complaint) change({ ...current, complaint: fn(current.complaint) });
-    },
-    [change],
-  );
-  const updateReport = useCallback(
-    (fn: (f: ReportFields) => ReportFields) => {
-      const current = latest.current;
-      if (current?.report) change({ ...current, report: fn(current.report) });
+  // Applied to the latest draft: two keystrokes before a render must both count.
+  const changeLatest = useCallback(
+    (fn: (current: Draft) => Draft) => {
+      if (latest.current) change(fn(latest.current));
     },
     [change],
   );
@@ -249,18 +241,19 @@ export function DraftEditor({
     );
   }
 
+  const form = formOf(draft);
   const evidence = <EvidenceEditor reader={reader} owner={draft.id} lang={lang} />;
   return (
     <form
       className="case-form"
-      data-view={draft.kind === 'complaint' ? 'complaint-form' : 'report-form'}
+      data-view={form.view}
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
         void toReview();
       }}
     >
-      <h1>{t(lang, draft.kind === 'complaint' ? 'form.complaint.heading' : 'form.report.heading')}</h1>
+      <h1>{t(lang, form.heading)}</h1>
       <p role="status" className={`autosave autosave--${save.kind}`} data-autosave={save.kind}>
         {save.kind === 'saving'
           ? t(lang, 'autosave.saving')
@@ -292,26 +285,14 @@ export function DraftEditor({
           </ul>
         </div>
       )}
-      {draft.complaint ? (
-        <ComplaintForm
-          draft={draft}
-          fields={draft.complaint}
-          update={updateComplaint}
-          errors={errorMap}
-          lang={lang}
-          evidence={evidence}
-        />
-      ) : draft.report ? (
-        <ReportForm
-          draft={draft}
-          fields={draft.report}
-          update={updateReport}
-          errors={errorMap}
-          lang={lang}
-          evidence={evidence}
-          myOrderCodes={myOrderCodes}
-        />
-      ) : null}
+      <CaseFields
+        draft={draft}
+        change={changeLatest}
+        errors={errorMap}
+        lang={lang}
+        evidence={evidence}
+        myOrderCodes={myOrderCodes}
+      />
       <div className="actions">
         <button type="submit" className="button button--primary">
           {t(lang, 'form.review')}

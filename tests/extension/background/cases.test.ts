@@ -12,7 +12,7 @@ import { type Background, startBackground } from '../../../lib/background';
 import { OUTBOX_ALARM, POLL_ALARM, POLL_PERIOD_MINUTES } from '../../../lib/background/cases';
 import { changeBetween } from '../../../lib/background/polling';
 import { COUNT_COLOR } from '../../../lib/background/toolbar';
-import { markSeen, queueAction } from '../../../lib/cases/cases';
+import { markSeen } from '../../../lib/cases/cases';
 import type { LocalCase } from '../../../lib/cases/model';
 import { submitDraft } from '../../../lib/cases/submit';
 import { BADGE_ICON, BADGE_WORDS } from '../../../lib/i18n/badge';
