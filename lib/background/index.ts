@@ -5,10 +5,10 @@
  * before its first turn ends.
  */
 import { browser } from 'wxt/browser';
-import type { CasesClient } from '../registry/cases-client';
 import { AntamDb } from '../store/db';
 import { CaseWriter } from './case-writer';
 import { CaseService } from './cases';
+import type { CasesClient } from './cases-client';
 import { createRouter, type MessageListener } from './router';
 import { CaseStarter, type StartDeps } from './start-case';
 import { TabPages } from './tabs';

@@ -22,9 +22,9 @@
  */
 import type { LocalCase, OutboxEntry } from '../cases/model';
 import { FINAL_COMPLAINT_STATUSES, FINAL_REPORT_STATUSES } from '../registry/cases';
-import { CaseRequestError, CasesClient } from '../registry/cases-client';
 import { loadSettings, registryBaseUrl, type Settings } from '../settings';
 import type { AntamDb } from '../store/db';
+import { CaseRequestError, CasesClient } from './cases-client';
 
 export const BASE_BACKOFF_MS = 30_000;
 export const MAX_BACKOFF_MS = 60 * 60_000;
