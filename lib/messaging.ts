@@ -4,8 +4,7 @@
  * options, panel, complaint). Only types and a thin sender here: the content script imports this,
  * so no zod; the background validates every message with lib/messaging-schemas.ts.
  */
-import type { Draft, EvidenceErrorCode } from './cases/model';
-import type { MyDataExport } from './cases/my-data';
+import type { Draft, EvidenceErrorCode, MyDataExport } from './cases/model';
 import type { OrderInfo, PageKind } from './marketplaces/types';
 import type { CaseAction, SubmitComplaintRequest, SubmitReportRequest } from './registry/cases';
 import type { Level, TrustRecord } from './registry/schemas';

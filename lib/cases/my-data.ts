@@ -12,26 +12,16 @@
 import { bytesToBase64 } from '../base64';
 import type { AntamDb } from '../store/db';
 import { forgetInstallKey } from './install-key';
-import type { Draft, EvidenceRecord, LocalCase, OutboxEntry } from './model';
+import {
+  type Draft,
+  EXPORT_INLINE_BYTES,
+  type ExportedCase,
+  type ExportedEvidence,
+  type MyDataExport,
+  type OutboxEntry,
+} from './model';
 
-export const EXPORT_INLINE_BYTES = 512 * 1024;
-
-export type ExportedEvidence = Omit<EvidenceRecord, 'blob'> & {
-  /** The file's bytes, base64; null when larger than EXPORT_INLINE_BYTES. */
-  dataBase64: string | null;
-};
-
-export type ExportedCase = Omit<LocalCase, 'token'> & { token?: string | null };
-
-export interface MyDataExport {
-  format: 'antam-my-data';
-  version: 1;
-  /** ISO 8601. */
-  exportedAt: string;
-  drafts: Draft[];
-  cases: ExportedCase[];
-  evidence: ExportedEvidence[];
-}
+export { EXPORT_INLINE_BYTES, type ExportedCase, type ExportedEvidence, type MyDataExport } from './model';
 
 export async function exportMyData(
   db: AntamDb,
