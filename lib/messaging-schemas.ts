@@ -185,7 +185,13 @@ const Base64 = z
 const SettingsPatchSchema = z
   .object({
     language: z.enum(['vi', 'en']).optional(),
-    registryUrl: z.url().max(2000).nullable().optional(),
+    // The options page allows https, and http on this machine only (a choice it explains); the
+    // background takes nothing but http(s): the URL is fetched from, never opened.
+    registryUrl: z
+      .url({ protocol: /^https?$/ })
+      .max(2000)
+      .nullable()
+      .optional(),
     listingBadges: z.boolean().optional(),
   })
   .strict();

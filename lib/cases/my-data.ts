@@ -15,7 +15,6 @@ import { forgetInstallKey } from './install-key';
 import {
   type Draft,
   EXPORT_INLINE_BYTES,
-  type ExportedCase,
   type ExportedEvidence,
   type MyDataExport,
   type OutboxEntry,
