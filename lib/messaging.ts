@@ -9,7 +9,6 @@ import type { OrderInfo, PageKind } from './marketplaces/types';
 import type { CaseAction, SubmitComplaintRequest, SubmitReportRequest } from './registry/cases';
 import type { Level, TrustRecord } from './registry/schemas';
 import type { Platform } from './registry/seller-key';
-import type { Settings } from './settings';
 
 export type Language = 'vi' | 'en';
 
@@ -124,11 +123,22 @@ export interface Messages {
   /** Everything local at once; erasure requests queued for what the registry may hold. */
   'page:delete-my-data': { request: Record<string, never>; response: { registryDeletions: number } };
   /** A change from the options page; snoozes go through 'page:snooze'. */
-  'page:save-settings': { request: { patch: SettingsPatch }; response: Settings };
+  'page:save-settings': { request: { patch: SettingsPatch }; response: StoredSettings };
+}
+
+/**
+ * The settings as stored (lib/settings.ts parses them; spelled out here because that module
+ * reads the build's environment, which the content script's and the tests' compilers lack).
+ */
+export interface StoredSettings {
+  registryUrl: string | null;
+  language: Language;
+  listingBadges: boolean;
+  snoozed: Record<string, string>;
 }
 
 /** What the options page may change in one go. */
-export type SettingsPatch = Partial<Pick<Settings, 'language' | 'registryUrl' | 'listingBadges'>>;
+export type SettingsPatch = Partial<Pick<StoredSettings, 'language' | 'registryUrl' | 'listingBadges'>>;
 
 /** What the background asks of a tab's content script (`tabs.sendMessage`). */
 export interface TabMessages {
