@@ -294,8 +294,13 @@ describe('a complaint from a Shopee order page, followed to its outcome', () => 
         { timeout: 20_000 },
       )
       .toContain('text/html');
-    const evidence = (await registryJson<ComplaintView>(`/v1/complaints/${code}`, token)).evidence;
-    expect(evidence.find((e) => e.name === 'anh-hang.png')).toMatchObject({
+    // The photo goes after the capture (the outbox sends files in the order they were taken).
+    const uploadedPhoto = async () =>
+      (await registryJson<ComplaintView>(`/v1/complaints/${code}`, token)).evidence.find(
+        (e) => e.contentType === 'image/png',
+      );
+    await expect.poll(uploadedPhoto, { timeout: 20_000 }).toBeDefined();
+    expect(await uploadedPhoto()).toMatchObject({
       contentType: 'image/png',
       size: photo.length,
       sha256: createHash('sha256').update(photo).digest('hex'),
