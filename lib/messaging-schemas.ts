@@ -6,6 +6,14 @@
  */
 import { z } from 'zod';
 import type { Envelope, MessageType, Request } from './messaging';
+import {
+  CaseAction,
+  ComplaintCategory,
+  DesiredOutcome,
+  SubmitComplaintRequest,
+  SubmitReportRequest,
+} from './registry/cases';
+import { MAX_EVIDENCE_BYTES } from './registry/evidence-type';
 import { PLATFORMS, parseSellerKey, type SellerKey } from './registry/seller-key';
 
 /** A listing page shows at most a few hundred sellers; more is not a page we made. */
@@ -91,6 +99,105 @@ export const OrderInfoSchema = z
   })
   .strict();
 
+/*
+ * The page operations on cases. A draft is the shopper's form state, not yet a request: its text
+ * may be empty or too long and its numbers anything the shopper typed (the registry's own schemas
+ * judge it at submission). These bounds only keep what a page can make the background store
+ * within reason.
+ */
+const DRAFT_TEXT = 100_000;
+const MAX_DRAFT_ITEMS = 1000;
+const Id = z.string().min(1).max(100);
+const DraftText = z.string().max(DRAFT_TEXT);
+/** What a number field held; JSON turns a cleared field's NaN into null. */
+const DraftNumber = z.number().nullable();
+
+const DraftSellerSchema = z.object({ key: Key, name: z.string().max(500).nullable() }).strict();
+
+const DraftOrderItemSchema = z
+  .object({
+    title: DraftText,
+    productId: DraftText.nullable(),
+    variant: DraftText.nullable(),
+    quantity: z.number(),
+    unitPrice: DraftNumber,
+  })
+  .strict();
+
+const ComplaintDraftFieldsSchema = z
+  .object({
+    seller: DraftSellerSchema,
+    order: z
+      .object({
+        orderCode: DraftText,
+        orderDate: DraftText.nullable(),
+        items: z.array(DraftOrderItemSchema).max(MAX_DRAFT_ITEMS),
+        total: DraftNumber,
+        status: DraftText.nullable(),
+      })
+      .strict(),
+    category: ComplaintCategory.nullable(),
+    desiredOutcome: DesiredOutcome.nullable(),
+    description: DraftText,
+    contact: z.object({ name: DraftText, email: DraftText, phone: DraftText }).strict(),
+    consent: z
+      .object({
+        shareWithSeller: z.boolean(),
+        shareWithMarketplace: z.boolean(),
+        shareWithAuthorities: z.boolean(),
+      })
+      .strict(),
+  })
+  .strict();
+
+const ReportDraftFieldsSchema = z
+  .object({
+    seller: DraftSellerSchema,
+    listing: z.object({ url: DraftText, title: DraftText, price: DraftNumber }).strict(),
+    reason: DraftText,
+    orderCode: DraftText,
+  })
+  .strict();
+
+export const DraftSchema = z
+  .object({
+    id: Id,
+    kind: z.enum(['complaint', 'report']),
+    platform: z.enum(PLATFORMS),
+    pageUrl: z.string().max(4000).nullable(),
+    createdAt: z.number(),
+    updatedAt: z.number(),
+    complaint: ComplaintDraftFieldsSchema.optional(),
+    report: ReportDraftFieldsSchema.optional(),
+  })
+  .strict()
+  .refine((d) => (d.kind === 'complaint' ? d.complaint !== undefined : d.report !== undefined), {
+    message: 'a draft holds the fields of its own kind',
+  });
+
+/** Base64 of at most MAX_EVIDENCE_BYTES: the evidence limit, checked before anything is decoded. */
+export const MAX_EVIDENCE_BASE64 = Math.ceil(MAX_EVIDENCE_BYTES / 3) * 4;
+const Base64 = z
+  .string()
+  .max(MAX_EVIDENCE_BASE64)
+  .regex(/^[A-Za-z0-9+/]*={0,2}$/, { message: 'must be base64' });
+
+const SettingsPatchSchema = z
+  .object({
+    language: z.enum(['vi', 'en']).optional(),
+    // The options page allows https, and http on this machine only (a choice it explains); the
+    // background takes nothing but http(s): the URL is fetched from, never opened.
+    registryUrl: z
+      .url({ protocol: /^https?$/ })
+      .max(2000)
+      .nullable()
+      .optional(),
+    listingBadges: z.boolean().optional(),
+  })
+  .strict();
+
+const Empty = z.object({}).strict();
+
 /** One schema per message type; `satisfies` keeps them in step with the `Messages` types. */
 export const REQUEST_SCHEMAS = {
   'content:scan': z
@@ -106,7 +213,19 @@ export const REQUEST_SCHEMAS = {
     .object({ tabId: z.number().int().nonnegative(), orderCode: z.string().trim().min(1).max(100) })
     .strict(),
   'page:start-report': z.object({ tabId: z.number().int().nonnegative().optional() }).strict(),
-  'page:cases-updated': z.object({}).strict(),
+  'page:save-draft': z.object({ draft: DraftSchema }).strict(),
+  'page:delete-draft': z.object({ draftId: Id }).strict(),
+  'page:add-evidence': z.object({ owner: Id, name: z.string().max(1000), dataBase64: Base64 }).strict(),
+  'page:remove-evidence': z.object({ evidenceId: Id }).strict(),
+  'page:install-key': Empty,
+  'page:submit-case': z
+    .object({ draftId: Id, request: z.union([SubmitComplaintRequest, SubmitReportRequest]) })
+    .strict(),
+  'page:case-action': z.object({ caseId: Id, action: CaseAction }).strict(),
+  'page:mark-seen': z.object({ caseId: Id }).strict(),
+  'page:export-my-data': Empty,
+  'page:delete-my-data': Empty,
+  'page:save-settings': z.object({ patch: SettingsPatchSchema }).strict(),
 } satisfies { [T in MessageType]: z.ZodType<Request<T>> };
 
 function envelopeOf<T extends MessageType>(type: T) {
@@ -124,7 +243,17 @@ export const EnvelopeSchema = z.discriminatedUnion('type', [
   envelopeOf('content:start-complaint'),
   envelopeOf('page:start-complaint'),
   envelopeOf('page:start-report'),
-  envelopeOf('page:cases-updated'),
+  envelopeOf('page:save-draft'),
+  envelopeOf('page:delete-draft'),
+  envelopeOf('page:add-evidence'),
+  envelopeOf('page:remove-evidence'),
+  envelopeOf('page:install-key'),
+  envelopeOf('page:submit-case'),
+  envelopeOf('page:case-action'),
+  envelopeOf('page:mark-seen'),
+  envelopeOf('page:export-my-data'),
+  envelopeOf('page:delete-my-data'),
+  envelopeOf('page:save-settings'),
 ]) satisfies z.ZodType<ParsedEnvelope>;
 
 type AssertTrue<T extends true> = T;

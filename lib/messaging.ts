@@ -4,7 +4,9 @@
  * options, panel, complaint). Only types and a thin sender here: the content script imports this,
  * so no zod; the background validates every message with lib/messaging-schemas.ts.
  */
+import type { Draft, EvidenceErrorCode, MyDataExport } from './cases/model';
 import type { OrderInfo, PageKind } from './marketplaces/types';
+import type { CaseAction, SubmitComplaintRequest, SubmitReportRequest } from './registry/cases';
 import type { Level, TrustRecord } from './registry/schemas';
 import type { Platform } from './registry/seller-key';
 
@@ -92,9 +94,59 @@ export interface Messages {
    * the sender's) or from the popup (`tabId`). Opens the report form prefilled.
    */
   'page:start-report': { request: { tabId?: number }; response: { draftId: string } };
-  /** An extension page changed cases or the outbox: deliver now and recount the toolbar. */
-  'page:cases-updated': { request: Record<string, never>; response: { ok: true } };
+  /*
+   * The shopper's cases and settings, written by the background only: a page asks for one change
+   * at a time and reads the result back from IndexedDB (lib/cases/reader.ts) or storage. The
+   * background serialises the writes, then delivers the outbox and recounts the toolbar itself.
+   */
+  /** Autosave of the whole draft; `gone` when it was submitted or deleted meanwhile (another tab). */
+  'page:save-draft': { request: { draft: Draft }; response: { saved: true } | { saved: false; gone: true } };
+  /** A draft and its files. */
+  'page:delete-draft': { request: { draftId: string }; response: { ok: true } };
+  /**
+   * A photo the shopper attached to a draft. The bytes travel as base64: runtime messages are
+   * JSON in Chromium, where Blobs and ArrayBuffers arrive empty. The background decides the type
+   * from the bytes; refusals come back as a code for the page to put into words.
+   */
+  'page:add-evidence': {
+    request: { owner: string; name: string; dataBase64: string };
+    response: { ok: true; evidenceId: string } | { ok: false; code: EvidenceErrorCode };
+  };
+  'page:remove-evidence': { request: { evidenceId: string }; response: { ok: true } };
+  /** This install's random key, made on first use; a report's request carries it. */
+  'page:install-key': { request: Record<string, never>; response: { installKey: string } };
+  /** The reviewed request: the draft becomes a case with its outbox entries, then goes out. */
+  'page:submit-case': {
+    request: { draftId: string; request: SubmitComplaintRequest | SubmitReportRequest };
+    response: { ok: true; caseId: string } | { ok: false; error: string };
+  };
+  /** Accept, dispute or withdraw, queued behind whatever the case still has to send. */
+  'page:case-action': {
+    request: { caseId: string; action: CaseAction };
+    response: { ok: true } | { ok: false; error: string };
+  };
+  /** The shopper opened the case: it no longer counts on the toolbar. */
+  'page:mark-seen': { request: { caseId: string }; response: { ok: true } };
+  'page:export-my-data': { request: Record<string, never>; response: MyDataExport };
+  /** Everything local at once; erasure requests queued for what the registry may hold. */
+  'page:delete-my-data': { request: Record<string, never>; response: { registryDeletions: number } };
+  /** A change from the options page; snoozes go through 'page:snooze'. */
+  'page:save-settings': { request: { patch: SettingsPatch }; response: StoredSettings };
 }
+
+/**
+ * The settings as stored (lib/settings.ts parses them; spelled out here because that module
+ * reads the build's environment, which the content script's and the tests' compilers lack).
+ */
+export interface StoredSettings {
+  registryUrl: string | null;
+  language: Language;
+  listingBadges: boolean;
+  snoozed: Record<string, string>;
+}
+
+/** What the options page may change in one go. */
+export type SettingsPatch = Partial<Pick<StoredSettings, 'language' | 'registryUrl' | 'listingBadges'>>;
 
 /** What the background asks of a tab's content script (`tabs.sendMessage`). */
 export interface TabMessages {

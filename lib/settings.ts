@@ -5,6 +5,7 @@
  */
 import { browser } from 'wxt/browser';
 import { z } from 'zod';
+import type { StoredSettings } from './messaging';
 
 export const SETTINGS_KEY = 'settings';
 
@@ -17,6 +18,12 @@ export const Settings = z.object({
   snoozed: z.record(z.string(), z.string()).default({}),
 });
 export type Settings = z.infer<typeof Settings>;
+
+type AssertTrue<T extends true> = T;
+/** The messages' copy of the stored shape (lib/messaging.ts) is this one, both ways. */
+export type SettingsMatchMessages = AssertTrue<
+  [Settings, StoredSettings] extends [StoredSettings, Settings] ? true : false
+>;
 
 export const DEFAULT_SETTINGS: Settings = Settings.parse({});
 

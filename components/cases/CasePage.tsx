@@ -5,8 +5,8 @@
  * writes polled changes into Dexie while the page is open.
  */
 import { type FormEvent, useEffect, useId, useState } from 'react';
-import { getCase, markSeen, queueAction } from '../../lib/cases/cases';
 import type { LocalCase } from '../../lib/cases/model';
+import type { CaseReader } from '../../lib/cases/reader';
 import { formatDateTime, type Language, PLATFORM_NAMES, t } from '../../lib/i18n';
 import {
   type CaseAction,
@@ -17,11 +17,10 @@ import {
   type ReportView,
   ResponseKind,
 } from '../../lib/registry/cases';
-import type { AntamDb } from '../../lib/store/db';
-import { notifyCasesUpdated } from './DraftEditor';
-import { errorText, useLive } from './db';
+import { askBackground } from '../ask';
 import { EvidenceView } from './EvidenceList';
 import { actorText, statusText } from './labels';
+import { errorText, useLive } from './live';
 import { ComplaintRequestView, ReportRequestView } from './Review';
 
 type ShopperAction = 'accept' | 'dispute' | 'withdraw';
@@ -31,40 +30,36 @@ function isComplaintView(view: ComplaintView | ReportView): view is ComplaintVie
   return 'allowedActions' in view && 'late' in view;
 }
 
-export function CasePage({ db, caseId, lang }: { db: AntamDb; caseId: string; lang: Language }) {
+export function CasePage({ reader, caseId, lang }: { reader: CaseReader; caseId: string; lang: Language }) {
   const live = useLive(async () => {
-    const found = await getCase(db, caseId);
+    const found = await reader.getCase(caseId);
     // Actions queued but not yet confirmed: the buttons wait for the registry's answer.
-    const pending = await db.outbox
-      .where('caseId')
-      .equals(caseId)
-      .filter((e) => e.op === 'action')
-      .count();
+    const pending = await reader.pendingActions(caseId);
     return { found, pending };
-  }, [db, caseId]);
+  }, [reader, caseId]);
   const found = live.state === 'ready' ? live.value.found : undefined;
 
   // Opening the case (or being on it when a change arrives) is seeing it.
   const unseen = found?.unseen ?? false;
   useEffect(() => {
     if (!unseen) return;
-    markSeen(db, caseId).then(notifyCasesUpdated, () => undefined);
-  }, [db, caseId, unseen]);
+    askBackground('page:mark-seen', { caseId }).catch(() => undefined);
+  }, [caseId, unseen]);
 
   if (live.state === 'loading') return <p role="status">{t(lang, 'common.loading')}</p>;
   if (live.state === 'failed')
     return <p role="alert">{t(lang, 'complaint.loadError', { error: live.error })}</p>;
   if (!found) return <p role="alert">{t(lang, 'complaint.notFound')}</p>;
-  return <CaseDetail db={db} item={found} pendingActions={live.value.pending} lang={lang} />;
+  return <CaseDetail reader={reader} item={found} pendingActions={live.value.pending} lang={lang} />;
 }
 
 function CaseDetail({
-  db,
+  reader,
   item,
   pendingActions,
   lang,
 }: {
-  db: AntamDb;
+  reader: CaseReader;
   item: LocalCase;
   pendingActions: number;
   lang: Language;
@@ -156,7 +151,7 @@ function CaseDetail({
       {reportView?.orderVerified && <p className="notice">{t(lang, 'case.orderVerified')}</p>}
 
       {complaintView && item.delivery !== 'rejected' && (
-        <Actions db={db} item={item} view={complaintView} pending={pendingActions > 0} lang={lang} />
+        <Actions item={item} view={complaintView} pending={pendingActions > 0} lang={lang} />
       )}
 
       <section className="case__section" aria-labelledby="timeline-heading">
@@ -175,7 +170,7 @@ function CaseDetail({
 
       <section className="case__section" aria-labelledby="evidence-heading">
         <h2 id="evidence-heading">{t(lang, 'case.evidence')}</h2>
-        <EvidenceView db={db} owner={item.id} lang={lang} />
+        <EvidenceView reader={reader} owner={item.id} lang={lang} />
       </section>
 
       <p>
@@ -250,13 +245,11 @@ function Timeline({
 }
 
 function Actions({
-  db,
   item,
   view,
   pending,
   lang,
 }: {
-  db: AntamDb;
   item: LocalCase;
   view: ComplaintView;
   pending: boolean;
@@ -274,8 +267,9 @@ function Actions({
   const run = async (action: CaseAction) => {
     setBusy(true);
     try {
-      await queueAction(db, item.id, action);
-      await notifyCasesUpdated();
+      // Queued by the background behind whatever the case still has to send, then delivered.
+      const answer = await askBackground('page:case-action', { caseId: item.id, action });
+      if (!answer.ok) throw new Error(answer.error);
       setStatus({ kind: 'ok' });
       setOpen(null);
       setReason('');

@@ -3,13 +3,12 @@
  * waits to be sent), status and a mark when something changed; drafts above them, to continue or
  * delete.
  */
-import { listCases } from '../../lib/cases/cases';
-import { deleteDraft, listDrafts } from '../../lib/cases/drafts';
 import type { Draft } from '../../lib/cases/model';
+import type { CaseReader } from '../../lib/cases/reader';
 import { formatDateTime, type Language, PLATFORM_NAMES, t } from '../../lib/i18n';
-import type { AntamDb } from '../../lib/store/db';
-import { useLive } from './db';
+import { askBackground } from '../ask';
 import { statusText } from './labels';
+import { useLive } from './live';
 
 function draftSubject(draft: Draft, lang: Language): string {
   const subject = draft.complaint?.order.orderCode.trim() || draft.report?.listing.title.trim();
@@ -21,8 +20,11 @@ function draftSeller(draft: Draft): string {
   return seller?.name?.trim() || seller?.key || '';
 }
 
-export function CasesList({ db, lang }: { db: AntamDb; lang: Language }) {
-  const live = useLive(async () => ({ cases: await listCases(db), drafts: await listDrafts(db) }), [db]);
+export function CasesList({ reader, lang }: { reader: CaseReader; lang: Language }) {
+  const live = useLive(
+    async () => ({ cases: await reader.listCases(), drafts: await reader.listDrafts() }),
+    [reader],
+  );
   if (live.state === 'loading') return <p role="status">{t(lang, 'common.loading')}</p>;
   if (live.state === 'failed')
     return <p role="alert">{t(lang, 'complaint.loadError', { error: live.error })}</p>;
@@ -55,7 +57,9 @@ export function CasesList({ db, lang }: { db: AntamDb; lang: Language }) {
                       type="button"
                       className="link-button"
                       aria-label={t(lang, 'cases.draft.deleteLabel', { subject })}
-                      onClick={() => void deleteDraft(db, d.id)}
+                      onClick={() =>
+                        void askBackground('page:delete-draft', { draftId: d.id }).catch(() => undefined)
+                      }
                     >
                       {t(lang, 'cases.draft.delete')}
                     </button>

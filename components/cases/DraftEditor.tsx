@@ -4,22 +4,16 @@
  * page is hidden or closed, so reopening the page restores everything the shopper typed.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { getCase, listCases } from '../../lib/cases/cases';
-import { DraftGoneError, getDraft, saveDraft } from '../../lib/cases/drafts';
-import { listEvidence } from '../../lib/cases/evidence';
-import { getInstallKey } from '../../lib/cases/install-key';
 import type { Draft, EvidenceRecord } from '../../lib/cases/model';
-import { submitDraft } from '../../lib/cases/submit';
+import type { CaseReader } from '../../lib/cases/reader';
 import { type FieldError, validateComplaintDraft, validateReportDraft } from '../../lib/cases/validate';
 import { type Language, t, tp } from '../../lib/i18n';
-import { sendToBackground } from '../../lib/messaging';
-import type { AntamDb } from '../../lib/store/db';
-import { ComplaintForm, type Fields } from './ComplaintForm';
-import { errorText } from './db';
+import { askBackground } from '../ask';
+import { CaseFields, formOf } from './CaseFields';
 import { EvidenceEditor } from './EvidenceList';
 import type { Errors } from './fields';
 import { fieldId } from './labels';
-import { type ReportFields, ReportForm } from './ReportForm';
+import { errorText } from './live';
 import { Review, type SubmitRequest } from './Review';
 
 export const AUTOSAVE_DELAY_MS = 300;
@@ -31,23 +25,14 @@ type SaveState =
   | { kind: 'gone' }
   | { kind: 'error'; error: string };
 
-/** Tells the background to deliver now and recount; it also does so on its own alarm. */
-export async function notifyCasesUpdated(): Promise<void> {
-  try {
-    await sendToBackground('page:cases-updated', {});
-  } catch {
-    // The outbox is in IndexedDB already: a background that is asleep delivers it on its alarm.
-  }
-}
-
 export function DraftEditor({
-  db,
+  reader,
   draftId,
   lang,
   onSubmitted,
   autosaveDelayMs = AUTOSAVE_DELAY_MS,
 }: {
-  db: AntamDb;
+  reader: CaseReader;
   draftId: string;
   lang: Language;
   onSubmitted: (caseId: string) => void;
@@ -74,7 +59,7 @@ export function DraftEditor({
     let alive = true;
     setLoad('loading');
     // A draft that was submitted lives on as the case with the same id (back button, old link).
-    Promise.all([getDraft(db, draftId), getCase(db, draftId)]).then(
+    Promise.all([reader.getDraft(draftId), reader.getCase(draftId)]).then(
       ([found, sent]) => {
         if (!alive) return;
         latest.current = found ?? null;
@@ -86,14 +71,14 @@ export function DraftEditor({
     return () => {
       alive = false;
     };
-  }, [db, draftId]);
+  }, [reader, draftId]);
 
   // The report form offers the order codes of the shopper's complaints about the same seller.
   const reportSeller = draft?.kind === 'report' ? draft.report?.seller.key : undefined;
   useEffect(() => {
     if (!reportSeller) return;
     let alive = true;
-    listCases(db).then(
+    reader.listCases().then(
       (cases) => {
         if (!alive) return;
         const codes = cases
@@ -108,7 +93,7 @@ export function DraftEditor({
     return () => {
       alive = false;
     };
-  }, [db, reportSeller]);
+  }, [reader, reportSeller]);
 
   const flush = useCallback(async () => {
     if (timer.current) clearTimeout(timer.current);
@@ -117,14 +102,13 @@ export function DraftEditor({
     if (!current || submitted.current) return;
     setSave({ kind: 'saving' });
     try {
-      await saveDraft(db, current);
-      setSave({ kind: 'saved' });
+      // Written by the background, in the order asked: a later save never lands before this one.
+      const answer = await askBackground('page:save-draft', { draft: current });
+      setSave(answer.saved ? { kind: 'saved' } : { kind: 'gone' });
     } catch (error) {
-      setSave(
-        error instanceof DraftGoneError ? { kind: 'gone' } : { kind: 'error', error: errorText(error) },
-      );
+      setSave({ kind: 'error', error: errorText(error) });
     }
-  }, [db]);
+  }, []);
 
   useEffect(() => {
     const onHide = () => {
@@ -151,17 +135,10 @@ export function DraftEditor({
     [flush, autosaveDelayMs],
   );
 
-  const updateComplaint = useCallback(
-    (fn: (f: Fields) => Fields) => {
-      const current = latest.current;
-      if (current?.complaint) change({ ...current, complaint: fn(current.complaint) });
-    },
-    [change],
-  );
-  const updateReport = useCallback(
-    (fn: (f: ReportFields) => ReportFields) => {
-      const current = latest.current;
-      if (current?.report) change({ ...current, report: fn(current.report) });
+  // Applied to the latest draft: two keystrokes before a render must both count.
+  const changeLatest = useCallback(
+    (fn: (current: Draft) => Draft) => {
+      if (latest.current) change(fn(latest.current));
     },
     [change],
   );
@@ -198,7 +175,7 @@ export function DraftEditor({
     if (!current) return;
     let key = installKey;
     if (current.kind === 'report' && key === null) {
-      key = await getInstallKey(db);
+      key = (await askBackground('page:install-key', {})).installKey;
       setInstallKey(key);
     }
     const result = validate(current, key);
@@ -209,7 +186,7 @@ export function DraftEditor({
     }
     await flush();
     setSendError(null);
-    setReview({ request: result.request, evidence: await listEvidence(db, current.id) });
+    setReview({ request: result.request, evidence: await reader.listEvidence(current.id) });
     window.scrollTo?.(0, 0);
   };
 
@@ -221,9 +198,13 @@ export function DraftEditor({
     timer.current = null;
     try {
       submitted.current = true;
-      const localCase = await submitDraft(db, latest.current.id, review.request);
-      await notifyCasesUpdated();
-      onSubmitted(localCase.id);
+      // The background stores the case and its outbox before answering, then delivers it.
+      const answer = await askBackground('page:submit-case', {
+        draftId: latest.current.id,
+        request: review.request,
+      });
+      if (!answer.ok) throw new Error(answer.error);
+      onSubmitted(answer.caseId);
     } catch (error) {
       submitted.current = false;
       setSendError(errorText(error));
@@ -260,18 +241,19 @@ export function DraftEditor({
     );
   }
 
-  const evidence = <EvidenceEditor db={db} owner={draft.id} lang={lang} />;
+  const form = formOf(draft);
+  const evidence = <EvidenceEditor reader={reader} owner={draft.id} lang={lang} />;
   return (
     <form
       className="case-form"
-      data-view={draft.kind === 'complaint' ? 'complaint-form' : 'report-form'}
+      data-view={form.view}
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
         void toReview();
       }}
     >
-      <h1>{t(lang, draft.kind === 'complaint' ? 'form.complaint.heading' : 'form.report.heading')}</h1>
+      <h1>{t(lang, form.heading)}</h1>
       <p role="status" className={`autosave autosave--${save.kind}`} data-autosave={save.kind}>
         {save.kind === 'saving'
           ? t(lang, 'autosave.saving')
@@ -303,26 +285,14 @@ export function DraftEditor({
           </ul>
         </div>
       )}
-      {draft.complaint ? (
-        <ComplaintForm
-          draft={draft}
-          fields={draft.complaint}
-          update={updateComplaint}
-          errors={errorMap}
-          lang={lang}
-          evidence={evidence}
-        />
-      ) : draft.report ? (
-        <ReportForm
-          draft={draft}
-          fields={draft.report}
-          update={updateReport}
-          errors={errorMap}
-          lang={lang}
-          evidence={evidence}
-          myOrderCodes={myOrderCodes}
-        />
-      ) : null}
+      <CaseFields
+        draft={draft}
+        change={changeLatest}
+        errors={errorMap}
+        lang={lang}
+        evidence={evidence}
+        myOrderCodes={myOrderCodes}
+      />
       <div className="actions">
         <button type="submit" className="button button--primary">
           {t(lang, 'form.review')}

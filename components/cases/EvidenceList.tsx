@@ -4,19 +4,37 @@
  * with the reason (the bytes decide the type, lib/cases/evidence.ts).
  */
 import { type ChangeEvent, useEffect, useId, useState } from 'react';
-import { addEvidence, EvidenceError, listEvidence, removeEvidence } from '../../lib/cases/evidence';
-import type { EvidenceRecord } from '../../lib/cases/model';
+import { type EvidenceErrorCode, type EvidenceRecord, MAX_EVIDENCE_BYTES } from '../../lib/cases/model';
+import type { CaseReader } from '../../lib/cases/reader';
 import { formatBytes, formatDateTime, type Language, t } from '../../lib/i18n';
-import type { AntamDb } from '../../lib/store/db';
-import { errorText, useLive } from './db';
+import { askBackground, fileBase64 } from '../ask';
 import { shortHash } from './labels';
+import { errorText, useLive } from './live';
 
 /** What the file input offers; anything else picked anyway is refused by its bytes. */
 const ACCEPT = 'image/png,image/jpeg,image/webp,application/pdf';
 
-export function refusalText(name: string, error: unknown, lang: Language): string {
-  if (error instanceof EvidenceError) return t(lang, `evidence.error.${error.code}`, { name });
-  return t(lang, 'evidence.error.other', { name, error: errorText(error) });
+/** Why a file was not attached: a refusal by its bytes (a code), or a failure to ask. */
+export type Refusal = { code: EvidenceErrorCode } | { error: unknown };
+
+export function refusalText(name: string, refusal: Refusal, lang: Language): string {
+  if ('code' in refusal) return t(lang, `evidence.error.${refusal.code}`, { name });
+  return t(lang, 'evidence.error.other', { name, error: errorText(refusal.error) });
+}
+
+/**
+ * Hands one file to the background, which checks and stores it. A file over the limit is refused
+ * here already: it must not be read into memory to be refused there.
+ */
+async function attach(owner: string, file: File): Promise<Refusal | null> {
+  if (file.size > MAX_EVIDENCE_BYTES) return { code: 'size' };
+  try {
+    const dataBase64 = await fileBase64(file);
+    const answer = await askBackground('page:add-evidence', { owner, name: file.name, dataBase64 });
+    return answer.ok ? null : { code: answer.code };
+  } catch (error) {
+    return { error };
+  }
 }
 
 /**
@@ -65,10 +83,18 @@ export function EvidenceItem({
   );
 }
 
-export function EvidenceEditor({ db, owner, lang }: { db: AntamDb; owner: string; lang: Language }) {
+export function EvidenceEditor({
+  reader,
+  owner,
+  lang,
+}: {
+  reader: CaseReader;
+  owner: string;
+  lang: Language;
+}) {
   const inputId = useId();
   const helpId = useId();
-  const live = useLive(() => listEvidence(db, owner), [db, owner]);
+  const live = useLive(() => reader.listEvidence(owner), [reader, owner]);
   const [refusals, setRefusals] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
 
@@ -80,12 +106,9 @@ export function EvidenceEditor({ db, owner, lang }: { db: AntamDb; owner: string
     const refused: string[] = [];
     // One at a time: the per-case count and the duplicate check see the files added before.
     for (const file of files) {
-      try {
-        // addEvidence decides by the bytes, and takes HTML only as the extension's own capture.
-        await addEvidence(db, owner, file, { name: file.name, source: 'photo' });
-      } catch (error) {
-        refused.push(refusalText(file.name, error, lang));
-      }
+      // The background decides by the bytes, and takes HTML only as the extension's own capture.
+      const refusal = await attach(owner, file);
+      if (refusal) refused.push(refusalText(file.name, refusal, lang));
     }
     // Cleared so that picking the same file again (after removing it) fires a change.
     input.value = '';
@@ -108,7 +131,9 @@ export function EvidenceEditor({ db, owner, lang }: { db: AntamDb; owner: string
                 type="button"
                 className="link-button"
                 aria-label={t(lang, 'evidence.removeLabel', { name: r.name })}
-                onClick={() => void removeEvidence(db, r.id)}
+                onClick={() =>
+                  void askBackground('page:remove-evidence', { evidenceId: r.id }).catch(() => undefined)
+                }
               >
                 {t(lang, 'evidence.remove')}
               </button>
@@ -142,8 +167,8 @@ export function EvidenceEditor({ db, owner, lang }: { db: AntamDb; owner: string
   );
 }
 
-export function EvidenceView({ db, owner, lang }: { db: AntamDb; owner: string; lang: Language }) {
-  const live = useLive(() => listEvidence(db, owner), [db, owner]);
+export function EvidenceView({ reader, owner, lang }: { reader: CaseReader; owner: string; lang: Language }) {
+  const live = useLive(() => reader.listEvidence(owner), [reader, owner]);
   if (live.state !== 'ready') return null;
   if (live.value.length === 0) return <p className="muted">{t(lang, 'evidence.empty')}</p>;
   return (

@@ -4,11 +4,9 @@
  * deletion request per delivered case (queued in the outbox, so it survives being offline).
  */
 import { useEffect, useRef, useState } from 'react';
-import { deleteMyData, exportMyData } from '../../lib/cases/my-data';
 import { type Language, t, tp } from '../../lib/i18n';
-import type { AntamDb } from '../../lib/store/db';
-import { notifyCasesUpdated } from './DraftEditor';
-import { errorText } from './db';
+import { askBackground } from '../ask';
+import { errorText } from './live';
 
 /** `antam-du-lieu-2026-06-01.json`: the local date, as the shopper would name it. */
 export function exportFileName(now: Date): string {
@@ -30,7 +28,7 @@ function download(name: string, text: string): void {
 
 type Status = { kind: 'ok' | 'error'; text: string } | null;
 
-export function MyData({ db, lang }: { db: AntamDb; lang: Language }) {
+export function MyData({ lang }: { lang: Language }) {
   const [exportStatus, setExportStatus] = useState<Status>(null);
   const [deleteStatus, setDeleteStatus] = useState<Status>(null);
   const [confirming, setConfirming] = useState(false);
@@ -45,7 +43,7 @@ export function MyData({ db, lang }: { db: AntamDb; lang: Language }) {
   const exportAll = async () => {
     setBusy(true);
     try {
-      const data = await exportMyData(db);
+      const data = await askBackground('page:export-my-data', {});
       const name = exportFileName(new Date());
       download(name, JSON.stringify(data, null, 2));
       setExportStatus({ kind: 'ok', text: t(lang, 'data.export.done', { file: name }) });
@@ -59,8 +57,7 @@ export function MyData({ db, lang }: { db: AntamDb; lang: Language }) {
   const deleteAll = async () => {
     setBusy(true);
     try {
-      const { registryDeletions } = await deleteMyData(db);
-      await notifyCasesUpdated();
+      const { registryDeletions } = await askBackground('page:delete-my-data', {});
       setDeleteStatus({
         kind: 'ok',
         text:

@@ -7,11 +7,11 @@ import { useEffect, useState } from 'react';
 import { CasePage } from '../../components/cases/CasePage';
 import { CasesList } from '../../components/cases/CasesList';
 import { DraftEditor } from '../../components/cases/DraftEditor';
-import { pageDb } from '../../components/cases/db';
+import { pageReader } from '../../components/cases/live';
 import { MyData } from '../../components/cases/MyData';
 import { useDocumentLanguage, useSettings } from '../../components/hooks';
+import type { CaseReader } from '../../lib/cases/reader';
 import { t } from '../../lib/i18n';
-import type { AntamDb } from '../../lib/store/db';
 import '../../components/ui.css';
 import './style.css';
 
@@ -34,10 +34,10 @@ export function parseRoute(hash: string): Route {
 }
 
 export function ComplaintApp({
-  db = pageDb(),
+  reader = pageReader(),
   autosaveDelayMs,
 }: {
-  db?: AntamDb;
+  reader?: CaseReader;
   /** Tests only: see DraftEditor. */
   autosaveDelayMs?: number;
 }) {
@@ -72,7 +72,7 @@ export function ComplaintApp({
         ) : route.page === 'draft' ? (
           <DraftEditor
             key={route.id}
-            db={db}
+            reader={reader}
             draftId={route.id}
             lang={lang}
             autosaveDelayMs={autosaveDelayMs}
@@ -81,11 +81,11 @@ export function ComplaintApp({
             }}
           />
         ) : route.page === 'case' ? (
-          <CasePage key={route.id} db={db} caseId={route.id} lang={lang} />
+          <CasePage key={route.id} reader={reader} caseId={route.id} lang={lang} />
         ) : route.page === 'data' ? (
-          <MyData db={db} lang={lang} />
+          <MyData lang={lang} />
         ) : (
-          <CasesList db={db} lang={lang} />
+          <CasesList reader={reader} lang={lang} />
         )}
       </main>
     </div>

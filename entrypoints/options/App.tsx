@@ -4,6 +4,7 @@
  */
 import { type FormEvent, useId, useState } from 'react';
 import { browser } from 'wxt/browser';
+import { askBackground } from '../../components/ask';
 import { useDocumentLanguage, useSettings } from '../../components/hooks';
 import {
   formatDate,
@@ -14,9 +15,9 @@ import {
   PLATFORM_NAMES,
   t,
 } from '../../lib/i18n';
-import { sendToBackground } from '../../lib/messaging';
+import type { SettingsPatch } from '../../lib/messaging';
 import { parseSellerKey } from '../../lib/registry/seller-key';
-import { DEFAULT_SETTINGS, registryBaseUrl, type Settings, saveSettings } from '../../lib/settings';
+import { DEFAULT_SETTINGS, registryBaseUrl, type Settings } from '../../lib/settings';
 import { checkRegistryUrl } from './registry-url';
 import '../../components/ui.css';
 import './style.css';
@@ -61,9 +62,10 @@ function OptionsForm({ settings, setSettings }: { settings: Settings; setSetting
   const [snoozeStatus, setSnoozeStatus] = useState<Status>(null);
   const urlValue = urlDraft ?? settings.registryUrl ?? '';
 
-  const save = async (patch: Partial<Settings>, report: (s: Status) => void, done: MessageKey) => {
+  const save = async (patch: SettingsPatch, report: (s: Status) => void, done: MessageKey) => {
     try {
-      setSettings(await saveSettings(patch));
+      // Written by the background, in turn with its own settings writes (snoozes).
+      setSettings(await askBackground('page:save-settings', { patch }));
       report({ kind: 'ok', key: done });
       return true;
     } catch {
@@ -114,12 +116,10 @@ function OptionsForm({ settings, setSettings }: { settings: Settings; setSetting
   const unsnooze = async (key: string) => {
     try {
       // The background owns snoozing and refreshes the open pages' badges.
-      await sendToBackground('page:snooze', { key, snoozed: false });
+      await askBackground('page:snooze', { key, snoozed: false });
       setSnoozeStatus({ kind: 'ok', key: 'options.saved' });
     } catch {
-      // Without an answer from it, dropping the key from the settings is the whole of un-snoozing.
-      const { [key]: _dropped, ...rest } = settings.snoozed;
-      await save({ snoozed: rest }, setSnoozeStatus, 'options.saved');
+      setSnoozeStatus({ kind: 'error', key: 'options.saveError' });
     }
   };
 

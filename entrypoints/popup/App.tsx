@@ -4,16 +4,15 @@
  */
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { browser } from 'wxt/browser';
-import { pageDb } from '../../components/cases/db';
+import { pageReader } from '../../components/cases/live';
 import { useDocumentLanguage, useSettings } from '../../components/hooks';
 import { LevelBadge } from '../../components/LevelBadge';
 import { ReasonList } from '../../components/ReasonList';
 import { SnoozeToggle } from '../../components/SnoozeToggle';
-import { unseenCount } from '../../lib/cases/cases';
+import type { CaseReader } from '../../lib/cases/reader';
 import { type Language, PLATFORM_NAMES, t, tp } from '../../lib/i18n';
 import { levelOf, sendToBackground, type TabState } from '../../lib/messaging';
 import { parseSellerKey } from '../../lib/registry/seller-key';
-import type { AntamDb } from '../../lib/store/db';
 import './style.css';
 
 /** How many reasons the summary shows; the panel shows them all. */
@@ -37,7 +36,7 @@ async function openPage(path: '/complaint.html', hash: string): Promise<void> {
   window.close();
 }
 
-export function PopupApp({ db = pageDb() }: { db?: AntamDb }) {
+export function PopupApp({ reader = pageReader() }: { reader?: CaseReader }) {
   const [settings] = useSettings();
   const [view, setView] = useState<View>({ kind: 'loading' });
   const lang = settings?.language ?? 'vi';
@@ -74,7 +73,7 @@ export function PopupApp({ db = pageDb() }: { db?: AntamDb }) {
         )}
       </main>
       <footer className="popup__footer">
-        <MyCasesLink db={db} lang={lang} />
+        <MyCasesLink reader={reader} lang={lang} />
         <button type="button" className="link-button" onClick={() => void browser.runtime.openOptionsPage()}>
           {t(lang, 'popup.settings')}
         </button>
@@ -84,11 +83,11 @@ export function PopupApp({ db = pageDb() }: { db?: AntamDb }) {
 }
 
 /** Always there: the shopper's cases, with how many changed since they last looked. */
-function MyCasesLink({ db, lang }: { db: AntamDb; lang: Language }) {
+function MyCasesLink({ reader, lang }: { reader: CaseReader; lang: Language }) {
   const [unseen, setUnseen] = useState(0);
   useEffect(() => {
     let alive = true;
-    unseenCount(db).then(
+    reader.unseenCount().then(
       (n) => alive && setUnseen(n),
       // The link matters more than the count: without it, show the link alone.
       () => undefined,
@@ -96,7 +95,7 @@ function MyCasesLink({ db, lang }: { db: AntamDb; lang: Language }) {
     return () => {
       alive = false;
     };
-  }, [db]);
+  }, [reader]);
   return (
     <button type="button" className="link-button" onClick={() => void openPage('/complaint.html', '#cases')}>
       {t(lang, 'popup.myCases')}

@@ -1,16 +1,17 @@
 /**
  * The background's care of the shopper's cases: the outbox delivery, the polling alarm, case
  * notifications and the toolbar count, and the triggers that set them going — the worker's start
- * (it may have been closed with entries waiting), the alarms, an extension page's
- * 'page:cases-updated', the browser coming back online, a click on a notification.
+ * (it may have been closed with entries waiting), the alarms, a page's operation that queued
+ * entries (lib/background/case-writer.ts), the browser coming back online, a click on a
+ * notification.
  */
 import { browser } from 'wxt/browser';
 import { unseenCount } from '../cases/cases';
 import type { LocalCase } from '../cases/model';
 import type { CaseChange } from '../i18n/notify';
-import { CasesClient } from '../registry/cases-client';
 import { loadSettings, registryBaseUrl, type Settings } from '../settings';
 import type { AntamDb } from '../store/db';
+import { CasesClient } from './cases-client';
 import { caseOfNotification, caseUrl, notifyCase } from './notifications';
 import { Outbox } from './outbox';
 import { pollCases } from './polling';
@@ -107,9 +108,14 @@ export class CaseService {
     for (const remove of this.listeners.splice(0)) remove();
   }
 
-  /** An extension page wrote drafts, cases or outbox rows. */
+  /** A page's operation queued outbox entries (a submission, an action, an erasure): send them now. */
   casesUpdated(): void {
     this.track(this.outbox.deliver({ force: true }).then(() => this.recount()));
+    this.track(this.recount());
+  }
+
+  /** The shopper looked at a case. */
+  unseenChanged(): void {
     this.track(this.recount());
   }
 

@@ -5,9 +5,10 @@
  * before its first turn ends.
  */
 import { browser } from 'wxt/browser';
-import type { CasesClient } from '../registry/cases-client';
 import { AntamDb } from '../store/db';
+import { CaseWriter } from './case-writer';
 import { CaseService } from './cases';
+import type { CasesClient } from './cases-client';
 import { createRouter, type MessageListener } from './router';
 import { CaseStarter, type StartDeps } from './start-case';
 import { TabPages } from './tabs';
@@ -54,7 +55,14 @@ export function startBackground(options: BackgroundOptions = {}): Background {
     trust,
     tabs,
     toolbar,
-    cases: { starter, casesUpdated: () => cases.casesUpdated() },
+    cases: {
+      starter,
+      writer: new CaseWriter({
+        db,
+        outboxChanged: () => cases.casesUpdated(),
+        unseenChanged: () => cases.unseenChanged(),
+      }),
+    },
     ...(options.settings ? { settings: options.settings } : {}),
   });
   const onRemoved = (tabId: number): void => {

@@ -10,9 +10,9 @@
  *   retry after a lost answer is recognised by the registry as the same complaint (200, same
  *   tracking code and token) instead of creating another. Evidence is deduplicated by SHA-256 on
  *   the registry.
- * - One delivery at a time: triggers (service worker start, the alarm, an extension page's
- *   'page:cases-updated', the browser coming back online) that arrive while a run is under way
- *   make it run once more instead of starting a second, concurrent one.
+ * - One delivery at a time: triggers (service worker start, the alarm, a page's submission or
+ *   action, the browser coming back online) that arrive while a run is under way make it run
+ *   once more instead of starting a second, concurrent one.
  * - An attempt is written down before it is sent (`attempts`), so that "delete my data" knows a
  *   submission may have reached the registry even when its answer never came back.
  * - Retryable failures (network, timeout, 5xx, 408, 429) back off from 30 s, doubling to 1 h,
@@ -22,9 +22,9 @@
  */
 import type { LocalCase, OutboxEntry } from '../cases/model';
 import { FINAL_COMPLAINT_STATUSES, FINAL_REPORT_STATUSES } from '../registry/cases';
-import { CaseRequestError, CasesClient } from '../registry/cases-client';
 import { loadSettings, registryBaseUrl, type Settings } from '../settings';
 import type { AntamDb } from '../store/db';
+import { CaseRequestError, CasesClient } from './cases-client';
 
 export const BASE_BACKOFF_MS = 30_000;
 export const MAX_BACKOFF_MS = 60 * 60_000;

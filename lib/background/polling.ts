@@ -6,8 +6,8 @@
 import type { LocalCase } from '../cases/model';
 import type { CaseChange } from '../i18n/notify';
 import type { ComplaintView, ReportView } from '../registry/cases';
-import type { CasesClient } from '../registry/cases-client';
 import type { AntamDb } from '../store/db';
+import type { CasesClient } from './cases-client';
 import { isFinal } from './outbox';
 
 type View = ComplaintView | ReportView;

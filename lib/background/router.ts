@@ -16,6 +16,8 @@ import {
 } from '../messaging';
 import { parseEnvelope } from '../messaging-schemas';
 import { loadSettings, type Settings, saveSettings } from '../settings';
+import { CaseWriteRefused, type CaseWriter } from './case-writer';
+import { serialiser } from './serial';
 import { type CaseStarter, StartRejected } from './start-case';
 import { originOf, type TabPages } from './tabs';
 import { Toolbar } from './toolbar';
@@ -33,8 +35,8 @@ export interface RouterDeps {
   /** Starting complaints and reports; without it those messages are refused (tests of trust alone). */
   cases?: {
     starter: CaseStarter;
-    /** An extension page wrote cases: deliver now and recount. */
-    casesUpdated(): void;
+    /** Every write a page asks for on drafts, evidence and cases. */
+    writer: CaseWriter;
   };
 }
 
@@ -91,13 +93,9 @@ export function createRouter(deps: RouterDeps): MessageListener {
   }
   const readSettings = deps.settings ?? loadSettings;
   const writeSettings = deps.saveSettings ?? saveSettings;
-  // Settings writes are read-modify-write of one object: two snoozes at once must not lose one.
-  let settingsWrites: Promise<unknown> = Promise.resolve();
-  const serialise = <T>(task: () => Promise<T>): Promise<T> => {
-    const next = settingsWrites.then(task, task);
-    settingsWrites = next.catch(() => undefined);
-    return next;
-  };
+  // Settings writes are read-modify-write of one object: two snoozes at once must not lose one,
+  // nor a snooze a language change from the options page. Every settings write goes through here.
+  const serialise = serialiser();
 
   async function lookupOne(key: string): Promise<LookupResult | undefined> {
     return (await trust.lookup([key]))[key];
@@ -197,9 +195,51 @@ export function createRouter(deps: RouterDeps): MessageListener {
       return caseDeps().starter.report(tabId, entry.page);
     },
 
-    async 'page:cases-updated'() {
-      caseDeps().casesUpdated();
+    async 'page:save-settings'({ patch }) {
+      return serialise(() => writeSettings(patch));
+    },
+
+    async 'page:save-draft'({ draft }) {
+      return caseDeps().writer.saveDraft(draft);
+    },
+
+    async 'page:delete-draft'({ draftId }) {
+      await caseDeps().writer.deleteDraft(draftId);
       return { ok: true };
+    },
+
+    async 'page:add-evidence'({ owner, name, dataBase64 }) {
+      return caseDeps().writer.addEvidence(owner, name, dataBase64);
+    },
+
+    async 'page:remove-evidence'({ evidenceId }) {
+      await caseDeps().writer.removeEvidence(evidenceId);
+      return { ok: true };
+    },
+
+    async 'page:install-key'() {
+      return { installKey: await caseDeps().writer.installKey() };
+    },
+
+    async 'page:submit-case'({ draftId, request }) {
+      return caseDeps().writer.submit(draftId, request);
+    },
+
+    async 'page:case-action'({ caseId, action }) {
+      return caseDeps().writer.act(caseId, action);
+    },
+
+    async 'page:mark-seen'({ caseId }) {
+      await caseDeps().writer.markSeen(caseId);
+      return { ok: true };
+    },
+
+    async 'page:export-my-data'() {
+      return caseDeps().writer.exportMyData();
+    },
+
+    async 'page:delete-my-data'() {
+      return caseDeps().writer.deleteMyData();
     },
   };
 
@@ -219,7 +259,9 @@ export function createRouter(deps: RouterDeps): MessageListener {
       return await dispatch(type, data, { origin });
     } catch (err) {
       if (err instanceof MessageRejected) throw err;
-      if (err instanceof StartRejected) throw new MessageRejected(err.message);
+      if (err instanceof StartRejected || err instanceof CaseWriteRefused) {
+        throw new MessageRejected(err.message);
+      }
       // The sender gets a plain message; the details stay in the background's console.
       console.warn(`[An Tâm] ${type} failed`, err);
       throw new Error(`${type} failed`);

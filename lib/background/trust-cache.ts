@@ -11,11 +11,11 @@
  * page of 60 sellers costs at most one request, and none once its buckets are cached.
  */
 import type { LookupResult } from '../messaging';
-import { type BucketFetch, RegistryClient } from '../registry/client';
 import { DEFAULT_PREFIX_LENGTH, hashPrefix, hashSellerKey, parseSellerKey } from '../registry/seller-key';
 import { loadSettings, registryBaseUrl, type Settings } from '../settings';
 import { BucketStore } from '../store/buckets';
 import type { AntamDb, CachedBucket } from '../store/db';
+import { type BucketFetch, RegistryClient } from './registry-client';
 
 export const TTL_MS = 10 * 60_000;
 export const MAX_AGE_MS = 24 * 60 * 60_000;

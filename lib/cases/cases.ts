@@ -1,24 +1,16 @@
 /**
- * The shopper's cases as the extension pages see them: list, detail, the shopper's own actions
+ * The background's writes to the shopper's cases on a page's behalf: the shopper's own actions
  * (queued through the outbox like the submission itself) and the "unseen" marks behind the
- * toolbar count.
+ * toolbar count. Reads: lib/cases/reader.ts.
  */
 import { CaseAction } from '../registry/cases';
 import type { AntamDb } from '../store/db';
-import type { LocalCase, OutboxEntry } from './model';
+import type { OutboxEntry } from './model';
+
+export { getCase, listCases, unseenCount } from './reader';
 
 export class CaseActionError extends Error {
   override readonly name = 'CaseActionError';
-}
-
-/** Newest first. */
-export async function listCases(db: AntamDb): Promise<LocalCase[]> {
-  const rows = await db.cases.toArray();
-  return rows.sort((a, b) => b.createdAt - a.createdAt || b.id.localeCompare(a.id));
-}
-
-export function getCase(db: AntamDb, id: string): Promise<LocalCase | undefined> {
-  return db.cases.get(id);
 }
 
 /**
@@ -55,9 +47,4 @@ export async function queueAction(db: AntamDb, caseId: string, action: CaseActio
 
 export async function markSeen(db: AntamDb, caseId: string): Promise<void> {
   await db.cases.update(caseId, { unseen: false });
-}
-
-/** Cases with a change the shopper has not looked at: the toolbar count. */
-export async function unseenCount(db: AntamDb): Promise<number> {
-  return db.cases.filter((c) => c.unseen).count();
 }

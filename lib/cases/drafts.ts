@@ -8,6 +8,8 @@ import type { Platform } from '../registry/seller-key';
 import type { AntamDb } from '../store/db';
 import type { ComplaintDraftFields, Draft, DraftSeller, ReportDraftFields } from './model';
 
+export { getDraft, listDrafts } from './reader';
+
 export interface ComplaintDraftInit {
   platform: Platform;
   pageUrl: string | null;
@@ -72,10 +74,6 @@ export async function createReportDraft(db: AntamDb, init: ReportDraftInit): Pro
   return draft;
 }
 
-export function getDraft(db: AntamDb, id: string): Promise<Draft | undefined> {
-  return db.drafts.get(id);
-}
-
 /**
  * Autosave. Refuses a draft that no longer exists (submitted or deleted in another tab
  * meanwhile): writing it back would resurrect a draft whose case is already on its way.
@@ -94,11 +92,6 @@ export async function deleteDraft(db: AntamDb, id: string): Promise<void> {
     await db.drafts.delete(id);
     await db.evidence.where('owner').equals(id).delete();
   });
-}
-
-/** Newest edit first. */
-export async function listDrafts(db: AntamDb): Promise<Draft[]> {
-  return (await db.drafts.orderBy('updatedAt').reverse().toArray()) as Draft[];
 }
 
 export class DraftGoneError extends Error {

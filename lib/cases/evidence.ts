@@ -11,10 +11,10 @@ import {
   typeAllowedForSource,
 } from '../registry/evidence-type';
 import type { AntamDb } from '../store/db';
-import type { EvidenceRecord, EvidenceSource } from './model';
+import type { EvidenceErrorCode, EvidenceRecord, EvidenceSource } from './model';
 
-/** Why a file was refused; the page turns the code into words in the shopper's language. */
-export type EvidenceErrorCode = 'type' | 'size' | 'count' | 'duplicate' | 'empty';
+export type { EvidenceErrorCode } from './model';
+export { listEvidence } from './reader';
 
 export class EvidenceError extends Error {
   override readonly name = 'EvidenceError';
@@ -95,12 +95,6 @@ export async function addEvidence(
     await db.evidence.add(record);
   });
   return record;
-}
-
-/** In capture order, oldest first (the order they are uploaded in). */
-export async function listEvidence(db: AntamDb, owner: string): Promise<EvidenceRecord[]> {
-  const rows = await db.evidence.where('owner').equals(owner).toArray();
-  return rows.sort((a, b) => a.capturedAt - b.capturedAt || a.id.localeCompare(b.id));
 }
 
 export async function removeEvidence(db: AntamDb, id: string): Promise<void> {

@@ -20,6 +20,9 @@ import type { Platform } from '../registry/seller-key';
 
 export type CaseKind = 'complaint' | 'report';
 
+/** Why a file was refused; the page turns the code into words in the shopper's language. */
+export type EvidenceErrorCode = 'type' | 'size' | 'count' | 'duplicate' | 'empty';
+
 /** Where a piece of evidence came from. */
 export type EvidenceSource = 'page_capture' | 'screenshot' | 'photo';
 
@@ -162,3 +165,23 @@ export type OutboxEntry = OutboxOp & {
   lastError: string | null;
   createdAt: number;
 };
+
+/** Evidence files up to this size are inlined in the "my data" export (lib/cases/my-data.ts). */
+export const EXPORT_INLINE_BYTES = 512 * 1024;
+
+export type ExportedEvidence = Omit<EvidenceRecord, 'blob'> & {
+  /** The file's bytes, base64; null when larger than EXPORT_INLINE_BYTES. */
+  dataBase64: string | null;
+};
+
+export type ExportedCase = Omit<LocalCase, 'token'> & { token?: string | null };
+
+export interface MyDataExport {
+  format: 'antam-my-data';
+  version: 1;
+  /** ISO 8601. */
+  exportedAt: string;
+  drafts: Draft[];
+  cases: ExportedCase[];
+  evidence: ExportedEvidence[];
+}

@@ -9,37 +9,18 @@
  * Case tokens are left out unless asked for (`includeTokens`): whoever holds one can act on the
  * case, and an export file ends up in download folders and mail attachments.
  */
+import { bytesToBase64 } from '../base64';
 import type { AntamDb } from '../store/db';
 import { forgetInstallKey } from './install-key';
-import type { Draft, EvidenceRecord, LocalCase, OutboxEntry } from './model';
+import {
+  type Draft,
+  EXPORT_INLINE_BYTES,
+  type ExportedEvidence,
+  type MyDataExport,
+  type OutboxEntry,
+} from './model';
 
-export const EXPORT_INLINE_BYTES = 512 * 1024;
-
-export type ExportedEvidence = Omit<EvidenceRecord, 'blob'> & {
-  /** The file's bytes, base64; null when larger than EXPORT_INLINE_BYTES. */
-  dataBase64: string | null;
-};
-
-export type ExportedCase = Omit<LocalCase, 'token'> & { token?: string | null };
-
-export interface MyDataExport {
-  format: 'antam-my-data';
-  version: 1;
-  /** ISO 8601. */
-  exportedAt: string;
-  drafts: Draft[];
-  cases: ExportedCase[];
-  evidence: ExportedEvidence[];
-}
-
-function base64(bytes: Uint8Array): string {
-  let binary = '';
-  const CHUNK = 0x8000; // String.fromCharCode takes its arguments on the stack
-  for (let i = 0; i < bytes.length; i += CHUNK) {
-    binary += String.fromCharCode(...bytes.subarray(i, i + CHUNK));
-  }
-  return btoa(binary);
-}
+export { EXPORT_INLINE_BYTES, type ExportedCase, type ExportedEvidence, type MyDataExport } from './model';
 
 export async function exportMyData(
   db: AntamDb,
@@ -51,7 +32,7 @@ export async function exportMyData(
   const exportedEvidence: ExportedEvidence[] = [];
   for (const { blob, ...meta } of evidence) {
     const dataBase64 =
-      blob.size <= EXPORT_INLINE_BYTES ? base64(new Uint8Array(await blob.arrayBuffer())) : null;
+      blob.size <= EXPORT_INLINE_BYTES ? bytesToBase64(new Uint8Array(await blob.arrayBuffer())) : null;
     exportedEvidence.push({ ...meta, dataBase64 });
   }
   return {

@@ -1,41 +1,17 @@
 /**
- * The extension's IndexedDB database (Dexie), opened by the background and by the extension's
- * own pages (same extension origin: the complaint page and the popup read and write drafts and
- * cases directly). Never by a content script: IndexedDB there would belong to the marketplace's
- * origin. Schema changes add a new `version(n)` below the existing ones and never edit a shipped
- * one, so that an installed extension upgrades its data in place (drafts, evidence, cases and
- * the outbox arrived in version 2).
+ * The extension's IndexedDB database (Dexie) opened for writing: by the background only, which
+ * owns the trust cache and every case write (drafts, evidence, cases, the outbox). The extension
+ * pages read through lib/cases/reader.ts and ask the background for every change (`page:`
+ * messages); a content script never opens it (IndexedDB there would belong to the marketplace's
+ * origin). Tables and versions: lib/store/schema.ts.
  */
 import Dexie, { type EntityTable } from 'dexie';
 import type { Draft, EvidenceRecord, LocalCase, OutboxEntry } from '../cases/model';
-import type { BucketEntry } from '../registry/schemas';
+import { type AntamTables, type CachedBucket, DB_NAME, declareSchema, type MetaEntry } from './schema';
 
-export const DB_NAME = 'antam';
+export { type CachedBucket, DB_NAME, type MetaEntry } from './schema';
 
-/** One registry bucket as last fetched: every record whose key hash starts with `prefix`. */
-export interface CachedBucket {
-  prefix: string;
-  /**
-   * The registry base URL the bucket came from. Rows of another registry are ignored and
-   * cleared, so that switching registries never shows one registry's records as another's.
-   */
-  registry: string;
-  entries: BucketEntry[];
-  etag: string | null;
-  dataVersion: number;
-  /** ms since epoch: when the registry last confirmed this content (200 or 304). */
-  fetchedAt: number;
-  /** ms since epoch: last answered a lookup; the size bound evicts the least recent. */
-  accessedAt: number;
-}
-
-/** Small facts of this install, by name (e.g. the random install key reports carry). */
-export interface MetaEntry {
-  key: string;
-  value: string;
-}
-
-export class AntamDb extends Dexie {
+export class AntamDb extends Dexie implements AntamTables {
   buckets!: EntityTable<CachedBucket, 'prefix'>;
   drafts!: EntityTable<Draft, 'id'>;
   evidence!: EntityTable<EvidenceRecord, 'id'>;
@@ -45,21 +21,6 @@ export class AntamDb extends Dexie {
 
   constructor(name: string = DB_NAME) {
     super(name);
-    // Indexes: accessedAt orders eviction; registry finds the rows of a previous registry.
-    this.version(1).stores({
-      buckets: 'prefix, accessedAt, registry',
-    });
-    // Complaints and reports (lib/cases). Tables not named here (buckets) keep their version-1
-    // schema and rows. Indexes: evidence by owner (a draft's or case's files) and sha256 (one
-    // file once per case); cases by trackingCode (notification clicks, imports), delivery (what
-    // the outbox and polling look at) and updatedAt (lists); the outbox in insertion order
-    // (++seq: delivery order per case) with its backoff time.
-    this.version(2).stores({
-      drafts: 'id, updatedAt',
-      evidence: 'id, owner, sha256',
-      cases: 'id, trackingCode, delivery, updatedAt',
-      outbox: '++seq, caseId, nextAttemptAt',
-      meta: 'key',
-    });
+    declareSchema(this);
   }
 }

@@ -4,6 +4,7 @@
 // notification and a timeline entry, the shopper accepting it, and the seller's record changing;
 // then the same prefill on Lazada, Tiki and TikTok Shop, and a complaint written while the
 // registry is down and the browser closed, delivered exactly once afterwards.
+import { createHash } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,6 +23,12 @@ import {
   type RegistryProxy,
   startE2E,
 } from './harness';
+
+/** A real 1×1 PNG (its signature and chunks), for a photo the shopper attaches. */
+const PNG_1X1 = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 let e2e: E2E;
 let registry: RunningRegistry;
@@ -223,6 +230,14 @@ describe('a complaint from a Shopee order page, followed to its outcome', () => 
     });
     // The order block was captured and kept as evidence of the draft.
     await expect.poll(() => form.locator('.evidence__list .evidence__item').count()).toBe(1);
+    // A photo the shopper attaches goes to the background as base64 (Chromium's runtime messages
+    // are JSON: a Blob would arrive empty) and is stored byte for byte: the registry gets its hash.
+    const photo = Buffer.concat([PNG_1X1, Buffer.from('anh-hang-that')]);
+    await form
+      .locator('form.case-form input[type="file"]')
+      .setInputFiles({ name: 'anh-hang.png', mimeType: 'image/png', buffer: photo });
+    await expect.poll(() => form.locator('.evidence__list .evidence__item').count()).toBe(2);
+    expect(await form.locator('.evidence__list').textContent()).toContain('anh-hang.png');
 
     proxy.requests = [];
     const caseId = await fillAndSend(form);
@@ -279,6 +294,18 @@ describe('a complaint from a Shopee order page, followed to its outcome', () => 
         { timeout: 20_000 },
       )
       .toContain('text/html');
+    // The photo goes after the capture (the outbox sends files in the order they were taken).
+    const uploadedPhoto = async () =>
+      (await registryJson<ComplaintView>(`/v1/complaints/${code}`, token)).evidence.find(
+        (e) => e.contentType === 'image/png',
+      );
+    await expect.poll(uploadedPhoto, { timeout: 20_000 }).toBeDefined();
+    expect(await uploadedPhoto()).toMatchObject({
+      contentType: 'image/png',
+      size: photo.length,
+      sha256: createHash('sha256').update(photo).digest('hex'),
+      source: 'photo',
+    });
 
     // The seller answers through the API, with a key scoped to its shop.
     const seller = await sellerKey(['shopee:88201679']);

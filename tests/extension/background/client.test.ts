@@ -1,7 +1,7 @@
 // @vitest-environment node
 // RegistryClient against a real registry: the request shapes of the k-anonymous read path.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RegistryClient, RegistryError } from '../../../lib/registry/client';
+import { RegistryClient, RegistryError } from '../../../lib/background/registry-client';
 import { MAX_LOOKUP_PREFIXES } from '../../../lib/registry/schemas';
 import type { RunningRegistry } from '../../../server/serve';
 import { describeKey, type Recorder, recordingFetch, startTestRegistry, TRUSTED_KEY } from './helpers';

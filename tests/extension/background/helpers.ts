@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type FetchLike, RegistryClient } from '../../../lib/registry/client';
+import { type FetchLike, RegistryClient } from '../../../lib/background/registry-client';
 import { hashPrefix, hashSellerKey } from '../../../lib/registry/seller-key';
 import { AntamDb } from '../../../lib/store/db';
 import { parseServerEnv } from '../../../server/config';

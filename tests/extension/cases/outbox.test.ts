@@ -3,6 +3,7 @@
 // down, an answer lost after the registry committed, concurrent triggers; permanent refusals
 // kept on the case; evidence verified by SHA-256; the shopper's actions and data deletion.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { CasesClient } from '../../../lib/background/cases-client';
 import { BASE_BACKOFF_MS, backoffMs, MAX_BACKOFF_MS, Outbox } from '../../../lib/background/outbox';
 import { queueAction } from '../../../lib/cases/cases';
 import { addEvidence } from '../../../lib/cases/evidence';
@@ -11,7 +12,6 @@ import type { LocalCase } from '../../../lib/cases/model';
 import { deleteMyData } from '../../../lib/cases/my-data';
 import { submitDraft } from '../../../lib/cases/submit';
 import { TRACKING_CODE_PATTERN } from '../../../lib/registry/cases';
-import { CasesClient } from '../../../lib/registry/cases-client';
 import type { AntamDb } from '../../../lib/store/db';
 import { freshDb, type Recorder, recordingFetch, startTinyServer } from '../background/helpers';
 import { complaintDraft, complaintRequest, html, png, reportDraft, reportRequest } from './fixtures';

@@ -5,10 +5,19 @@ import { submitDraft } from '../../../lib/cases/submit';
 import { validateComplaintDraft } from '../../../lib/cases/validate';
 import { ComplaintView, type ComplaintView as ComplaintViewType } from '../../../lib/registry/cases';
 import type { AntamDb } from '../../../lib/store/db';
-import { complaintDraft, freshDb } from './cases-helpers';
-import { cleanup, render, storeSettings, stubBackground, user, waitFor } from './helpers';
+import { complaintDraft, freshDb, readerFor } from './cases-helpers';
+import {
+  type ConnectedBackground,
+  cleanup,
+  connectBackground,
+  render,
+  storeSettings,
+  user,
+  waitFor,
+} from './helpers';
 
 let db: AntamDb;
+let bg: ConnectedBackground;
 let caseId: string;
 
 function respondedView(overrides: Partial<ComplaintViewType> = {}): ComplaintViewType {
@@ -68,6 +77,7 @@ function respondedView(overrides: Partial<ComplaintViewType> = {}): ComplaintVie
 beforeEach(async () => {
   fakeBrowser.reset();
   db = freshDb();
+  bg = connectBackground(db);
   const draft = await complaintDraft(db);
   draft.complaint!.category = 'counterfeit';
   draft.complaint!.desiredOutcome = 'refund';
@@ -101,7 +111,7 @@ async function deliver(view: ComplaintViewType, unseen = true) {
 
 describe('case page', () => {
   it('shows a case still waiting in the outbox as being sent', async () => {
-    const { container } = await render(<ComplaintApp db={db} />);
+    const { container } = await render(<ComplaintApp reader={readerFor(db)} />);
     await waitFor(() => expect(container.querySelector('[data-view=case]')).not.toBeNull());
     expect(container.querySelector('[data-tracking=pending]')?.textContent).toBe('Đang chờ gửi');
     expect(container.querySelector('[data-status]')?.textContent).toBe('Đã gửi, chờ chuyển cho người bán');
@@ -112,8 +122,7 @@ describe('case page', () => {
 
   it('shows the tracking code, deadline, lateness, the answer and the timeline in words, and marks it seen', async () => {
     await deliver(respondedView());
-    const received = stubBackground({ 'page:cases-updated': () => ({ ok: true }) });
-    const { container } = await render(<ComplaintApp db={db} />);
+    const { container } = await render(<ComplaintApp reader={readerFor(db)} />);
     await waitFor(() => expect(container.querySelector('[data-tracking=AT-7K3M9Q2X]')).not.toBeNull());
     expect(container.querySelector('[data-status]')?.textContent).toBe('Người bán đã trả lời');
     expect(container.querySelector('[data-delivery]')?.textContent).toBe('Máy chủ đã nhận');
@@ -126,7 +135,9 @@ describe('case page', () => {
     expect(events[2]).toContain('Người bán trả lời: Hoàn tiền');
     expect(events[2]).toContain('Người bán đã trả lời');
     await waitFor(async () => expect((await db.cases.get(caseId))?.unseen).toBe(false));
-    await waitFor(() => expect(received).toContainEqual({ type: 'page:cases-updated', data: {} }));
+    // Marked by the background, which recounts the toolbar.
+    expect(bg.received).toContainEqual({ type: 'page:mark-seen', data: { caseId } });
+    await waitFor(() => expect(bg.unseenChanges).toBe(1));
     // What was sent stays readable on the case.
     expect(container.querySelector('[data-view=sent-content]')?.textContent).toContain('Tai nghe giả.');
     // The secret token is never shown.
@@ -135,8 +146,7 @@ describe('case page', () => {
 
   it('queues the shopper accepting the answer and tells the background', async () => {
     await deliver(respondedView(), false);
-    const received = stubBackground({ 'page:cases-updated': () => ({ ok: true }) });
-    const { container } = await render(<ComplaintApp db={db} />);
+    const { container } = await render(<ComplaintApp reader={readerFor(db)} />);
     await waitFor(() => expect(container.querySelector('[data-view=actions]')).not.toBeNull());
     const accept = [...container.querySelectorAll('button')].find(
       (b) => b.textContent === 'Chấp nhận câu trả lời',
@@ -146,7 +156,12 @@ describe('case page', () => {
     const outbox = await db.outbox.where('caseId').equals(caseId).toArray();
     expect(outbox).toHaveLength(1);
     expect(outbox[0]).toMatchObject({ op: 'action', action: { type: 'accept' } });
-    expect(received).toContainEqual({ type: 'page:cases-updated', data: {} });
+    // Queued by the background, which sends it at once.
+    expect(bg.received).toContainEqual({
+      type: 'page:case-action',
+      data: { caseId, action: { type: 'accept' } },
+    });
+    expect(bg.outboxChanges).toBe(1);
     // Until the registry confirms, a second action cannot be queued.
     await waitFor(() => expect(accept.disabled).toBe(true));
   });
@@ -154,8 +169,7 @@ describe('case page', () => {
   it('asks for a reason before disputing, then queues the dispute with it', async () => {
     await storeSettings({ language: 'en' });
     await deliver(respondedView(), false);
-    stubBackground({ 'page:cases-updated': () => ({ ok: true }) });
-    const { container } = await render(<ComplaintApp db={db} />);
+    const { container } = await render(<ComplaintApp reader={readerFor(db)} />);
     await waitFor(() => expect(container.querySelector('[data-view=actions]')).not.toBeNull());
     await user(() =>
       [...container.querySelectorAll('button')].find((b) => b.textContent === 'Dispute')!.click(),
@@ -192,14 +206,14 @@ describe('case page', () => {
       }),
       false,
     );
-    const { container } = await render(<ComplaintApp db={db} />);
+    const { container } = await render(<ComplaintApp reader={readerFor(db)} />);
     await waitFor(() => expect(container.querySelector('[data-status]')?.textContent).toBe('Đã giải quyết'));
     expect(container.querySelector('[data-view=actions]')).toBeNull();
     expect(container.querySelector('[data-outcome=shopper]')?.textContent).toBe('Kết quả: có lợi cho bạn');
   });
 
   it('follows a change the background writes while the page is open', async () => {
-    const { container } = await render(<ComplaintApp db={db} />);
+    const { container } = await render(<ComplaintApp reader={readerFor(db)} />);
     await waitFor(() => expect(container.querySelector('[data-tracking=pending]')).not.toBeNull());
     await deliver(respondedView());
     await waitFor(() => expect(container.querySelector('[data-tracking=AT-7K3M9Q2X]')).not.toBeNull());

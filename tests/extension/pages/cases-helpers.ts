@@ -1,16 +1,26 @@
 /**
  * Fixtures for the complaint page tests: a fresh IndexedDB database per test (fake-indexeddb),
- * drafts made with the real lib/cases functions, and evidence files with real signatures.
+ * drafts made with the real lib/cases functions (as the background makes them), the pages' own
+ * read-only handle on it, and evidence files with real signatures.
  */
 import { createComplaintDraft, createReportDraft } from '../../../lib/cases/drafts';
 import type { Draft } from '../../../lib/cases/model';
+import { CaseReader } from '../../../lib/cases/reader';
 import { AntamDb } from '../../../lib/store/db';
+import { onCleanup } from './helpers';
 
 let counter = 0;
 
 export function freshDb(): AntamDb {
   counter += 1;
   return new AntamDb(`antam-pages-test-${counter}-${crypto.randomUUID()}`);
+}
+
+/** What a page holds: a read-only handle on the same database, closed at cleanup. */
+export function readerFor(db: AntamDb): CaseReader {
+  const reader = new CaseReader(db.name);
+  onCleanup(() => reader.close());
+  return reader;
 }
 
 export const SELLER = { key: 'shopee:672907573', name: 'Nobi Star' };

@@ -4,14 +4,15 @@ import { ComplaintApp, parseRoute } from '../../../entrypoints/complaint/App';
 import { submitDraft } from '../../../lib/cases/submit';
 import { validateComplaintDraft } from '../../../lib/cases/validate';
 import type { AntamDb } from '../../../lib/store/db';
-import { complaintDraft, freshDb, reportDraft } from './cases-helpers';
-import { cleanup, render, user, waitFor } from './helpers';
+import { complaintDraft, freshDb, readerFor, reportDraft } from './cases-helpers';
+import { cleanup, connectBackground, render, user, waitFor } from './helpers';
 
 let db: AntamDb;
 
 beforeEach(() => {
   fakeBrowser.reset();
   db = freshDb();
+  connectBackground(db);
   window.location.hash = '#cases';
 });
 
@@ -56,7 +57,7 @@ describe('my cases', () => {
     });
     const report = await reportDraft(db);
 
-    const { container } = await render(<ComplaintApp db={db} />);
+    const { container } = await render(<ComplaintApp reader={readerFor(db)} />);
     await waitFor(() => expect(container.querySelector('[data-view=cases]')).not.toBeNull());
     const draftRow = container.querySelector(`[data-draft="${report.id}"]`)!;
     expect(draftRow.textContent).toContain('Báo hàng giả');
@@ -80,7 +81,7 @@ describe('my cases', () => {
   });
 
   it('says so when there is nothing yet', async () => {
-    const { container } = await render(<ComplaintApp db={db} />);
+    const { container } = await render(<ComplaintApp reader={readerFor(db)} />);
     await waitFor(() => expect(container.textContent).toContain('Bạn chưa có khiếu nại hay báo cáo nào.'));
   });
 });

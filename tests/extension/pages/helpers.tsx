@@ -1,13 +1,19 @@
 /**
  * Rendering React into happy-dom with `act`, a fake background answering typed messages through
- * fakeBrowser, and trust records that pass the registry's own schema.
+ * fakeBrowser (or the real one's page operations: connectBackground), and trust records that pass
+ * the registry's own schema.
  */
 import { act, type ReactNode } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { CaseWriter } from '../../../lib/background/case-writer';
+import { createRouter } from '../../../lib/background/router';
+import { CaseStarter } from '../../../lib/background/start-case';
+import { TabPages } from '../../../lib/background/tabs';
 import type { Envelope, MessageType, Request, Response } from '../../../lib/messaging';
 import { TrustRecord, type TrustRecord as TrustRecordType } from '../../../lib/registry/schemas';
 import type { Settings } from '../../../lib/settings';
+import type { AntamDb } from '../../../lib/store/db';
 
 // React warns unless it knows it runs under act().
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
@@ -18,6 +24,12 @@ export interface Rendered {
 }
 
 const mounted: Root[] = [];
+const disposers: (() => void)[] = [];
+
+/** Runs `dispose` at the next cleanup(), after the pages are unmounted. */
+export function onCleanup(dispose: () => void): void {
+  disposers.push(dispose);
+}
 
 export async function render(ui: ReactNode): Promise<Rendered> {
   const container = document.createElement('div');
@@ -38,6 +50,7 @@ export async function render(ui: ReactNode): Promise<Rendered> {
 
 export function cleanup(): void {
   for (const root of mounted.splice(0)) act(() => root.unmount());
+  for (const dispose of disposers.splice(0)) dispose();
   document.body.innerHTML = '';
 }
 
@@ -70,7 +83,7 @@ export async function flush(): Promise<void> {
   });
 }
 
-type Handlers = { [T in MessageType]?: (data: Request<T>) => Response<T> | Promise<Response<T>> };
+export type Handlers = { [T in MessageType]?: (data: Request<T>) => Response<T> | Promise<Response<T>> };
 
 /**
  * Answers page messages as the background would. fakeBrowser's sendMessage resolves with what a
@@ -89,6 +102,62 @@ export function stubBackground(handlers: Handlers): Envelope[] {
     },
   );
   return received;
+}
+
+/** JSON in, JSON out: what Chromium's runtime messaging does to a message (no structured clone). */
+function overTheWire<T>(value: T): T {
+  return value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T);
+}
+
+export interface ConnectedBackground {
+  /** Every message the pages sent, as the background received it. */
+  received: Envelope[];
+  /** How often the background was told the outbox has new entries (it delivers them at once). */
+  outboxChanges: number;
+  unseenChanges: number;
+}
+
+/**
+ * The real background's router and case writer on `db`, answering the pages the way Chromium
+ * carries messages: through JSON, from a sender that is one of our pages, a rejection turned into
+ * webextension-polyfill's marker. `stubs` answer the messages that need tabs or the registry.
+ * Settings are the real ones, in the fake browser's storage.
+ */
+export function connectBackground(db: AntamDb | null, stubs: Handlers = {}): ConnectedBackground {
+  const connected: ConnectedBackground = { received: [], outboxChanges: 0, unseenChanges: 0 };
+  const writer =
+    db &&
+    new CaseWriter({
+      db,
+      outboxChanged: () => {
+        connected.outboxChanges += 1;
+      },
+      unseenChanged: () => {
+        connected.unseenChanges += 1;
+      },
+    });
+  const router = createRouter({
+    trust: { lookup: async () => ({}) },
+    tabs: new TabPages(),
+    // Without a database: the settings and trust operations only.
+    ...(db && writer ? { cases: { starter: new CaseStarter({ db }), writer } } : {}),
+  });
+  const sender = { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/complaint.html') };
+  fakeBrowser.runtime.onMessage.addListener(
+    (message: unknown, _sender: unknown, sendResponse: (r: unknown) => void) => {
+      const envelope = overTheWire(message) as Envelope;
+      connected.received.push(envelope);
+      const stub = stubs[envelope.type] as ((data: unknown) => unknown) | undefined;
+      const answer = stub ? Promise.resolve(stub(envelope.data)) : router(envelope, sender);
+      answer.then(
+        (value) => sendResponse(overTheWire(value)),
+        (error: unknown) =>
+          sendResponse({ __mozWebExtensionPolyfillReject__: true, message: (error as Error).message }),
+      );
+      return true;
+    },
+  );
+  return connected;
 }
 
 export async function storeSettings(settings: Partial<Settings>): Promise<void> {

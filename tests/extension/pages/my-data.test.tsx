@@ -6,14 +6,16 @@ import { addEvidence } from '../../../lib/cases/evidence';
 import { submitDraft } from '../../../lib/cases/submit';
 import { validateComplaintDraft } from '../../../lib/cases/validate';
 import type { AntamDb } from '../../../lib/store/db';
-import { complaintDraft, freshDb, htmlBlob, reportDraft } from './cases-helpers';
-import { cleanup, render, stubBackground, user, waitFor } from './helpers';
+import { complaintDraft, freshDb, htmlBlob, readerFor, reportDraft } from './cases-helpers';
+import { type ConnectedBackground, cleanup, connectBackground, render, user, waitFor } from './helpers';
 
 let db: AntamDb;
+let bg: ConnectedBackground;
 
 beforeEach(async () => {
   fakeBrowser.reset();
   db = freshDb();
+  bg = connectBackground(db);
   window.location.hash = '#data';
 });
 
@@ -61,7 +63,7 @@ describe('my data', () => {
     vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
       clicked.push(this);
     });
-    const { container } = await render(<ComplaintApp db={db} />);
+    const { container } = await render(<ComplaintApp reader={readerFor(db)} />);
     await waitFor(() => expect(container.querySelector('[data-view=data]')).not.toBeNull());
     await user(() => button(container, 'Tải xuống dữ liệu (JSON)').click());
     await waitFor(() => expect(clicked).toHaveLength(1));
@@ -78,8 +80,7 @@ describe('my data', () => {
 
   it('deletes everything locally after saying what happens, and asks the registry for the delivered case', async () => {
     await seed();
-    const received = stubBackground({ 'page:cases-updated': () => ({ ok: true }) });
-    const { container } = await render(<ComplaintApp db={db} />);
+    const { container } = await render(<ComplaintApp reader={readerFor(db)} />);
     await waitFor(() => expect(container.querySelector('[data-view=data]')).not.toBeNull());
     await user(() => button(container, 'Xóa toàn bộ dữ liệu').click());
     const dialog = container.querySelector('[role=alertdialog]')!;
@@ -104,13 +105,14 @@ describe('my data', () => {
       trackingCode: 'AT-7K3M9Q2X',
       token: 'tok-1',
     });
-    expect(received).toContainEqual({ type: 'page:cases-updated', data: {} });
+    expect(bg.received).toContainEqual({ type: 'page:delete-my-data', data: {} });
+    expect(bg.outboxChanges).toBe(1);
     expect(container.querySelector('[role=alertdialog]')).toBeNull();
   });
 
   it('keeps everything when the shopper changes their mind', async () => {
     await seed();
-    const { container } = await render(<ComplaintApp db={db} />);
+    const { container } = await render(<ComplaintApp reader={readerFor(db)} />);
     await waitFor(() => expect(container.querySelector('[data-view=data]')).not.toBeNull());
     await user(() => button(container, 'Xóa toàn bộ dữ liệu').click());
     await user(() => button(container, 'Không xóa').click());

@@ -3,7 +3,16 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { OptionsApp } from '../../../entrypoints/options/App';
 import { checkRegistryUrl } from '../../../entrypoints/options/registry-url';
 import { loadSettings } from '../../../lib/settings';
-import { cleanup, render, setValue, storeSettings, stubBackground, user, waitFor } from './helpers';
+import {
+  cleanup,
+  connectBackground,
+  type Handlers,
+  render,
+  setValue,
+  storeSettings,
+  user,
+  waitFor,
+} from './helpers';
 
 let request: ReturnType<typeof vi.fn<(p: { origins?: string[] }) => Promise<boolean>>>;
 
@@ -18,7 +27,9 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-async function renderOptions() {
+/** The options page, with the real background writing settings (unless there is none). */
+async function renderOptions(stubs: Handlers | 'no background' = {}) {
+  const bg = stubs === 'no background' ? null : connectBackground(null, stubs);
   const rendered = await render(<OptionsApp />);
   await waitFor(() => expect(rendered.container.querySelector('h1')).not.toBeNull());
   const { container } = rendered;
@@ -30,7 +41,7 @@ async function renderOptions() {
       .getAttribute('aria-describedby')!
       .split(' ')
       .map((id) => document.getElementById(id)!)[1]!;
-  return { container, input, button, status };
+  return { container, input, button, status, received: bg?.received ?? [] };
 }
 
 describe('checkRegistryUrl', () => {
@@ -159,15 +170,8 @@ describe('options page', () => {
     await storeSettings({
       snoozed: { 'shopee:672907573': '2026-06-10T12:00:00Z', 'lazada:@some-shop': '2026-05-01T12:00:00Z' },
     });
-    const received = stubBackground({
-      'page:snooze': async ({ key }) => {
-        // The background drops the key; the page sees it through storage.
-        const { [key]: _gone, ...rest } = (await loadSettings()).snoozed;
-        await fakeBrowser.storage.local.set({ settings: { ...(await loadSettings()), snoozed: rest } });
-        return { ok: true };
-      },
-    });
-    const { container } = await renderOptions();
+    // The real background drops the key; the page sees it through storage.
+    const { container, received } = await renderOptions();
     const items = () => [...container.querySelectorAll('.snoozed li')];
     expect(items().map((li) => li.querySelector('.snoozed__seller')?.textContent)).toEqual([
       'Lazada · @some-shop',
@@ -181,11 +185,22 @@ describe('options page', () => {
     expect(received).toEqual([{ type: 'page:snooze', data: { key: 'shopee:672907573', snoozed: false } }]);
   });
 
-  it('un-snoozes in the settings itself when the background does not answer', async () => {
+  it('says so and changes nothing when the background does not answer (only it writes settings)', async () => {
     await storeSettings({ snoozed: { 'tiki:1': '2026-06-10T12:00:00Z' } });
-    const { container } = await renderOptions();
+    const { container } = await renderOptions('no background');
     await user(() => container.querySelector<HTMLButtonElement>('.snoozed button')!.click());
-    await waitFor(() => expect(container.textContent).toContain('Bạn chưa tạm ẩn người bán nào.'));
-    expect((await loadSettings()).snoozed).toEqual({});
+    await waitFor(() => expect(container.textContent).toContain('Không lưu được cài đặt. Vui lòng thử lại.'));
+    expect(container.textContent).toContain('Tiki · 1');
+    expect((await loadSettings()).snoozed).toEqual({ 'tiki:1': '2026-06-10T12:00:00Z' });
+  });
+
+  it('saves nothing itself: a change the background refuses is not stored', async () => {
+    const { container } = await renderOptions({
+      'page:save-settings': () => Promise.reject(new Error('refused')),
+    });
+    const checkbox = container.querySelector<HTMLInputElement>('input[type=checkbox]')!;
+    await user(() => checkbox.click());
+    await waitFor(() => expect(container.textContent).toContain('Không lưu được cài đặt. Vui lòng thử lại.'));
+    expect((await loadSettings()).listingBadges).toBe(true);
   });
 });

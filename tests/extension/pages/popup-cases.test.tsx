@@ -5,7 +5,7 @@ import { submitDraft } from '../../../lib/cases/submit';
 import { validateComplaintDraft } from '../../../lib/cases/validate';
 import type { PageReport, TabState } from '../../../lib/messaging';
 import type { AntamDb } from '../../../lib/store/db';
-import { complaintDraft, freshDb } from './cases-helpers';
+import { complaintDraft, freshDb, readerFor } from './cases-helpers';
 import { cleanup, render, setValue, stubBackground, user, waitFor } from './helpers';
 
 let tabId: number;
@@ -49,7 +49,7 @@ async function renderWith(state: TabState) {
     'page:start-report': () => ({ draftId: 'r1' }),
   });
   const close = vi.spyOn(window, 'close').mockImplementation(() => undefined);
-  const rendered = await render(<PopupApp db={db} />);
+  const rendered = await render(<PopupApp reader={readerFor(db)} />);
   await waitFor(() => expect(rendered.container.textContent).not.toContain('Đang tải'));
   return { ...rendered, received, close };
 }
@@ -98,7 +98,7 @@ describe('popup: complaints and reports', () => {
   it('says so when the background could not start the complaint', async () => {
     const received = stubBackground({ 'page:tab-state': () => ({ page: shopPage, result: absent }) });
     const close = vi.spyOn(window, 'close').mockImplementation(() => undefined);
-    const { container } = await render(<PopupApp db={db} />);
+    const { container } = await render(<PopupApp reader={readerFor(db)} />);
     await waitFor(() => expect(container.querySelector('[data-view=start-complaint]')).not.toBeNull());
     const form = container.querySelector<HTMLFormElement>('[data-view=start-complaint]')!;
     await user(() => setValue(form.querySelector('input')!, 'X1'));

@@ -7,15 +7,25 @@ import type { Draft } from '../../../lib/cases/model';
 import { submitDraft } from '../../../lib/cases/submit';
 import { validateComplaintDraft } from '../../../lib/cases/validate';
 import type { AntamDb } from '../../../lib/store/db';
-import { complaintDraft, freshDb, reportDraft, SELLER } from './cases-helpers';
-import { cleanup, render, setValue, stubBackground, user, waitFor } from './helpers';
+import { complaintDraft, freshDb, readerFor, reportDraft, SELLER } from './cases-helpers';
+import {
+  type ConnectedBackground,
+  cleanup,
+  connectBackground,
+  render,
+  setValue,
+  user,
+  waitFor,
+} from './helpers';
 
 let db: AntamDb;
+let bg: ConnectedBackground;
 let draft: Draft;
 
 beforeEach(async () => {
   fakeBrowser.reset();
   db = freshDb();
+  bg = connectBackground(db);
   draft = await reportDraft(db);
   window.location.hash = `#draft=${draft.id}`;
 });
@@ -42,7 +52,7 @@ const byId = <T extends HTMLElement>(container: HTMLElement, path: string) =>
 describe('counterfeit report form', () => {
   it('is prefilled from the listing, keeps the URL fixed, and offers my orders with that seller', async () => {
     await earlierComplaint();
-    const { container } = await render(<ComplaintApp db={db} />);
+    const { container } = await render(<ComplaintApp reader={readerFor(db)} />);
     await waitFor(() => expect(container.querySelector('[data-view=report-form]')).not.toBeNull());
     const url = byId<HTMLInputElement>(container, 'listing.url')!;
     expect(url.value).toBe('https://shopee.vn/product/672907573/22851234567');
@@ -55,8 +65,7 @@ describe('counterfeit report form', () => {
 
   it('requires a reason, then reviews and submits exactly the report with the install key', async () => {
     await earlierComplaint();
-    const received = stubBackground({ 'page:cases-updated': () => ({ ok: true }) });
-    const { container } = await render(<ComplaintApp db={db} />);
+    const { container } = await render(<ComplaintApp reader={readerFor(db)} />);
     await waitFor(() => expect(container.querySelector('option[value="240601ABCDEF12"]')).not.toBeNull());
     const review = [...container.querySelectorAll('button')].find(
       (b) => b.textContent === 'Xem lại trước khi gửi',
@@ -104,7 +113,9 @@ describe('counterfeit report form', () => {
       delivery: 'queued',
       request: expected,
     });
-    expect(received).toContainEqual({ type: 'page:cases-updated', data: {} });
+    // Stored by the background before it answered, and handed to its outbox delivery at once.
+    expect(bg.received.filter((m) => m.type === 'page:submit-case')).toHaveLength(1);
+    expect(bg.outboxChanges).toBe(1);
     await waitFor(() =>
       expect(container.querySelector('[data-status]')?.textContent).toBe('Đã nhận, chờ kiểm duyệt'),
     );

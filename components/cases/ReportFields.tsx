@@ -1,18 +1,18 @@
 /**
- * The counterfeit report form: the listing as the page showed it (URL fixed: the report is about
- * that page), the reason, optionally one of the shopper's orders with the seller (a report tied to
- * an order weighs more), and evidence.
+ * A counterfeit report's own fields: the listing as the page showed it (URL fixed: the report is
+ * about that page), the reason, optionally one of the shopper's orders with the seller (a report
+ * tied to an order weighs more), and evidence.
  */
-import { type ReactNode, useId } from 'react';
-import type { Draft, ReportDraftFields } from '../../lib/cases/model';
-import { type Language, PLATFORM_NAMES, t } from '../../lib/i18n';
+import { useId } from 'react';
+import type { ReportDraftFields } from '../../lib/cases/model';
+import { t } from '../../lib/i18n';
 import { MAX_REPORT_REASON_LENGTH } from '../../lib/registry/cases';
-import { type Errors, NumberField, TextArea, TextField } from './fields';
+import { NumberField, TextField } from './fields';
+import { EvidenceSection, type KindFieldsProps, LimitedText, SellerFacts } from './form-parts';
 
-export type ReportFields = ReportDraftFields;
-type Update = (change: (fields: ReportFields) => ReportFields) => void;
+type Fields = ReportDraftFields;
 
-export function ReportForm({
+export function ReportFields({
   draft,
   fields,
   update,
@@ -20,34 +20,15 @@ export function ReportForm({
   lang,
   evidence,
   myOrderCodes,
-}: {
-  draft: Draft;
-  fields: ReportFields;
-  update: Update;
-  errors: Errors;
-  lang: Language;
-  evidence: ReactNode;
-  /** Order codes of the shopper's complaints about this seller. */
-  myOrderCodes: readonly string[];
-}) {
+}: KindFieldsProps<Fields>) {
   const pickId = useId();
-  const setListing = (patch: Partial<ReportFields['listing']>) =>
+  const setListing = (patch: Partial<Fields['listing']>) =>
     update((f) => ({ ...f, listing: { ...f.listing, ...patch } }));
   return (
     <>
       <section className="form-section" aria-labelledby="listing-heading">
         <h2 id="listing-heading">{t(lang, 'report.listing.heading')}</h2>
-        <dl className="facts">
-          <div>
-            <dt>{t(lang, 'form.seller')}</dt>
-            <dd>
-              {t(lang, 'form.sellerOn', {
-                seller: fields.seller.name?.trim() || fields.seller.key,
-                platform: PLATFORM_NAMES[draft.platform],
-              })}
-            </dd>
-          </div>
-        </dl>
+        <SellerFacts seller={fields.seller} platform={draft.platform} lang={lang} />
         <TextField
           path="listing.url"
           type="url"
@@ -75,19 +56,14 @@ export function ReportForm({
 
       <section className="form-section" aria-labelledby="reason-heading">
         <h2 id="reason-heading">{t(lang, 'report.reason')}</h2>
-        <TextArea
+        <LimitedText
           path="reason"
-          label={t(lang, 'report.reason')}
-          help={t(lang, 'report.reason.help')}
+          text="report.reason"
+          form={{ errors, lang }}
           value={fields.reason}
-          required
-          errors={errors}
-          counter={t(lang, 'form.counter', {
-            count: fields.reason.normalize('NFC').trim().length,
-            max: MAX_REPORT_REASON_LENGTH,
-          })}
+          max={MAX_REPORT_REASON_LENGTH}
           onChange={(reason) => update((f) => ({ ...f, reason }))}
-        />
+        />{' '}
         {myOrderCodes.length > 0 && (
           <div className="form-field">
             <label htmlFor={pickId}>{t(lang, 'report.orderCode.pick')}</label>
@@ -116,10 +92,7 @@ export function ReportForm({
         <p className="muted small">{t(lang, 'report.privacy')}</p>
       </section>
 
-      <section className="form-section" aria-labelledby="evidence-heading">
-        <h2 id="evidence-heading">{t(lang, 'evidence.heading')}</h2>
-        {evidence}
-      </section>
+      <EvidenceSection evidence={evidence} lang={lang} />
     </>
   );
 }

@@ -1,17 +1,17 @@
 /**
- * The extension pages' handle on the extension's IndexedDB. Pages share the background's origin,
- * so they read and write drafts, evidence and cases directly (lib/cases/*) and tell the background
- * afterwards ('page:cases-updated'); one Dexie instance per page is enough.
+ * What the extension pages see of the shopper's cases: a read-only handle on the extension's
+ * IndexedDB (one per page) and live queries on it. Every change is asked of the background
+ * (components/ask.ts), which writes it; the page sees it come back through the live query.
  */
 
 import { liveQuery } from 'dexie';
 import { useEffect, useState } from 'react';
-import { AntamDb } from '../../lib/store/db';
+import { CaseReader } from '../../lib/cases/reader';
 
-let shared: AntamDb | null = null;
+let shared: CaseReader | null = null;
 
-export function pageDb(): AntamDb {
-  shared ??= new AntamDb();
+export function pageReader(): CaseReader {
+  shared ??= new CaseReader();
   return shared;
 }
 

@@ -18,16 +18,16 @@ import {
   type SubmitReportRequest,
   SubmittedComplaint,
   SubmittedReport,
-} from './cases';
-import type { FetchLike } from './client';
-import type { EvidenceType } from './evidence-type';
-import { ErrorBody } from './schemas';
+} from '../registry/cases';
+import type { EvidenceType } from '../registry/evidence-type';
+import { ErrorBody } from '../registry/schemas';
+import type { FetchLike } from './registry-client';
 
 /** A submission waits for a database write; a 5 MB upload on a slow line takes longer still. */
 export const CASES_TIMEOUT_MS = 15_000;
 export const UPLOAD_TIMEOUT_MS = 120_000;
 
-/** Like RegistryError (lib/registry/client.ts), plus what the outbox needs to decide. */
+/** Like RegistryError (./registry-client.ts), plus what the outbox needs to decide. */
 export class CaseRequestError extends Error {
   override readonly name = 'CaseRequestError';
   constructor(

@@ -6,7 +6,7 @@
  * unexpected is a RegistryError, which callers report as "unavailable".
  */
 import { z } from 'zod';
-import { BucketAnswer, HashPrefix, LookupAnswer, MAX_LOOKUP_PREFIXES } from './schemas';
+import { BucketAnswer, HashPrefix, LookupAnswer, MAX_LOOKUP_PREFIXES } from '../registry/schemas';
 
 export const REGISTRY_TIMEOUT_MS = 5_000;
 
