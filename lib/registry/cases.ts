@@ -342,21 +342,32 @@ export const SubmitComplaintRequest = z
 export type SubmitComplaintRequest = z.infer<typeof SubmitComplaintRequest>;
 export type SubmitComplaintInput = z.input<typeof SubmitComplaintRequest>;
 
-export const SubmittedComplaint = z
-  .object({
-    trackingCode: TrackingCode,
-    token: z
-      .string()
-      .nullable()
-      .meta({
-        description:
-          "The shopper's secret case token (Authorization: Bearer) to follow and act on the case. " +
-          'A retry with the same Idempotency-Key and body gets the same token again; it is null only ' +
-          "if the registry's case-token secret changed since the first submission",
-      }),
-    status: ComplaintStatus,
-  })
-  .meta({ id: 'SubmittedComplaint' });
+/**
+ * What a submission answers, for either case kind: the tracking code, the secret token derived from
+ * the Idempotency-Key (so a retry gets the same one) and the status.
+ */
+function submitted<S extends z.ZodType>(id: string, status: S, tokenUse: string) {
+  return z
+    .object({
+      trackingCode: TrackingCode,
+      token: z
+        .string()
+        .nullable()
+        .meta({
+          description:
+            `${tokenUse} A retry with the same Idempotency-Key and body gets the same token again; ` +
+            "it is null only if the registry's token secret changed since the first submission",
+        }),
+      status,
+    })
+    .meta({ id });
+}
+
+export const SubmittedComplaint = submitted(
+  'SubmittedComplaint',
+  ComplaintStatus,
+  "The shopper's secret case token (Authorization: Bearer) to follow and act on the case.",
+);
 export type SubmittedComplaint = z.infer<typeof SubmittedComplaint>;
 
 /** The personal part of a complaint, kept apart from its public facts. */
@@ -472,21 +483,11 @@ export const SubmitReportRequest = z
 export type SubmitReportRequest = z.infer<typeof SubmitReportRequest>;
 export type SubmitReportInput = z.input<typeof SubmitReportRequest>;
 
-export const SubmittedReport = z
-  .object({
-    trackingCode: TrackingCode,
-    token: z
-      .string()
-      .nullable()
-      .meta({
-        description:
-          "The reporter's secret report token (Authorization: Bearer) to follow the report, add evidence " +
-          'and delete its personal data. A retry with the same Idempotency-Key and body gets the same ' +
-          "token again; null only if the registry's token secret changed since the first submission",
-      }),
-    status: ReportStatus,
-  })
-  .meta({ id: 'SubmittedReport' });
+export const SubmittedReport = submitted(
+  'SubmittedReport',
+  ReportStatus,
+  "The reporter's secret report token (Authorization: Bearer) to follow the report, add evidence and delete its personal data.",
+);
 export type SubmittedReport = z.infer<typeof SubmittedReport>;
 
 export const ReportEvent = z

@@ -33,8 +33,9 @@ const PART: Record<Target, string> = {
 };
 
 /**
- * The validator hook: a refused part is answered 400 `bad_request`, "invalid <what>", with the
- * issues as details, unless the route says otherwise for that part.
+ * The validator hook: a refused part is answered 400 `bad_request`, "invalid <what>" (what the
+ * route names the part, e.g. "complaint", or else the part itself), with the issues as details,
+ * unless the route answers that part with its own error.
  */
 export function invalid(answers: InvalidAnswers = {}) {
   return (result: { success: boolean; target: Target; error?: z.ZodError }, _c: Context): undefined => {
@@ -42,7 +43,7 @@ export function invalid(answers: InvalidAnswers = {}) {
     const issues = result.error.issues;
     const answer = answers[result.target];
     if (typeof answer === 'function') throw answer(issues);
-    throw new ApiError(400, 'bad_request', answer ?? `invalid ${PART[result.target]}`, issueDetails(issues));
+    throw new ApiError(400, 'bad_request', `invalid ${answer ?? PART[result.target]}`, issueDetails(issues));
   };
 }
 

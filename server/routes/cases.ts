@@ -277,7 +277,7 @@ export function caseRoutes(
       const result = await store.addEvidence(row.id, upload, clock());
       return evidenceAnswer(c, result, access.notYours);
     },
-    invalid({ header: 'invalid evidence headers' }),
+    invalid({ header: 'evidence headers' }),
   );
 
   app.openapi(

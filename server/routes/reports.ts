@@ -109,7 +109,7 @@ export function reportRoutes(
       const answer: ReportList = { reports: await store.views(rows, 'moderator', clock()) };
       return c.json(answer, 200);
     },
-    invalid({ query: 'invalid query' }),
+    invalid({ query: 'query' }),
   );
 
   app.openapi(

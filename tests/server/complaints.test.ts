@@ -865,6 +865,8 @@ describe.each(DIALECTS)('complaints on %s', (engine) => {
         expect(res.status, text).toBe(400);
         const error = await errorOf(res);
         expect(error.code).toBe('bad_request');
+        // The extension shows the registry's message when it refuses a case for good.
+        expect(error.message).toBe('invalid complaint');
         expect(
           error.details?.map((d) => d.path),
           text,
@@ -897,6 +899,7 @@ describe.each(DIALECTS)('complaints on %s', (engine) => {
         expect(res.status).toBe(400);
         const error = await errorOf(res);
         expect(error.code).toBe('bad_request');
+        expect(error.message).toBe('invalid action');
         expect(error.details?.map((d) => d.path)).toContain(path);
       }
       expect((await viewOk(trackingCode, token)).status).toBe('forwarded');

@@ -157,7 +157,7 @@ describe.each(DIALECTS)('counterfeit reports on %s', (engine) => {
     ]) {
       const res = await submit({ ...BODY, listing: { ...BODY.listing, url } });
       expect(res.status, url).toBe(400);
-      expect((await errorOf(res)).code).toBe('bad_request');
+      expect(await errorOf(res)).toMatchObject({ code: 'bad_request', message: 'invalid report' });
     }
     for (const body of [
       { ...BODY, reason: '   ' },
