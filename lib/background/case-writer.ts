@@ -10,8 +10,8 @@ import { CaseActionError, queueAction, markSeen as storeMarkSeen } from '../case
 import { DraftGoneError, deleteDraft, saveDraft } from '../cases/drafts';
 import { addEvidence, EvidenceError, removeEvidence } from '../cases/evidence';
 import { getInstallKey } from '../cases/install-key';
-import type { Draft, EvidenceErrorCode } from '../cases/model';
-import { deleteMyData, exportMyData, type MyDataExport } from '../cases/my-data';
+import type { Draft, EvidenceErrorCode, MyDataExport } from '../cases/model';
+import { deleteMyData, exportMyData } from '../cases/my-data';
 import { SubmitError, submitDraft } from '../cases/submit';
 import type { CaseAction, SubmitComplaintRequest, SubmitReportRequest } from '../registry/cases';
 import type { AntamDb } from '../store/db';

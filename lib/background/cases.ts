@@ -6,8 +6,8 @@
  * notification.
  */
 import { browser } from 'wxt/browser';
-import { unseenCount } from '../cases/cases';
 import type { LocalCase } from '../cases/model';
+import { unseenCount } from '../cases/reader';
 import type { CaseChange } from '../i18n/notify';
 import { loadSettings, registryBaseUrl, type Settings } from '../settings';
 import type { AntamDb } from '../store/db';

@@ -14,7 +14,8 @@ import type { LookupResult } from '../messaging';
 import { DEFAULT_PREFIX_LENGTH, hashPrefix, hashSellerKey, parseSellerKey } from '../registry/seller-key';
 import { loadSettings, registryBaseUrl, type Settings } from '../settings';
 import { BucketStore } from '../store/buckets';
-import type { AntamDb, CachedBucket } from '../store/db';
+import type { AntamDb } from '../store/db';
+import type { CachedBucket } from '../store/schema';
 import { type BucketFetch, RegistryClient } from './registry-client';
 
 export const TTL_MS = 10 * 60_000;

@@ -7,8 +7,6 @@ import { CaseAction } from '../registry/cases';
 import type { AntamDb } from '../store/db';
 import type { OutboxEntry } from './model';
 
-export { getCase, listCases, unseenCount } from './reader';
-
 export class CaseActionError extends Error {
   override readonly name = 'CaseActionError';
 }

@@ -8,8 +8,6 @@ import type { Platform } from '../registry/seller-key';
 import type { AntamDb } from '../store/db';
 import type { ComplaintDraftFields, Draft, DraftSeller, ReportDraftFields } from './model';
 
-export { getDraft, listDrafts } from './reader';
-
 export interface ComplaintDraftInit {
   platform: Platform;
   pageUrl: string | null;

@@ -14,7 +14,6 @@ import type { AntamDb } from '../store/db';
 import type { EvidenceErrorCode, EvidenceRecord, EvidenceSource } from './model';
 
 export type { EvidenceErrorCode } from './model';
-export { listEvidence } from './reader';
 
 export class EvidenceError extends Error {
   override readonly name = 'EvidenceError';

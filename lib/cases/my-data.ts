@@ -20,8 +20,6 @@ import {
   type OutboxEntry,
 } from './model';
 
-export { EXPORT_INLINE_BYTES, type ExportedCase, type ExportedEvidence, type MyDataExport } from './model';
-
 export async function exportMyData(
   db: AntamDb,
   options: { includeTokens?: boolean } = {},

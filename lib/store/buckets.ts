@@ -2,7 +2,8 @@
  * Persistence of the trust cache: registry buckets in IndexedDB, bounded in number. Policy (what
  * is fresh, when to fetch) lives in lib/background/trust-cache.ts; this module only stores.
  */
-import type { AntamDb, CachedBucket } from './db';
+import type { AntamDb } from './db';
+import type { CachedBucket } from './schema';
 
 export class BucketStore {
   constructor(private readonly db: AntamDb) {}

@@ -9,8 +9,6 @@ import Dexie, { type EntityTable } from 'dexie';
 import type { Draft, EvidenceRecord, LocalCase, OutboxEntry } from '../cases/model';
 import { type AntamTables, type CachedBucket, DB_NAME, declareSchema, type MetaEntry } from './schema';
 
-export { type CachedBucket, DB_NAME, type MetaEntry } from './schema';
-
 export class AntamDb extends Dexie implements AntamTables {
   buckets!: EntityTable<CachedBucket, 'prefix'>;
   drafts!: EntityTable<Draft, 'id'>;

@@ -74,12 +74,14 @@ export function complaintRoutes(
   clientAddress: ClientAddress,
 ) {
   const { db, clock } = deps;
+  // The shared case routes hold every kind's store alike; the kind's own types stay in this file.
+  const anyStore = store as unknown as AnyCaseStore;
   const security: { [scheme: string]: string[] }[] = [{ caseToken: [] }, { apiKey: [] }];
   caseRoutes(
     deps,
     app,
     {
-      store: store as unknown as AnyCaseStore,
+      store: anyStore,
       plural: 'complaints',
       label: 'complaint',
       tag: 'Complaints',
@@ -100,12 +102,12 @@ export function complaintRoutes(
   );
 
   caseActionRoute(deps, app, {
-    store: store as unknown as AnyCaseStore,
+    store: anyStore,
     path: '/complaints/{code}/actions',
     tags: ['Complaints'],
     summary: 'Act on a complaint (answer, accept, dispute, withdraw, escalate, resolve…)',
     security,
-    load: [caseLoader(deps, store as unknown as AnyCaseStore, complaintAccess)],
+    load: [caseLoader(deps, anyStore, complaintAccess)],
     action: CaseAction,
     view: ComplaintView,
     ownerRole: 'shopper',

@@ -4,18 +4,20 @@
 
 import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { getCase, listCases, markSeen, queueAction, unseenCount } from '../../../lib/cases/cases';
-import { deleteDraft, getDraft, listDrafts, saveDraft } from '../../../lib/cases/drafts';
-import {
-  addEvidence,
-  EvidenceError,
-  listEvidence,
-  removeEvidence,
-  sha256Hex,
-} from '../../../lib/cases/evidence';
+import { markSeen, queueAction } from '../../../lib/cases/cases';
+import { deleteDraft, saveDraft } from '../../../lib/cases/drafts';
+import { addEvidence, EvidenceError, removeEvidence, sha256Hex } from '../../../lib/cases/evidence';
 import { getInstallKey } from '../../../lib/cases/install-key';
-import { MAX_EVIDENCE_BYTES, MAX_EVIDENCE_PER_CASE } from '../../../lib/cases/model';
-import { deleteMyData, EXPORT_INLINE_BYTES, exportMyData } from '../../../lib/cases/my-data';
+import { EXPORT_INLINE_BYTES, MAX_EVIDENCE_BYTES, MAX_EVIDENCE_PER_CASE } from '../../../lib/cases/model';
+import { deleteMyData, exportMyData } from '../../../lib/cases/my-data';
+import {
+  getCase,
+  getDraft,
+  listCases,
+  listDrafts,
+  listEvidence,
+  unseenCount,
+} from '../../../lib/cases/reader';
 import { SubmitError, submitDraft } from '../../../lib/cases/submit';
 import { AntamDb } from '../../../lib/store/db';
 import { freshDb } from '../background/helpers';

@@ -76,6 +76,8 @@ function start(
 }
 
 const badges = (doc: Document) => [...doc.querySelectorAll('antam-badge')] as HTMLElement[];
+/** The word the shopper reads on a badge (beside its icon). */
+const word = (badge: HTMLElement) => badge.shadowRoot?.querySelector('button .w')?.textContent ?? null;
 const scans = (sent: Sent[]) =>
   sent.filter((s) => s.type === 'content:scan').map((s) => s.data as Request<'content:scan'>);
 
@@ -105,6 +107,7 @@ describe('one message per scan', () => {
     await controller.scan();
     expect(sent).toHaveLength(1);
     expect(badges(doc).map((b) => b.dataset.level)).toEqual(['trusted']);
+    expect(badges(doc).map(word)).toEqual([BADGE_WORDS.vi.trusted.label]);
   });
 
   it('a listing asks about all its cards in one message and badges each with its own level', async () => {
@@ -120,6 +123,7 @@ describe('one message per scan', () => {
     for (const badge of shown) {
       const key = (badge as { antamKey?: string }).antamKey ?? '';
       expect(badge.dataset.level).toBe(key.endsWith('1') ? 'caution' : 'trusted');
+      expect(word(badge)).toBe(BADGE_WORDS.vi[key.endsWith('1') ? 'caution' : 'trusted'].label);
     }
   });
 
@@ -154,6 +158,7 @@ describe('one message per scan', () => {
     expect(scans(sent).at(-1)?.keys.length).toBeGreaterThan(1);
     expect(badges(doc).length).toBeGreaterThan(1);
     expect(new Set(badges(doc).map((b) => b.dataset.level))).toEqual(new Set(['trusted']));
+    expect(new Set(badges(doc).map(word))).toEqual(new Set([BADGE_WORDS.vi.trusted.label]));
   });
 
   it('a page that is none of ours is told once (the toolbar forgets its seller), then nothing', async () => {
@@ -175,6 +180,7 @@ describe('one message per scan', () => {
     await expect(controller.start()).resolves.toBeUndefined();
     expect(calls).toBe(1);
     expect(badges(doc).map((b) => b.dataset.level)).toEqual(['unavailable']);
+    expect(badges(doc).map(word)).toEqual([BADGE_WORDS.vi.unavailable.label]);
   });
 });
 
