@@ -147,7 +147,9 @@ function FoundRecord({
           lang={lang}
           last12Months={record.complaints.last12Months}
           allTime={record.complaints.allTime}
+          unverified={record.complaints.unverified}
         />
+        <p className="muted small">{t(lang, 'trust.complaints.note')}</p>
       </Section>
 
       <Section title={t(lang, 'trust.counterfeit.heading')}>
@@ -200,10 +202,12 @@ function ComplaintTable({
   lang,
   last12Months,
   allTime,
+  unverified,
 }: {
   lang: Language;
   last12Months: ComplaintStats;
   allTime: ComplaintStats;
+  unverified: TrustRecord['complaints']['unverified'];
 }) {
   const columns = [last12Months, allTime];
   const share = (s: ComplaintStats) =>
@@ -229,6 +233,11 @@ function ComplaintTable({
             ))}
           </tr>
         ))}
+        <tr data-row="unverified">
+          <th scope="row">{t(lang, 'trust.complaints.unverified')}</th>
+          <td>{formatNumber(unverified.last12Months, lang)}</td>
+          <td>{formatNumber(unverified.allTime, lang)}</td>
+        </tr>
         <tr data-row="onTimeShare">
           <th scope="row">{t(lang, 'trust.complaints.onTimeShare')}</th>
           <td>{share(last12Months)}</td>

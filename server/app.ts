@@ -5,7 +5,8 @@ import type { Kysely } from 'kysely';
 import { BucketService } from './buckets';
 import { complaintKind } from './cases/complaint';
 import { DEFAULT_ANSWER_DEADLINE_DAYS } from './cases/lifecycle';
-import { ReportLimits, reportKind } from './cases/report';
+import { SubmissionLimits } from './cases/limits';
+import { reportKind } from './cases/report';
 import { CaseStore } from './cases/store';
 import { CaseTokenSecret } from './cases/tokens';
 import type { Deps, Env, RegistryConfig } from './context';
@@ -34,6 +35,7 @@ export const DEFAULT_CONFIG: RegistryConfig = {
   // 10,000 characters of description and 100 item titles of Vietnamese (2–3 bytes a letter).
   maxComplaintBytes: 256 * 1024,
   reportsPerHour: 10,
+  complaintsPerHour: 10,
   caseTokenSecret: null,
   webhookAllowPrivate: false,
 };
@@ -93,14 +95,17 @@ export function createApp(options: CreateAppOptions): RegistryApp {
   const evidence = new EvidenceStorage(options.db, options.evidenceDir ?? null);
   const secret = new CaseTokenSecret(options.db, config.caseTokenSecret ?? undefined);
   const complaints: ComplaintStore = new CaseStore(
-    complaintKind({ answerDeadlineDays: config.answerDeadlineDays }),
+    complaintKind(
+      { answerDeadlineDays: config.answerDeadlineDays },
+      new SubmissionLimits(config.complaintsPerHour, clock, 'complaints'),
+    ),
     options.db,
     writer,
     secret,
     evidence,
   );
   const reports: ReportStore = new CaseStore(
-    reportKind(new ReportLimits(config.reportsPerHour, clock)),
+    reportKind(new SubmissionLimits(config.reportsPerHour, clock, 'reports')),
     options.db,
     writer,
     secret,

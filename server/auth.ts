@@ -7,17 +7,28 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { Kysely } from 'kysely';
 import type { ApiKeyInfo, Role } from '../lib/registry/schemas';
+import { PLATFORMS, type Platform, parseSellerKey } from '../lib/registry/seller-key';
 import type { CaseViewer } from './cases/kind';
 import { caseTokenMatches } from './cases/tokens';
 import type { Env } from './context';
 import type { Database } from './db/schema';
+import { bumpDataVersion, ensureSeller } from './db/sellers';
 import { ApiError } from './http/errors';
 
 export interface Principal {
   keyId: string;
   role: Role;
-  /** Seller keys a seller/platform key may act for; empty for other roles. */
+  /**
+   * The canonical sellers a seller key acts for, bound when the key was created (never looked up
+   * again by the keys the admin named: an import may later point a slug at another shop).
+   */
   sellers: string[];
+  /** The marketplace a platform key speaks for; null for other roles. */
+  platform: Platform | null;
+}
+
+function asPlatform(value: string | null): Platform | null {
+  return value !== null && (PLATFORMS as readonly string[]).includes(value) ? (value as Platform) : null;
 }
 
 /** Keys are 256 random bits, so a plain SHA-256 is a sufficient one-way store (no need for a slow KDF). */
@@ -25,28 +36,54 @@ export function hashApiKey(key: string): string {
   return createHash('sha256').update(key, 'utf8').digest('hex');
 }
 
+/**
+ * Creates a key. A seller key's shops are resolved to canonical sellers now and bound for good; a
+ * shop the registry does not know yet is created (without facts, so its level is "unknown").
+ */
 export async function createApiKey(
   db: Kysely<Database>,
-  input: { role: Role; label: string; sellers?: string[] },
+  input: { role: Role; label: string; sellers?: string[]; platform?: Platform },
   now: Date,
 ): Promise<ApiKeyInfo & { key: string }> {
   const id = randomUUID();
   const key = `antam_${input.role}_${randomBytes(32).toString('base64url')}`;
   const createdAt = now.toISOString();
   const sellers = [...new Set(input.sellers ?? [])];
+  const platform = input.role === 'platform' ? (input.platform ?? null) : null;
+  if (input.role === 'platform' && platform === null) throw new Error('a platform key needs its marketplace');
   await db.transaction().execute(async (trx) => {
     await trx
       .insertInto('api_keys')
-      .values({ id, key_hash: hashApiKey(key), role: input.role, label: input.label, created_at: createdAt })
+      .values({
+        id,
+        key_hash: hashApiKey(key),
+        role: input.role,
+        label: input.label,
+        created_at: createdAt,
+        platform,
+      })
       .execute();
-    if (sellers.length > 0) {
+    let created = false;
+    for (const sellerKey of sellers) {
+      const parsed = parseSellerKey(sellerKey);
+      if (!parsed) throw new ApiError(400, 'bad_request', `invalid seller key: ${sellerKey}`);
+      const seller = await ensureSeller(
+        trx,
+        parsed.platform,
+        parsed.alias ? null : parsed.id,
+        parsed.alias ? parsed.id : null,
+        now,
+      );
+      created ||= seller.created || seller.relinked;
       await trx
         .insertInto('api_key_sellers')
-        .values(sellers.map((seller_key) => ({ key_id: id, seller_key })))
+        .values({ key_id: id, seller_key: sellerKey, seller_id: seller.id })
         .execute();
     }
+    // A shop created for the key is a new (empty) record: readers drop their cached buckets.
+    if (created) await bumpDataVersion(trx, now);
   });
-  return { id, key, role: input.role, label: input.label, sellers, createdAt, revokedAt: null };
+  return { id, key, role: input.role, label: input.label, sellers, platform, createdAt, revokedAt: null };
 }
 
 export async function listApiKeys(db: Kysely<Database>): Promise<ApiKeyInfo[]> {
@@ -59,6 +96,7 @@ export async function listApiKeys(db: Kysely<Database>): Promise<ApiKeyInfo[]> {
     role: k.role as Role,
     label: k.label,
     sellers: scopes.filter((s) => s.key_id === k.id).map((s) => s.seller_key),
+    platform: asPlatform(k.platform),
     createdAt: k.created_at,
     revokedAt: k.revoked_at,
   }));
@@ -81,44 +119,43 @@ export async function revokeApiKey(db: Kysely<Database>, id: string, now: Date):
 export async function authenticate(db: Kysely<Database>, key: string): Promise<Principal | null> {
   const row = await db
     .selectFrom('api_keys')
-    .select(['id', 'role'])
+    .select(['id', 'role', 'platform'])
     .where('key_hash', '=', hashApiKey(key))
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
   if (!row) return null;
   const sellers = await db
     .selectFrom('api_key_sellers')
-    .select('seller_key')
+    .select('seller_id')
     .where('key_id', '=', row.id)
+    .where('seller_id', 'is not', null)
     .execute();
-  return { keyId: row.id, role: row.role as Role, sellers: sellers.map((s) => s.seller_key) };
+  return {
+    keyId: row.id,
+    role: row.role as Role,
+    sellers: [...new Set(sellers.map((s) => s.seller_id as string))],
+    platform: asPlatform(row.platform),
+  };
 }
 
-/** True when one of the key's shops (or one of their aliases) is the given seller. */
-export async function sellerScopeCovers(
+/** True when the seller key acts for this canonical seller. */
+export function sellerScopeCovers(principal: Principal, sellerId: string): boolean {
+  return principal.role === 'seller' && principal.sellers.includes(sellerId);
+}
+
+/** True when the platform key speaks for the marketplace of this canonical seller. */
+export async function platformCovers(
   db: Kysely<Database>,
-  scope: readonly string[],
+  principal: Principal,
   sellerId: string,
 ): Promise<boolean> {
-  if (scope.length === 0) return false;
-  const row = await db
-    .selectFrom('seller_keys')
-    .select('seller_id')
-    .where('key', 'in', [...scope])
-    .where('seller_id', '=', sellerId)
+  if (principal.role !== 'platform' || principal.platform === null) return false;
+  const seller = await db
+    .selectFrom('sellers')
+    .select('platform')
+    .where('id', '=', sellerId)
     .executeTakeFirst();
-  return row !== undefined;
-}
-
-/** The canonical seller ids a seller key acts for (its keys may be aliases of the same shop). */
-export async function sellersInScope(db: Kysely<Database>, scope: readonly string[]): Promise<string[]> {
-  if (scope.length === 0) return [];
-  const rows = await db
-    .selectFrom('seller_keys')
-    .select('seller_id')
-    .where('key', 'in', [...scope])
-    .execute();
-  return [...new Set(rows.map((r) => r.seller_id))];
+  return seller?.platform === principal.platform;
 }
 
 /** The bearer credential of a request; `hint` tells the caller what to send when there is none. */
@@ -144,14 +181,25 @@ export function requireRole(db: Kysely<Database>, ...roles: Role[]): MiddlewareH
   };
 }
 
+interface CaseRowLike {
+  token_hash: string | null;
+  seller_id: string;
+}
+
 /** How a kind of case answers the callers it does not admit. */
-export interface CaseAccess {
+export interface CaseAccess<Row extends CaseRowLike = CaseRowLike> {
   /** 401 without a bearer: what to send. */
   bearerHint: string;
   /** The one 404 of "no such case" and "not your token": a guess must not tell which. */
   notYours: () => ApiError;
-  /** May a seller key scoped to the case's shop read and act on it? */
-  sellers: boolean;
+  /**
+   * May a seller key scoped to the case's shop read and act on this case? Absent: never. A case
+   * its seller may not see (a complaint filed without consent to share with the seller) is not
+   * shown in any form: the seller gets the same 404 as for a wrong code.
+   */
+  sellerMaySee?(row: Row): boolean;
+  /** May a platform key of the case's marketplace read this case? Absent: never. */
+  platformMaySee?(row: Row): boolean;
   /** 403 for a key of a role the kind does not admit. */
   otherRole: string;
 }
@@ -160,11 +208,11 @@ export interface CaseAccess {
  * Decides who asks about a case: its owner (the case token matches the row), a moderator, or a
  * seller scoped to its shop. Wrong tokens and unknown codes get the same 404.
  */
-export async function caseViewer(
+export async function caseViewer<Row extends CaseRowLike>(
   c: Context<Env>,
   db: Kysely<Database>,
-  access: CaseAccess,
-  row: { token_hash: string | null; seller_id: string } | undefined,
+  access: CaseAccess<Row>,
+  row: Row | undefined,
 ): Promise<CaseViewer> {
   const token = bearerToken(c, access.bearerHint);
   // Case tokens first: they are checked against the row already loaded, without a query.
@@ -174,11 +222,19 @@ export async function caseViewer(
   const principal = await authenticate(db, token);
   if (!principal || !row) throw access.notYours();
   if (principal.role === 'moderator') return { role: 'moderator', keyId: principal.keyId };
-  if (principal.role === 'seller' && access.sellers) {
-    if (await sellerScopeCovers(db, principal.sellers, row.seller_id)) {
-      return { role: 'seller', keyId: principal.keyId };
+  if (principal.role === 'seller' && access.sellerMaySee) {
+    if (!sellerScopeCovers(principal, row.seller_id)) {
+      throw new ApiError(403, 'forbidden', 'this API key does not act for the shop of this complaint');
     }
-    throw new ApiError(403, 'forbidden', 'this API key does not act for the shop of this complaint');
+    if (!access.sellerMaySee(row)) throw access.notYours();
+    return { role: 'seller', keyId: principal.keyId };
+  }
+  if (principal.role === 'platform' && access.platformMaySee) {
+    if (!(await platformCovers(db, principal, row.seller_id))) {
+      throw new ApiError(403, 'forbidden', 'this API key speaks for another marketplace');
+    }
+    if (!access.platformMaySee(row)) throw access.notYours();
+    return { role: 'platform', keyId: principal.keyId };
   }
   throw new ApiError(403, 'forbidden', access.otherRole);
 }

@@ -33,6 +33,7 @@ export const ServerEnv = z.object({
   WEBHOOK_DISPATCH_INTERVAL_SECONDS: z.coerce.number().min(0.1).max(3600).default(5),
   /** Counterfeit reports accepted per hour per hashed IP and per install key; 0 disables the limit. */
   REPORTS_PER_HOUR: z.coerce.number().int().min(0).default(10),
+  COMPLAINTS_PER_HOUR: z.coerce.number().int().min(0).default(10),
   CASE_TOKEN_SECRET: z
     .string()
     .min(32, 'CASE_TOKEN_SECRET must be at least 32 characters (e.g. openssl rand -base64 32)')

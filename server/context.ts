@@ -27,6 +27,8 @@ export interface RegistryConfig {
   caseTokenSecret: string | null;
   /** Counterfeit reports accepted per hour per hashed IP and per install key; 0 disables the limit. */
   reportsPerHour: number;
+  /** New complaints an hour per client address and per install key; 0 disables the limit. */
+  complaintsPerHour: number;
   /**
    * Let webhooks point to private, loopback and link-local addresses (server/webhooks/address.ts).
    * Only for tests and closed networks: otherwise a seller key could make the registry probe its

@@ -63,6 +63,7 @@ export async function startRegistry(env: ServerEnv): Promise<RunningRegistry> {
       caseTokenSecret: env.CASE_TOKEN_SECRET ?? null,
       webhookAllowPrivate: env.WEBHOOK_ALLOW_PRIVATE,
       reportsPerHour: env.REPORTS_PER_HOUR,
+      complaintsPerHour: env.COMPLAINTS_PER_HOUR,
     },
     buckets: {
       stalenessSeconds: env.BUCKET_STALENESS_SECONDS,

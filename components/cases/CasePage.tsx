@@ -110,6 +110,7 @@ function CaseDetail({
           <dt>{t(lang, 'case.submittedAt')}</dt>
           <dd>{formatDateTime(item.createdAt, lang)}</dd>
         </div>
+        {complaintView && <VerificationFact view={complaintView} lang={lang} />}
         {complaintView?.dueAt && (
           <div>
             <dt>{t(lang, 'case.dueAt')}</dt>
@@ -215,7 +216,30 @@ function eventWhat(event: CaseEvent | ReportEvent, lang: Language): string {
       kind: kind?.success ? t(lang, `response.${kind.data}`) : t(lang, 'common.unknown'),
     });
   }
+  if (event.action === 'verify') {
+    const state = 'params' in event ? event.params.verification : null;
+    if (state === 'order_verified' || state === 'order_not_found') return t(lang, `action.verify.${state}`);
+  }
   return t(lang, `action.${event.action}`);
+}
+
+/** Who verified the complaint's order and when, or that nobody has yet (views stored before it: nothing). */
+function VerificationFact({ view, lang }: { view: ComplaintView; lang: Language }) {
+  const v = view.verification;
+  if (!v) return null;
+  const text =
+    v.state === 'unverified'
+      ? t(lang, 'case.verification.unverified')
+      : t(lang, `case.verification.${v.state}`, {
+          by: v.by ? t(lang, `case.verification.by.${v.by}`) : t(lang, 'common.unknown'),
+          date: v.at ? formatDateTime(v.at, lang) : t(lang, 'common.unknown'),
+        });
+  return (
+    <div>
+      <dt>{t(lang, 'case.verification')}</dt>
+      <dd data-verification={v.state}>{text}</dd>
+    </div>
+  );
 }
 
 function Timeline({

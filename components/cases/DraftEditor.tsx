@@ -146,7 +146,7 @@ export function DraftEditor({
   const validate = useCallback(
     (d: Draft, key: string | null) =>
       d.kind === 'complaint'
-        ? validateComplaintDraft(d, lang)
+        ? validateComplaintDraft(d, lang, key ?? 'install-key-not-loaded')
         : validateReportDraft(d, lang, key ?? 'install-key-not-loaded'),
     [lang],
   );
@@ -174,7 +174,8 @@ export function DraftEditor({
     const current = latest.current;
     if (!current) return;
     let key = installKey;
-    if (current.kind === 'report' && key === null) {
+    // Both kinds carry the install key: the registry limits new cases per install.
+    if (key === null) {
       key = (await askBackground('page:install-key', {})).installKey;
       setInstallKey(key);
     }

@@ -117,9 +117,8 @@ export function Review({
       notSent.push(t(lang, 'review.notSent.status', { status: draft.complaint.order.status }));
     }
     if (!complaint.contact) notSent.push(t(lang, 'review.notSent.contact'));
-  } else {
-    notSent.push(t(lang, 'review.notSent.installKey'));
   }
+  notSent.push(t(lang, 'review.notSent.installKey'));
   if (draft.pageUrl) notSent.push(t(lang, 'review.notSent.pageUrl'));
   notSent.push(t(lang, 'review.notSent.sellerName'));
 

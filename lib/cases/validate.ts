@@ -40,7 +40,7 @@ function nullableAmount(value: number | null | undefined): number | null {
 }
 
 /** The complaint's request body as the draft spells it, before validation. */
-export function complaintInput(draft: Draft): SubmitComplaintInput | null {
+export function complaintInput(draft: Draft, installKey: string): SubmitComplaintInput | null {
   const c = draft.complaint;
   if (!c) return null;
   const contact = {
@@ -75,6 +75,7 @@ export function complaintInput(draft: Draft): SubmitComplaintInput | null {
         }
       : {}),
     consent: { ...c.consent },
+    installKey,
   };
 }
 
@@ -165,8 +166,12 @@ function collect(issues: readonly Issue[], lang: Language): FieldError[] {
   return errors;
 }
 
-export function validateComplaintDraft(draft: Draft, lang: Language): Validation<SubmitComplaintRequest> {
-  const input = complaintInput(draft);
+export function validateComplaintDraft(
+  draft: Draft,
+  lang: Language,
+  installKey: string,
+): Validation<SubmitComplaintRequest> {
+  const input = complaintInput(draft, installKey);
   if (!input) return { ok: false, errors: [{ field: '', message: t(lang, 'validate.wrongKind') }] };
   const parsed = SubmitComplaintRequest.safeParse(input);
   return parsed.success

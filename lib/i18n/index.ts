@@ -173,6 +173,11 @@ const REASON_RENDERERS: Record<ReasonCode, ReasonRenderer> = {
       share: shareText(p, 'share', lang),
     });
   },
+  complaints_unverified(p, lang) {
+    return tp(lang, 'reason.complaints_unverified', num(p, 'count') ?? 0, {
+      count: numText(p, 'count', lang),
+    });
+  },
   complaints_upheld(p, lang) {
     return tp(lang, 'reason.complaints_upheld', num(p, 'upheld') ?? 0, {
       upheld: numText(p, 'upheld', lang),

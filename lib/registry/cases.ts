@@ -57,6 +57,9 @@ export const CaseReason = personText(MAX_REASON_LENGTH).meta({
 
 const IsoDateTime = z.iso.datetime({ offset: true }).meta({ description: 'ISO 8601 timestamp' });
 
+/** The extension's random per-install id: the registry keeps only its SHA-256. */
+export const INSTALL_KEY_PATTERN = /^[A-Za-z0-9_-]{16,100}$/;
+
 // ---- Complaints ----
 
 export const ComplaintCategory = z
@@ -111,11 +114,12 @@ export const Outcome = z
 export type Outcome = z.infer<typeof Outcome>;
 
 /**
- * Who performs a transition. Platform keys act as `seller`, scoped to their shops; `system` is the
- * server itself (forwarding right after submission, the deadline job). Mapping API keys to these
- * roles, and checking that a seller key covers the complaint's shop, is the server's job.
+ * Who performs a transition or a verification. `platform` is a marketplace's key: it only attests
+ * whether an order exists, it never acts as the seller. `system` is the server itself (forwarding
+ * right after submission, the deadline job). Mapping API keys to these roles, and checking that a
+ * key covers the complaint's shop, is the server's job.
  */
-export const ActorRole = z.enum(['shopper', 'seller', 'moderator', 'system']);
+export const ActorRole = z.enum(['shopper', 'seller', 'moderator', 'platform', 'system']);
 export type ActorRole = z.infer<typeof ActorRole>;
 
 export const CaseActionType = z.enum([
@@ -170,6 +174,45 @@ export const ComplaintState = z
   .meta({ id: 'ComplaintState' });
 export type ComplaintState = z.infer<typeof ComplaintState>;
 
+/**
+ * Whether someone other than the shopper and the seller established that the complaint's order
+ * exists for this shop: `unverified` as filed; `order_verified` or `order_not_found` once the
+ * marketplace (a platform key) or a moderator (from the evidence) says so. Only `order_verified`
+ * complaints count toward a seller's level.
+ */
+export const VerificationState = z
+  .enum(['unverified', 'order_verified', 'order_not_found'])
+  .meta({ description: 'Whether the order of the complaint was verified, and how it came out' });
+export type VerificationState = z.infer<typeof VerificationState>;
+
+/** Who verified: a marketplace, a moderator, or the registry's own import of established facts. */
+export const VerifiedBy = z.enum(['platform', 'moderator', 'import']);
+export type VerifiedBy = z.infer<typeof VerifiedBy>;
+
+export const ComplaintVerification = z
+  .object({
+    state: VerificationState,
+    at: IsoDateTime.nullable().meta({ description: 'When the latest verification was recorded' }),
+    by: VerifiedBy.nullable().meta({ description: 'Who recorded it; null while unverified' }),
+  })
+  .meta({ id: 'ComplaintVerification' });
+export type ComplaintVerification = z.infer<typeof ComplaintVerification>;
+
+/** What a platform or a moderator records about a complaint's order. */
+export const VerifyComplaintRequest = z
+  .strictObject({
+    state: z.enum(['order_verified', 'order_not_found']),
+    note: CaseReason.optional().meta({
+      description: 'What was checked, e.g. "order found, delivered 05/03"',
+    }),
+  })
+  .meta({ id: 'VerifyComplaintRequest' });
+export type VerifyComplaintRequest = z.infer<typeof VerifyComplaintRequest>;
+
+/** What a timeline entry records: a transition, or a verification of the order (`verify`). */
+export const CaseEventAction = z.enum([...CaseActionType.options, 'verify']);
+export type CaseEventAction = z.infer<typeof CaseEventAction>;
+
 const EventParamValue = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 
 /** One entry of a complaint's timeline. Every transition produces exactly one. */
@@ -177,7 +220,7 @@ export const CaseEvent = z
   .object({
     at: IsoDateTime,
     actor: ActorRole,
-    action: CaseActionType,
+    action: CaseEventAction,
     from: ComplaintStatus,
     to: ComplaintStatus,
     note: z
@@ -337,6 +380,10 @@ export const SubmitComplaintRequest = z
     description: personText(MAX_DESCRIPTION_LENGTH),
     contact: ComplaintContact.optional(),
     consent: ComplaintConsent,
+    installKey: z.string().regex(INSTALL_KEY_PATTERN).meta({
+      description:
+        "The extension's random per-install id: complaints per hour are limited per install (the registry keeps no copy)",
+    }),
   })
   .meta({ id: 'SubmitComplaintRequest' });
 export type SubmitComplaintRequest = z.infer<typeof SubmitComplaintRequest>;
@@ -394,6 +441,7 @@ export const ComplaintView = z
     late: z.boolean(),
     outcome: Outcome.nullable(),
     escalated: z.boolean(),
+    verification: ComplaintVerification,
     category: ComplaintCategory,
     desiredOutcome: DesiredOutcome,
     order: ComplaintOrderView.nullable().meta({
@@ -435,9 +483,6 @@ export type SellerComplaintList = z.infer<typeof SellerComplaintList>;
 export const MAX_LISTING_URL_LENGTH = 2000;
 export const MAX_LISTING_TITLE_LENGTH = 500;
 export const MAX_REPORT_REASON_LENGTH = 5000;
-
-/** The extension's random per-install id: the registry keeps only its SHA-256. */
-export const INSTALL_KEY_PATTERN = /^[A-Za-z0-9_-]{16,100}$/;
 
 /**
  * A listing on a marketplace An Tâm knows. Hosts match exactly (as for badges), so a report cannot

@@ -56,6 +56,7 @@ export const ReasonCode = z.enum([
   'sanction_recent', // params: count, lastDate, authority
   'sanction_past', // params: count, lastDate
   'no_facts', // nothing established yet: params none
+  'complaints_unverified', // complaints whose order nobody verified yet, 12 months (params: count); never moves the level
 ]);
 export type ReasonCode = z.infer<typeof ReasonCode>;
 
@@ -109,7 +110,21 @@ export const TrustRecord = z
     name: z.string().nullable(),
     officialStore: z.boolean(),
     registration: Registration,
-    complaints: z.object({ last12Months: ComplaintStats, allTime: ComplaintStats }),
+    complaints: z.object({
+      last12Months: ComplaintStats.meta({
+        description: 'Complaints whose order a platform or a moderator verified, filed in the last 12 months',
+      }),
+      allTime: ComplaintStats.meta({ description: 'Complaints whose order was verified, all time' }),
+      unverified: z
+        .object({
+          last12Months: z.number().int().nonnegative(),
+          allTime: z.number().int().nonnegative(),
+        })
+        .meta({
+          description:
+            'Complaints nobody has verified yet (chưa xác minh): shown as a count, never counted in the level',
+        }),
+    }),
     counterfeit: z.object({
       reports: z.number().int().nonnegative().meta({ description: 'Reports received (unverified)' }),
       confirmed: z.number().int().nonnegative(),
@@ -220,7 +235,11 @@ export type ErrorBody = z.infer<typeof ErrorBody>;
 
 // ---- Admin ----
 
-export const Role = z.enum(['admin', 'moderator', 'seller']);
+/**
+ * Who an API key acts as. A `platform` key speaks for one marketplace and all its shops: it
+ * attests whether the order a complaint names exists (it never acts as the seller).
+ */
+export const Role = z.enum(['admin', 'moderator', 'seller', 'platform']);
 export type Role = z.infer<typeof Role>;
 
 export const CreateApiKeyRequest = z
@@ -231,11 +250,20 @@ export const CreateApiKeyRequest = z
       .array(SellerKeySchema)
       .max(1000)
       .optional()
-      .meta({ description: 'Shops a seller/platform key may act for' }),
+      .meta({ description: 'Shops a seller key acts for, bound to the shops these keys name at creation' }),
+    platform: PlatformSchema.optional().meta({ description: 'The marketplace a platform key speaks for' }),
   })
   .strict()
   .refine((v) => v.role !== 'seller' || (v.sellers?.length ?? 0) > 0, {
     message: 'a seller key needs at least one shop in "sellers"',
+    path: ['sellers'],
+  })
+  .refine((v) => (v.role === 'platform') === (v.platform !== undefined), {
+    message: 'a platform key names its marketplace in "platform", and only a platform key does',
+    path: ['platform'],
+  })
+  .refine((v) => v.role === 'seller' || (v.sellers?.length ?? 0) === 0, {
+    message: 'only a seller key is scoped to shops',
     path: ['sellers'],
   })
   .meta({ id: 'CreateApiKeyRequest' });
@@ -245,6 +273,7 @@ export const ApiKeyInfo = z.object({
   role: Role,
   label: z.string(),
   sellers: z.array(z.string()),
+  platform: PlatformSchema.nullable(),
   createdAt: IsoDateTime,
   revokedAt: IsoDateTime.nullable(),
 });

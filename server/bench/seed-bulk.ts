@@ -70,6 +70,9 @@ export async function seedBulkSellers(db: Kysely<Database>, count: number, now: 
             due_at: ts,
             responded_at: ts,
             resolved_at: ts,
+            verification: 'order_verified',
+            verified_at: ts,
+            verified_by: 'import',
           });
         }
       }

@@ -16,6 +16,9 @@ import {
   ResponseKind,
   StoredComplaintContent,
   type SubmitComplaintRequest,
+  VerificationState,
+  VerifiedBy,
+  type VerifyComplaintRequest,
 } from '../../lib/registry/cases';
 import type { ComplaintTable } from '../db/schema';
 import type { Trx, Tx } from '../db/transaction';
@@ -29,6 +32,8 @@ import {
   initialComplaintState,
   type LifecycleConfig,
 } from './lifecycle';
+import { addressHash, type SubmissionLimits } from './limits';
+import { orderVerified } from './report';
 import { lockCaseRow, nextEventSeq, sellerOfCase, timelinesOf } from './store';
 import { deriveCaseToken } from './tokens';
 
@@ -107,7 +112,7 @@ async function storeTransition(
 }
 
 /** The lifecycle's name for a viewer: the owner of a complaint is its shopper. */
-function lifecycleRole(viewer: CaseViewerRole): 'shopper' | 'seller' | 'moderator' {
+function lifecycleRole(viewer: CaseViewerRole): 'shopper' | 'seller' | 'platform' | 'moderator' {
   return viewer === 'owner' ? 'shopper' : viewer;
 }
 
@@ -120,7 +125,7 @@ export type ComplaintKind = CaseKind<
   undefined
 >;
 
-export function complaintKind(lifecycle: Required<LifecycleConfig>): ComplaintKind {
+export function complaintKind(lifecycle: Required<LifecycleConfig>, limits: SubmissionLimits): ComplaintKind {
   // A zero or negative deadline would brand every complaint late: refuse to start instead.
   if (!Number.isFinite(lifecycle.answerDeadlineDays) || lifecycle.answerDeadlineDays <= 0) {
     throw new RangeError(`answerDeadlineDays must be positive, got ${lifecycle.answerDeadlineDays}`);
@@ -131,7 +136,11 @@ export function complaintKind(lifecycle: Required<LifecycleConfig>): ComplaintKi
     findBy: (db, column, value) =>
       db.selectFrom('complaints').selectAll().where(column, '=', value).executeTakeFirst(),
     parseStatus: (raw) => ComplaintStatus.parse(raw),
-    admit: () => undefined,
+    // Complaints are counted per hashed address and per install, as reports are: one address once
+    // created 120 complaints (and as many public records) in 1.2 s.
+    admit(request, client, secret) {
+      limits.admit(addressHash(secret, client.address), request.installKey);
+    },
     isDuplicate: async () => false,
 
     async insert(tx: Tx, request, fields, _admission, now) {
@@ -158,6 +167,10 @@ export function complaintKind(lifecycle: Required<LifecycleConfig>): ComplaintKi
           order_total: request.order.total,
           currency: request.order.currency,
           submitted_content_hash: fields.contentHash,
+          // As filed, nobody but the shopper vouches for the order: it counts once verified.
+          verification: 'unverified',
+          shared_with_seller: request.consent.shareWithSeller ? 1 : 0,
+          shared_with_marketplace: request.consent.shareWithMarketplace ? 1 : 0,
         })
         .execute();
       const content: StoredComplaintContent = {
@@ -181,7 +194,7 @@ export function complaintKind(lifecycle: Required<LifecycleConfig>): ComplaintKi
         }
         status = t.state.status;
       }
-      // The new complaint counts in the seller's record at once.
+      // The new complaint shows in the seller's record at once, as an unverified one.
       await tx.dataChanged(now);
       return status;
     },
@@ -253,8 +266,14 @@ async function complaintViews(
     if (row.tracking_code === null) throw new Error('complaint without a tracking code cannot be viewed');
     const state = complaintState(row);
     const content = contentOf.get(row.id) ?? null;
-    // Content deleted on the shopper's request counts as not shared.
-    const shared = viewer !== 'seller' || content?.consent.shareWithSeller === true;
+    // Content deleted on the shopper's request counts as not shared. A seller sees it with the
+    // consent to share with the seller, a platform with the consent to share with the marketplace.
+    const shared =
+      viewer === 'seller'
+        ? content?.consent.shareWithSeller === true
+        : viewer === 'platform'
+          ? content?.consent.shareWithMarketplace === true
+          : true;
     const timeline = (eventsOf.get(row.id) ?? []).map(
       (e): CaseEvent =>
         CaseEvent.parse({
@@ -275,6 +294,7 @@ async function complaintViews(
       late: state.late,
       outcome: state.outcome,
       escalated: state.escalated,
+      verification: complaintVerification(row),
       category: ComplaintCategory.parse(row.category),
       desiredOutcome: DesiredOutcome.parse(row.desired_outcome),
       order:
@@ -302,6 +322,88 @@ async function complaintViews(
   });
 }
 
+/** The verification of a stored complaint, as every viewer sees it. */
+export function complaintVerification(row: ComplaintRow) {
+  return {
+    state: VerificationState.parse(row.verification),
+    at: row.verified_at,
+    by: row.verified_by === null ? null : VerifiedBy.parse(row.verified_by),
+  };
+}
+
+export type VerifyResult =
+  | { ok: true; changed: boolean }
+  | { ok: false; code: 'not_found' | 'conflict'; message: string };
+
+/**
+ * Records what a platform or a moderator established about a complaint's order, with who and
+ * when, as an event on its timeline; the same state again changes nothing. The seller's level is
+ * recomputed (only verified complaints count), and counterfeit reports naming the same order at
+ * the same shop are tied to a verified order exactly while such a complaint is verified.
+ */
+export async function verifyComplaint(
+  tx: Tx,
+  complaintId: string,
+  request: VerifyComplaintRequest,
+  actor: { role: 'platform' | 'moderator'; keyId: string | null },
+  now: Date,
+): Promise<VerifyResult> {
+  const { trx } = tx;
+  if (!(await lockCaseRow(trx, 'complaints', complaintId))) {
+    return { ok: false, code: 'not_found', message: 'no such complaint' };
+  }
+  const row = await trx
+    .selectFrom('complaints')
+    .selectAll()
+    .where('id', '=', complaintId)
+    .executeTakeFirstOrThrow();
+  if (row.order_code === null) {
+    return {
+      ok: false,
+      code: 'conflict',
+      message: "the order of this complaint was deleted at the shopper's request: there is nothing to verify",
+    };
+  }
+  if (row.verification === request.state) return { ok: true, changed: false };
+  const at = now.toISOString();
+  await trx
+    .updateTable('complaints')
+    .set({
+      verification: request.state,
+      verified_at: at,
+      verified_by: actor.role,
+      verified_by_key: actor.keyId,
+    })
+    .where('id', '=', complaintId)
+    .execute();
+  await trx
+    .insertInto('complaint_events')
+    .values({
+      id: randomUUID(),
+      complaint_id: complaintId,
+      seq: await nextEventSeq(trx, 'complaint_events', complaintId),
+      at,
+      actor_role: actor.role,
+      actor_key_id: actor.keyId,
+      action: 'verify',
+      from_status: row.status,
+      to_status: row.status,
+      note: request.note ?? null,
+      params: JSON.stringify({ verification: request.state, previous: row.verification }),
+    })
+    .execute();
+  const tied = (await orderVerified(trx, row.seller_id, row.order_code)) ? 1 : 0;
+  await trx
+    .updateTable('counterfeit_reports')
+    .set({ order_verified: tied })
+    .where('seller_id', '=', row.seller_id)
+    .where('order_code', '=', row.order_code)
+    .execute();
+  await enqueueComplaintEvent(trx, complaintId, 'verify', at);
+  await tx.dataChanged(now);
+  return { ok: true, changed: true };
+}
+
 /** A page of the complaints of some shops, newest first, after an optional (filedAt, id) cursor. */
 export async function complaintsOfSellers(
   db: Db,
@@ -313,7 +415,9 @@ export async function complaintsOfSellers(
     .selectAll()
     .where('seller_id', 'in', [...sellerIds])
     // Demo and bench rows have no tracking code: they are facts, not cases anyone handles.
-    .where('tracking_code', 'is not', null);
+    .where('tracking_code', 'is not', null)
+    // Filed without consent to share with the seller: not listed to it in any form.
+    .where('shared_with_seller', '=', 1);
   if (query.status) q = q.where('status', '=', query.status);
   if (query.after) {
     const [filedAt, id] = query.after;
@@ -322,6 +426,37 @@ export async function complaintsOfSellers(
     );
   }
   return q.orderBy('filed_at', 'desc').orderBy('id', 'desc').limit(query.limit).execute();
+}
+
+/**
+ * The complaints awaiting (or holding) a verification, oldest first after an optional (filedAt,
+ * id) cursor: a platform's are its marketplace's complaints the shopper agreed to share with the
+ * marketplace; a moderator's are all.
+ */
+export async function verificationQueue(
+  db: Db,
+  query: { platform: string | null; state: VerificationState; limit: number; after?: [string, string] },
+): Promise<ComplaintRow[]> {
+  let q = db
+    .selectFrom('complaints as c')
+    .selectAll('c')
+    .where('c.tracking_code', 'is not', null)
+    .where('c.verification', '=', query.state)
+    .where('c.status', '!=', 'withdrawn');
+  if (query.platform !== null) {
+    const platform = query.platform;
+    q = q
+      .innerJoin('sellers as s', 's.id', 'c.seller_id')
+      .where('s.platform', '=', platform)
+      .where('c.shared_with_marketplace', '=', 1);
+  }
+  if (query.after) {
+    const [filedAt, id] = query.after;
+    q = q.where((eb) =>
+      eb.or([eb('c.filed_at', '>', filedAt), eb.and([eb('c.filed_at', '=', filedAt), eb('c.id', '>', id)])]),
+    );
+  }
+  return q.orderBy('c.filed_at', 'asc').orderBy('c.id', 'asc').limit(query.limit).execute();
 }
 
 /** Forwarded complaints whose answer deadline has passed and that are not marked late yet. */

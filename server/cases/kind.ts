@@ -23,9 +23,10 @@ export interface CaseRow {
 
 /**
  * Who reads or acts on a case: its owner (the shopper or reporter holding the case token), a
- * seller key scoped to the case's shop, or a moderator.
+ * seller key scoped to the case's shop, a platform key of the shop's marketplace (complaints it
+ * may verify), or a moderator.
  */
-export type CaseViewerRole = 'owner' | 'seller' | 'moderator';
+export type CaseViewerRole = 'owner' | 'seller' | 'platform' | 'moderator';
 
 export interface CaseViewer {
   role: CaseViewerRole;

@@ -7,7 +7,7 @@
  * per listing even when two requests race, and reports per hour are limited per hashed address
  * and per install key.
  */
-import { createHmac, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import {
   ActorRole,
@@ -19,12 +19,11 @@ import {
 } from '../../lib/registry/cases';
 import type { CounterfeitReportTable } from '../db/schema';
 import { evidenceOf } from '../evidence/store';
-import { ApiError } from '../http/errors';
-import { RateLimiter } from '../http/rate-limit';
 import type { CaseKind, CaseViewerRole, Db } from './kind';
 import { allowedReportActions, applyReportAction, isFinalReport } from './lifecycle';
+import { addressHash, installHash, type SubmissionLimits } from './limits';
 import { lockCaseRow, nextEventSeq, sellerOfCase, timelinesOf } from './store';
-import { deriveReportToken, sha256Hex } from './tokens';
+import { deriveReportToken } from './tokens';
 
 export type ReportRow = Selectable<CounterfeitReportTable>;
 
@@ -39,53 +38,7 @@ export function listingKey(url: string): string {
 }
 
 /** The reporter's identity as stored: never the install key itself. */
-export function reporterHash(installKey: string): string {
-  return sha256Hex(`antam-report-install-v1:${installKey}`);
-}
-
-/**
- * The client address as stored: keyed with the registry's secret, because a bare sha256 of an
- * IPv4 address is reversed by trying all 2^32 of them.
- */
-export function addressHash(secret: string, address: string): string {
-  return createHmac('sha256', secret).update(`antam-report-ip-v1:${address}`, 'utf8').digest('hex');
-}
-
-/**
- * Reports per hour, counted per hashed address and per install key, so that neither many installs
- * behind one address nor one install hopping addresses gets past the limit. In memory per node,
- * like the general limiter; 0 disables it.
- */
-export class ReportLimits {
-  private readonly perAddress: RateLimiter;
-  private readonly perInstall: RateLimiter;
-
-  constructor(
-    private readonly perHour: number,
-    clock: () => Date,
-  ) {
-    const hourly = { requests: perHour, windowSeconds: 3600 };
-    this.perAddress = new RateLimiter(hourly, () => clock().getTime());
-    this.perInstall = new RateLimiter(hourly, () => clock().getTime());
-  }
-
-  /** Counts one new report; answers 429 with Retry-After over the limit. */
-  admit(addressHash: string, installKey: string): void {
-    this.refuseOver(this.perAddress.checkKey(addressHash), 'address');
-    this.refuseOver(this.perInstall.checkKey(reporterHash(installKey)), 'install');
-  }
-
-  private refuseOver(decision: { allowed: boolean; retryAfterSeconds: number }, what: string): void {
-    if (decision.allowed) return;
-    throw new ApiError(
-      429,
-      'rate_limited',
-      `too many reports from this ${what}: at most ${this.perHour} an hour; try again later`,
-      undefined,
-      { 'Retry-After': String(decision.retryAfterSeconds) },
-    );
-  }
-}
+export const reporterHash = installHash;
 
 export type ReportKind = CaseKind<
   ReportRow,
@@ -96,7 +49,7 @@ export type ReportKind = CaseKind<
   { addressHash: string }
 >;
 
-export function reportKind(limits: ReportLimits): ReportKind {
+export function reportKind(limits: SubmissionLimits): ReportKind {
   return {
     name: 'report',
     deriveToken: deriveReportToken,
@@ -123,18 +76,11 @@ export function reportKind(limits: ReportLimits): ReportKind {
     async insert(tx, request, fields, admission, now) {
       const { trx } = tx;
       const seller = await sellerOfCase(trx, request.seller, now);
-      // Tied to a verified order when the reporter's order code is one a complaint against the
-      // same shop already names: the complaint flow is where an order becomes known to the registry.
-      let verified = 0;
-      if (request.orderCode !== undefined) {
-        const match = await trx
-          .selectFrom('complaints')
-          .select('id')
-          .where('seller_id', '=', seller.id)
-          .where('order_code', '=', request.orderCode)
-          .executeTakeFirst();
-        if (match) verified = 1;
-      }
+      // Tied to a verified order only when someone other than the reporter established that the
+      // order exists for this shop: a complaint naming it that a platform or a moderator verified.
+      // A complaint the reporter filed themselves proves nothing until it is verified (issue 9).
+      const verified =
+        request.orderCode !== undefined && (await orderVerified(trx, seller.id, request.orderCode)) ? 1 : 0;
       await trx
         .insertInto('counterfeit_reports')
         .values({
@@ -296,4 +242,16 @@ export async function reportQueue(
     .where('tracking_code', 'is not', null);
   if (query.status) q = q.where('status', '=', query.status);
   return q.orderBy('received_at', 'asc').orderBy('id', 'asc').limit(query.limit).execute();
+}
+
+/** True when a complaint against this shop names this order and its order was verified. */
+export async function orderVerified(db: Db, sellerId: string, orderCode: string): Promise<boolean> {
+  const match = await db
+    .selectFrom('complaints')
+    .select('id')
+    .where('seller_id', '=', sellerId)
+    .where('order_code', '=', orderCode)
+    .where('verification', '=', 'order_verified')
+    .executeTakeFirst();
+  return match !== undefined;
 }

@@ -79,6 +79,14 @@ export interface ComplaintTable {
   response_message: string | null;
   finding: string | null;
   submitted_content_hash: string | null;
+  // Migration 0006: who established that the order exists for this shop (only then it counts).
+  verification: Generated<string>;
+  verified_at: string | null;
+  verified_by: string | null;
+  verified_by_key: string | null;
+  /** The shopper's consent flags as public facts; 0 once the personal data is erased. */
+  shared_with_seller: Generated<number>;
+  shared_with_marketplace: Generated<number>;
 }
 
 /** The shopper's personal data of one complaint, apart from the public facts (migration 0002). */
@@ -153,11 +161,16 @@ export interface ApiKeyTable {
   label: string;
   created_at: string;
   revoked_at: string | null;
+  /** Migration 0006: the marketplace a platform key speaks for; null for other roles. */
+  platform: string | null;
 }
 
 export interface ApiKeySellerTable {
   key_id: string;
+  /** The key as the admin named it (shown back); scope checks use `seller_id`. */
   seller_key: string;
+  /** Migration 0006: the canonical seller bound at creation; null covers nothing. */
+  seller_id: string | null;
 }
 
 export interface ImportTable {

@@ -27,6 +27,11 @@ export interface DemoComplaint {
   escalated?: boolean;
   answeredAfterDays?: number;
   resolvedAfterDays?: number;
+  /**
+   * Nobody verified the order yet: shown as a count ("chưa xác minh"), never in the level. Demo
+   * complaints are otherwise loaded as verified facts (`verified_by` 'import').
+   */
+  unverified?: boolean;
 }
 
 export interface DemoSeller {
@@ -128,6 +133,11 @@ function withdrawn(daysAgo: number): DemoComplaint {
   return { daysAgo, status: 'withdrawn' };
 }
 
+/** Filed and forwarded, but nobody has verified the order yet: it does not count in the level. */
+function unverified(daysAgo: number): DemoComplaint {
+  return { daysAgo, status: 'forwarded', unverified: true };
+}
+
 /** The source reference names the business, which keeps it unique (seed.ts dedupes on it). */
 function business(
   name: string,
@@ -173,6 +183,8 @@ const SHOPEE: DemoSeller[] = [
       settled(300, 'shopper', 3),
       responded(4),
       withdrawn(50),
+      unverified(3),
+      unverified(5),
     ],
     intendedLevel: 'trusted',
   },

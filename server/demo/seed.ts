@@ -35,6 +35,10 @@ function complaintRow(sellerId: string, c: DemoComplaint, now: Date) {
     resolved_at: final && c.resolvedAfterDays !== undefined ? at(now, c.daysAgo, c.resolvedAfterDays) : null,
     escalated: c.escalated ? 1 : 0,
     demo: 1,
+    // Demo facts are loaded by the registry itself, as established: verified by import.
+    verification: c.unverified ? 'unverified' : 'order_verified',
+    verified_at: c.unverified ? null : filed,
+    verified_by: c.unverified ? null : 'import',
   };
 }
 

@@ -13,14 +13,39 @@ import {
   SellerComplaintList as SellerComplaintListSchema,
   SubmitComplaintRequest,
   SubmittedComplaint,
+  VerificationState,
+  VerifyComplaintRequest,
 } from '../../lib/registry/cases';
-import { type CaseAccess, requireRole, sellersInScope } from '../auth';
-import { type ComplaintKind, type ComplaintRow, complaintsOfSellers } from '../cases/complaint';
+import { type CaseAccess, requireRole } from '../auth';
+import {
+  type ComplaintKind,
+  type ComplaintRow,
+  complaintsOfSellers,
+  verificationQueue,
+  verifyComplaint,
+} from '../cases/complaint';
 import type { StoreOf } from '../cases/store';
 import type { Deps, Env } from '../context';
 import { ApiError } from '../http/errors';
-import { defineRoute, errors, invalid, issueDetails, jsonContent, z } from '../http/route';
-import { type AnyCaseStore, type ClientAddress, caseActionRoute, caseLoader, caseRoutes } from './cases';
+import {
+  defineRoute,
+  errors,
+  invalid,
+  issueDetails,
+  jsonBodyUnder,
+  jsonContent,
+  jsonRequest,
+  z,
+} from '../http/route';
+import {
+  type AnyCaseStore,
+  type ClientAddress,
+  CodeParams,
+  caseActionRoute,
+  caseLoader,
+  caseRoutes,
+  loadedCase,
+} from './cases';
 
 export type ComplaintStore = StoreOf<ComplaintKind>;
 
@@ -32,11 +57,14 @@ export const MAX_COMPLAINT_PAGE = 100;
  */
 const notYours = () => new ApiError(404, 'not_found', 'no complaint with this tracking code for this token');
 
-const complaintAccess: CaseAccess = {
+const complaintAccess: CaseAccess<ComplaintRow> = {
   bearerHint: 'send the case token (or an API key) as "Authorization: Bearer <token>"',
   notYours,
-  sellers: true,
-  otherRole: 'complaints are handled by shoppers, sellers and moderators',
+  // Filed without consent to share with the seller: not shown to the seller in any form.
+  sellerMaySee: (row) => Number(row.shared_with_seller) === 1,
+  // A marketplace sees (and verifies) what the shopper agreed to share with it.
+  platformMaySee: (row) => Number(row.shared_with_marketplace) === 1,
+  otherRole: 'complaints are handled by shoppers, sellers, platforms and moderators',
 };
 
 /** The seller's list pages by (filedAt, id), newest first: opaque to the caller. */
@@ -57,9 +85,20 @@ const Cursor = z
     }
   });
 
-function encodeCursor(row: ComplaintRow): string {
+function encodeCursor(row: Pick<ComplaintRow, 'filed_at' | 'id'>): string {
   return Buffer.from(JSON.stringify([row.filed_at, row.id])).toString('base64url');
 }
+
+const VerificationQueueQuery = z.object({
+  verification: VerificationState.default('unverified'),
+  limit: z.coerce.number().int().min(1).max(MAX_COMPLAINT_PAGE).default(50),
+  cursor: Cursor.optional(),
+});
+
+const cursorRefused = (issues: readonly { path: PropertyKey[]; code: string }[]) =>
+  issues.some((i) => i.path[0] === 'cursor' && i.code === 'custom')
+    ? new ApiError(400, 'bad_request', 'invalid cursor: pass nextCursor from the previous page as is')
+    : null;
 
 const SellerListQuery = z.object({
   status: ComplaintStatus.optional(),
@@ -130,7 +169,7 @@ export function complaintRoutes(
     }),
     async (c) => {
       const { status, limit, cursor } = c.req.valid('query');
-      const sellerIds = await sellersInScope(db, c.get('principal').sellers);
+      const sellerIds = c.get('principal').sellers;
       c.header('Cache-Control', 'no-store');
       if (sellerIds.length === 0) {
         return c.json({ complaints: [], nextCursor: null } satisfies SellerComplaintList, 200);
@@ -147,9 +186,95 @@ export function complaintRoutes(
     invalid({
       // The cursor's own message, as the only detail that matters to its caller.
       query: (issues) =>
-        issues.some((i) => i.path[0] === 'cursor' && i.code === 'custom')
-          ? new ApiError(400, 'bad_request', 'invalid cursor: pass nextCursor from the previous page as is')
-          : new ApiError(400, 'bad_request', 'invalid query', issueDetails(issues)),
+        cursorRefused(issues) ?? new ApiError(400, 'bad_request', 'invalid query', issueDetails(issues)),
     }),
+  );
+
+  app.openapi(
+    defineRoute({
+      method: 'get',
+      path: '/complaints',
+      tags: ['Complaints'],
+      summary:
+        "Complaints by verification state, oldest first: a platform key's marketplace (shared with it), or all for a moderator",
+      security: [{ apiKey: [] }],
+      middleware: [requireRole(db, 'platform', 'moderator')] as const,
+      request: { query: VerificationQueueQuery },
+      responses: {
+        200: jsonContent(SellerComplaintListSchema, 'A page of complaints'),
+        ...errors(400, 401, 403),
+      },
+    }),
+    async (c) => {
+      const { verification, limit, cursor } = c.req.valid('query');
+      const principal = c.get('principal');
+      const viewer = principal.role === 'platform' ? 'platform' : 'moderator';
+      const rows = await verificationQueue(db, {
+        platform: viewer === 'platform' ? principal.platform : null,
+        state: verification,
+        limit: limit + 1,
+        after: cursor,
+      });
+      const page = rows.slice(0, limit);
+      const last = page[page.length - 1];
+      c.header('Cache-Control', 'no-store');
+      const answer: SellerComplaintList = {
+        complaints: await store.views(page, viewer, clock()),
+        nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
+      };
+      return c.json(answer, 200);
+    },
+    invalid({
+      query: (issues) =>
+        cursorRefused(issues) ?? new ApiError(400, 'bad_request', 'invalid query', issueDetails(issues)),
+    }),
+  );
+
+  app.openapi(
+    defineRoute({
+      method: 'post',
+      path: '/complaints/{code}/verification',
+      tags: ['Complaints'],
+      summary:
+        "Record whether the complaint's order exists for this shop: a platform key of the shop's marketplace, or a moderator",
+      security: [{ apiKey: [] }],
+      middleware: [
+        caseLoader(deps, anyStore, complaintAccess),
+        jsonBodyUnder(deps.config.maxBodyBytes),
+      ] as const,
+      request: { params: CodeParams, body: jsonRequest(VerifyComplaintRequest) },
+      responses: {
+        200: jsonContent(ComplaintView, 'The complaint with its verification, as this key sees it'),
+        ...errors(400, 401, 403, 404, 409, 413, 415),
+      },
+    }),
+    async (c) => {
+      const { row, viewer } = loadedCase(c);
+      if (viewer.role !== 'platform' && viewer.role !== 'moderator') {
+        throw new ApiError(
+          403,
+          'forbidden',
+          "only the shop's marketplace (a platform key) or a moderator verifies a complaint's order",
+        );
+      }
+      const now = clock();
+      const result = await deps.writer.transact((tx) =>
+        verifyComplaint(
+          tx,
+          row.id,
+          c.req.valid('json'),
+          { role: viewer.role as 'platform' | 'moderator', keyId: viewer.keyId },
+          now,
+        ),
+      );
+      if (!result.ok) {
+        throw result.code === 'not_found' ? notYours() : new ApiError(409, 'conflict', result.message);
+      }
+      const view = await store.freshView(row.tracking_code ?? '', viewer.role, now);
+      if (!view) throw notYours();
+      c.header('Cache-Control', 'no-store');
+      return c.json(view, 200);
+    },
+    invalid({ json: 'verification' }),
   );
 }

@@ -44,7 +44,6 @@ const notYours = () => new ApiError(404, 'not_found', 'no report with this track
 const reportAccess: CaseAccess = {
   bearerHint: 'send the report token (or a moderator API key) as "Authorization: Bearer <token>"',
   notYours,
-  sellers: false,
   otherRole: 'reports are read by their reporter and by moderators',
 };
 

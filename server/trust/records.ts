@@ -76,6 +76,7 @@ export async function loadTrustRecords(
         'late',
         'resolved_at',
         'escalated',
+        'verification',
       ])
       .where('seller_id', 'in', ids)
       .execute(),
@@ -116,20 +117,25 @@ export async function loadTrustRecords(
       since: s.registered_on ?? null,
       source: s.source_ref ?? null,
     };
-    const complaintRows = (complaintsOf.get(s.id) ?? []).map(
-      (c): ComplaintFactRow => ({
-        status: c.status,
-        outcome: c.outcome === 'shopper' || c.outcome === 'seller' ? c.outcome : null,
-        filed_at: c.filed_at,
-        forwarded_at: c.forwarded_at,
-        due_at: c.due_at,
-        responded_at: c.responded_at,
-        late: Number(c.late),
-        resolved_at: c.resolved_at,
-        escalated: Number(c.escalated),
-      }),
-    );
+    const sellerComplaints = complaintsOf.get(s.id) ?? [];
+    // Only complaints whose order someone other than the two parties verified are facts.
+    const complaintRows = sellerComplaints
+      .filter((c) => c.verification === 'order_verified')
+      .map(
+        (c): ComplaintFactRow => ({
+          status: c.status,
+          outcome: c.outcome === 'shopper' || c.outcome === 'seller' ? c.outcome : null,
+          filed_at: c.filed_at,
+          forwarded_at: c.forwarded_at,
+          due_at: c.due_at,
+          responded_at: c.responded_at,
+          late: Number(c.late),
+          resolved_at: c.resolved_at,
+          escalated: Number(c.escalated),
+        }),
+      );
     const stats = computeComplaintStats(complaintRows, now);
+    const unverified = countUnverified(sellerComplaints, yearAgo);
     const sellerReports = reportsOf.get(s.id) ?? [];
     // Only moderator-confirmed reports count as facts; everything received counts as a report.
     const confirmed = sellerReports.filter((r) => r.status === 'confirmed');
@@ -152,6 +158,7 @@ export async function loadTrustRecords(
         registration,
         complaints: { last12Months: stats.last12Months, allTime: stats.allTime },
         upheldAfterEscalation12m: stats.upheldAfterEscalation12m,
+        unverifiedComplaints12m: unverified.last12Months,
         counterfeit: {
           ...counterfeit,
           confirmedLast12Months: confirmed.filter((r) => (r.decided_at ?? '') >= yearAgo).length,
@@ -164,7 +171,7 @@ export async function loadTrustRecords(
       s.updated_at,
       s.business_updated_at,
       ...(sanctionsOf.get(s.id) ?? []).map((x) => x.created_at),
-      ...complaintRows.flatMap((c) => [c.filed_at, c.responded_at, c.resolved_at]),
+      ...sellerComplaints.flatMap((c) => [c.filed_at, c.responded_at, c.resolved_at]),
       ...sellerReports.map((r) => r.decided_at),
     );
     out.set(s.id, {
@@ -173,7 +180,7 @@ export async function loadTrustRecords(
       name: s.name,
       officialStore: Number(s.official_store) === 1,
       registration,
-      complaints: { last12Months: stats.last12Months, allTime: stats.allTime },
+      complaints: { last12Months: stats.last12Months, allTime: stats.allTime, unverified },
       counterfeit,
       sanctions: sellerSanctions,
       level,
@@ -183,6 +190,25 @@ export async function loadTrustRecords(
     });
   }
   return out;
+}
+
+/**
+ * Complaints nobody verified yet, in the last 12 months and all time: withdrawn ones and those
+ * whose order was not found are left out (the first say nothing, the second were refuted).
+ */
+function countUnverified(
+  rows: readonly { status: string; verification: string; filed_at: string }[],
+  yearAgo: string,
+): { last12Months: number; allTime: number } {
+  let last12Months = 0;
+  let allTime = 0;
+  for (const r of rows) {
+    if (r.verification !== 'unverified' || r.status === 'withdrawn') continue;
+    allTime++;
+    // Both sides are Date#toISOString() output, so text order is time order.
+    if (r.filed_at >= yearAgo) last12Months++;
+  }
+  return { last12Months, allTime };
 }
 
 /** The public record of the seller a key names (any of its keys or aliases), or undefined. */

@@ -2,18 +2,25 @@
  * The one place that turns a seller's facts into a trust level and the reasons behind it. Pure and
  * deterministic: the caller gathers the facts and passes today's date.
  *
- * Design rule: an accusing level (caution, danger) rests only on established facts — sanctions by
- * an authority, counterfeits confirmed by a moderator, complaint outcomes and missed deadlines.
- * Unverified reports (`counterfeit.reports`) are published as a count but never change the level:
- * anyone can file a report, so letting them move the level would let competitors smear a shop.
+ * Design rule: a level moves only on facts established by someone other than the accuser and the
+ * accused — sanctions by an authority, counterfeits confirmed by a moderator, and the outcomes and
+ * deadlines of complaints whose order a marketplace or a moderator verified. Unverified reports and
+ * unverified complaints are published as counts but never change the level, in either direction:
+ * anyone can file them, so letting them count would let competitors smear a shop (three anonymous
+ * complaints left unanswered) and let a shop wash itself (complaints against itself, answered on
+ * time). `complaints` below are the verified ones only; the caller filters.
  */
 import type { ComplaintStats, Level, Reason, Registration, Sanction } from '../../lib/registry/schemas';
 
 export interface SellerFacts {
   officialStore: boolean;
   registration: Registration;
+  /** Statistics of verified complaints only (order_verified). */
   complaints: { last12Months: ComplaintStats; allTime: ComplaintStats };
+  /** Verified complaints of the last 12 months resolved for the shopper after escalation. */
   upheldAfterEscalation12m: number;
+  /** Complaints of the last 12 months nobody verified yet: informational only, see above. */
+  unverifiedComplaints12m: number;
   counterfeit: {
     /** Unverified reports: informational only, see the design rule above. */
     reports: number;
@@ -242,6 +249,14 @@ export function deriveTrust(facts: SellerFacts, today: string): TrustVerdict {
   }
 
   if (facts.officialStore) add('none', { code: 'official_store', effect: 'positive', params: {} });
+
+  if (facts.unverifiedComplaints12m > 0) {
+    add('none', {
+      code: 'complaints_unverified',
+      effect: 'neutral',
+      params: { count: facts.unverifiedComplaints12m },
+    });
+  }
 
   const onTimeShare = recent.answeredOnTimeShare;
   if (recent.total >= 1 && onTimeShare !== null) {

@@ -27,8 +27,9 @@ export interface ComplaintWebhookPayload {
 }
 
 /**
- * Enqueues `complaint.<action>` for every live webhook of an unrevoked key whose scope covers the
- * complaint's seller (through any of the shop's keys or aliases). Call it inside the event's
+ * Enqueues `complaint.<action>` for every live webhook of an unrevoked seller key bound to the
+ * complaint's seller. A complaint the shopper did not consent to share with the seller is never
+ * announced to it, in any form. Call it inside the event's
  * transaction, after the complaint row was updated. Returns how many deliveries it wrote.
  */
 export async function enqueueComplaintEvent(
@@ -39,19 +40,19 @@ export async function enqueueComplaintEvent(
 ): Promise<number> {
   const complaint = await trx
     .selectFrom('complaints')
-    .select(['seller_id', 'tracking_code', 'status', 'late', 'outcome'])
+    .select(['seller_id', 'tracking_code', 'status', 'late', 'outcome', 'shared_with_seller'])
     .where('id', '=', complaintId)
     .executeTakeFirst();
   // Demo and bench rows have no tracking code: nobody handles them, nothing to announce.
   if (!complaint?.tracking_code) return 0;
+  if (Number(complaint.shared_with_seller) !== 1) return 0;
   const hooks = await trx
     .selectFrom('webhooks as w')
     .innerJoin('api_keys as k', 'k.id', 'w.key_id')
     .innerJoin('api_key_sellers as s', 's.key_id', 'w.key_id')
-    .innerJoin('seller_keys as sk', 'sk.key', 's.seller_key')
     .select('w.id')
     .distinct()
-    .where('sk.seller_id', '=', complaint.seller_id)
+    .where('s.seller_id', '=', complaint.seller_id)
     .where('k.role', '=', 'seller')
     .where('k.revoked_at', 'is', null)
     .where('w.deleted_at', 'is', null)

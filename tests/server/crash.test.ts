@@ -62,6 +62,7 @@ function startRegistry(env: Record<string, string>): Promise<Registry> {
 function body(i: number): SubmitComplaintInput {
   return {
     seller: `shopee:${100000 + (i % 7)}`,
+    installKey: 'complaint-tests-install-key',
     order: {
       orderCode: `CRASH${String(i).padStart(5, '0')}`,
       items: [{ title: `Sản phẩm số ${i}`, quantity: 1 + (i % 3), unitPrice: 10000 * (i + 1) }],

@@ -21,6 +21,7 @@ import { MAX_EVIDENCE_BYTES, MAX_EVIDENCE_PER_CASE } from '../../lib/registry/ev
 import { ErrorBody } from '../../lib/registry/schemas';
 import { createApiKey } from '../../server/auth';
 import { complaintKind } from '../../server/cases/complaint';
+import { SubmissionLimits } from '../../server/cases/limits';
 import { Writer } from '../../server/db/transaction';
 import { FileEvidenceBlobs } from '../../server/evidence/blobs';
 import { addEvidence } from '../../server/evidence/store';
@@ -33,6 +34,7 @@ const OTHER_SHOP = 'lazada:6548';
 
 const COMPLAINT: SubmitComplaintInput = {
   seller: SHOP,
+  installKey: 'complaint-tests-install-key',
   order: { orderCode: '2410150QWERTY', items: [], currency: 'VND' },
   category: 'counterfeit',
   desiredOutcome: 'refund',
@@ -451,7 +453,14 @@ describe.each(DIALECTS)('evidence files on %s', (engine) => {
       );
       try {
         await expect(
-          addEvidence(writer, blobs, complaintKind({ answerDeadlineDays: 7 }), row.id, file, NOW),
+          addEvidence(
+            writer,
+            blobs,
+            complaintKind({ answerDeadlineDays: 7 }, new SubmissionLimits(0, () => NOW, 'complaints')),
+            row.id,
+            file,
+            NOW,
+          ),
         ).rejects.toThrow(/disk full/);
       } finally {
         await sql`drop trigger evidence_fails`.execute(database.db);
@@ -459,14 +468,30 @@ describe.each(DIALECTS)('evidence files on %s', (engine) => {
       expect(storedFiles()).toEqual([]);
       // A case that does not exist: nothing stored either.
       expect(
-        await addEvidence(writer, blobs, complaintKind({ answerDeadlineDays: 7 }), randomUUID(), file, NOW),
+        await addEvidence(
+          writer,
+          blobs,
+          complaintKind({ answerDeadlineDays: 7 }, new SubmissionLimits(0, () => NOW, 'complaints')),
+          randomUUID(),
+          file,
+          NOW,
+        ),
       ).toEqual({
         kind: 'not_found',
       });
       expect(storedFiles()).toEqual([]);
       // And the same upload succeeds once the database does.
       expect(
-        (await addEvidence(writer, blobs, complaintKind({ answerDeadlineDays: 7 }), row.id, file, NOW)).kind,
+        (
+          await addEvidence(
+            writer,
+            blobs,
+            complaintKind({ answerDeadlineDays: 7 }, new SubmissionLimits(0, () => NOW, 'complaints')),
+            row.id,
+            file,
+            NOW,
+          )
+        ).kind,
       ).toBe('created');
       expect(storedFiles()).toHaveLength(1);
     });

@@ -20,6 +20,7 @@ const SHOP = 'shopee:672907573';
 
 const COMPLAINT: SubmitComplaintInput = {
   seller: SHOP,
+  installKey: 'complaint-tests-install-key',
   order: {
     orderCode: '2410150QWERTY',
     orderDate: '2026-10-15',

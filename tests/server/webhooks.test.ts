@@ -20,6 +20,7 @@ const OTHER_SHOP = 'lazada:6548';
 
 const BODY: SubmitComplaintInput = {
   seller: SHOP,
+  installKey: 'complaint-tests-install-key',
   order: {
     orderCode: '2410150QWERTY',
     orderDate: '2026-10-15',

@@ -40,6 +40,7 @@ interface FactsOverrides {
   last12Months?: Partial<ComplaintStats>;
   allTime?: Partial<ComplaintStats>;
   upheldAfterEscalation12m?: number;
+  unverifiedComplaints12m?: number;
   counterfeit?: Partial<SellerFacts['counterfeit']>;
   sanctions?: Sanction[];
 }
@@ -53,6 +54,7 @@ function facts(o: FactsOverrides = {}): SellerFacts {
     // All-time stats cover at least the last 12 months unless a test says otherwise.
     complaints: { last12Months, allTime: stats({ ...last12Months, ...o.allTime }) },
     upheldAfterEscalation12m: o.upheldAfterEscalation12m ?? 0,
+    unverifiedComplaints12m: o.unverifiedComplaints12m ?? 0,
     counterfeit: {
       reports: 0,
       confirmed: 0,
@@ -486,5 +488,36 @@ describe('deriveTrust', () => {
       ].sort(),
     );
     expect([...levels].sort()).toEqual(['caution', 'danger', 'ok', 'trusted', 'unknown']);
+  });
+});
+
+describe('unverified complaints (issue 9): shown as a count, never a level', () => {
+  it('a seller with only unverified complaints stays unknown, with the count beside it', () => {
+    const f = facts({ unverifiedComplaints12m: 1 });
+    expect(deriveTrust(f, TODAY).level).toBe('unknown');
+    expect(reason(f, 'complaints_unverified')).toEqual({
+      code: 'complaints_unverified',
+      effect: 'neutral',
+      params: { count: 1 },
+    });
+  });
+
+  it('no count, no reason', () => {
+    expect(codes(facts())).not.toContain('complaints_unverified');
+  });
+
+  it.each([1, 3, 32, 10_000])('%i unverified complaints move no level, up or down', (n) => {
+    for (const base of [
+      facts(),
+      facts({ registration: REGISTERED }),
+      facts({
+        registration: REGISTERED,
+        last12Months: { total: 10, unanswered: 3, answeredOnTimeShare: 0.7 },
+      }),
+      facts({ sanctions: [sanction('2026-01-10')] }),
+    ]) {
+      const without = deriveTrust(base, TODAY).level;
+      expect(deriveTrust({ ...base, unverifiedComplaints12m: n }, TODAY).level).toBe(without);
+    }
   });
 });

@@ -4,6 +4,7 @@ import * as m0002 from './0002_complaints';
 import * as m0003 from './0003_webhooks';
 import * as m0004 from './0004_reports';
 import * as m0005 from './0005_evidence';
+import * as m0006 from './0006_verification';
 
 /** Every migration, in order. Names are frozen. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '0003_webhooks': m0003,
   '0004_reports': m0004,
   '0005_evidence': m0005,
+  '0006_verification': m0006,
 };

@@ -298,6 +298,7 @@ describe('what counts as a change', () => {
     late: false,
     outcome: null,
     escalated: false,
+    verification: { state: 'unverified', at: null, by: null },
     category: 'other',
     desiredOutcome: 'refund',
     order: null,

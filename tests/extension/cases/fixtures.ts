@@ -54,6 +54,7 @@ export function complaintRequest(orderCode = '240101ABCDEF'): SubmitComplaintReq
     desiredOutcome: 'refund',
     description: 'Áo giao sai màu, người bán không trả lời tin nhắn.',
     consent: { shareWithSeller: true, shareWithMarketplace: true, shareWithAuthorities: false },
+    installKey: 'install-key-for-tests-0001',
   };
 }
 

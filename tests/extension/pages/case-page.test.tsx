@@ -83,7 +83,7 @@ beforeEach(async () => {
   draft.complaint!.desiredOutcome = 'refund';
   draft.complaint!.description = 'Tai nghe giả.';
   draft.complaint!.consent.shareWithSeller = true;
-  const valid = validateComplaintDraft(draft, 'vi');
+  const valid = validateComplaintDraft(draft, 'vi', 'install-key-for-tests-0001');
   if (!valid.ok) throw new Error(JSON.stringify(valid.errors));
   await db.drafts.put(draft);
   caseId = (await submitDraft(db, draft.id, valid.request)).id;

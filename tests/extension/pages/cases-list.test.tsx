@@ -38,14 +38,14 @@ describe('my cases', () => {
     const sent = await complaintDraft(db);
     Object.assign(sent.complaint!, { category: 'scam', desiredOutcome: 'refund', description: 'Lừa đảo.' });
     await db.drafts.put(sent);
-    const valid = validateComplaintDraft(sent, 'vi');
+    const valid = validateComplaintDraft(sent, 'vi', 'install-key-for-tests-0001');
     if (!valid.ok) throw new Error('fixture invalid');
     await submitDraft(db, sent.id, valid.request);
     const queued = await complaintDraft(db);
     Object.assign(queued.complaint!, { category: 'scam', desiredOutcome: 'refund', description: 'Lần hai.' });
     queued.complaint!.order.orderCode = 'DON-2';
     await db.drafts.put(queued);
-    const valid2 = validateComplaintDraft(queued, 'vi');
+    const valid2 = validateComplaintDraft(queued, 'vi', 'install-key-for-tests-0001');
     if (!valid2.ok) throw new Error('fixture invalid');
     await submitDraft(db, queued.id, valid2.request);
     await db.cases.update(sent.id, {

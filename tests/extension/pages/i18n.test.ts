@@ -74,6 +74,7 @@ const SAMPLE_PARAMS: Record<ReasonCode, Reason['params']> = {
   complaints_answered_on_time: { total: 20, share: 0.95 },
   complaints_late: { late: 5, total: 12, share: 0.42 },
   complaints_upheld: { upheld: 3 },
+  complaints_unverified: { count: 4 },
   counterfeit_confirmed: { confirmed: 3, last12Months: 2, lastConfirmedAt: '2026-05-02' },
   sanction_recent: { count: 1, lastDate: '2026-06-01', authority: 'Cục QLTT Hà Nội' },
   sanction_past: { count: 2, lastDate: '2022-01-10' },
@@ -172,6 +173,7 @@ describe('formatReason', () => {
       },
       complaints: { last12Months: stats(10, 4, 0.6), allTime: stats(10, 4, 0.6) },
       upheldAfterEscalation12m: 3,
+      unverifiedComplaints12m: 2,
       counterfeit: { reports: 5, confirmed: 4, confirmedLast12Months: 3, lastConfirmedAt: '2026-05-01' },
       sanctions: [
         { authority: 'Sở Công Thương TP.HCM', decision: '1/QĐ', date: '2026-01-01', summary: 's', url: null },

@@ -32,7 +32,7 @@ async function seed() {
   Object.assign(draft.complaint!, { category: 'scam', desiredOutcome: 'refund', description: 'Lừa đảo.' });
   await db.drafts.put(draft);
   await addEvidence(db, draft.id, htmlBlob(), { name: 'trang.html', source: 'page_capture' });
-  const valid = validateComplaintDraft(draft, 'vi');
+  const valid = validateComplaintDraft(draft, 'vi', 'install-key-for-tests-0001');
   if (!valid.ok) throw new Error('fixture invalid');
   await submitDraft(db, draft.id, valid.request);
   await db.cases.update(draft.id, { delivery: 'delivered', trackingCode: 'AT-7K3M9Q2X', token: 'tok-1' });

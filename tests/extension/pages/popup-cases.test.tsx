@@ -116,7 +116,7 @@ describe('popup: complaints and reports', () => {
     const draft = await complaintDraft(db);
     Object.assign(draft.complaint!, { category: 'scam', desiredOutcome: 'refund', description: 'Lừa đảo.' });
     await db.drafts.put(draft);
-    const valid = validateComplaintDraft(draft, 'vi');
+    const valid = validateComplaintDraft(draft, 'vi', 'install-key-for-tests-0001');
     if (!valid.ok) throw new Error('fixture invalid');
     await submitDraft(db, draft.id, valid.request);
     await db.cases.update(draft.id, { unseen: true });

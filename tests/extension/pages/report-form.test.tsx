@@ -41,7 +41,7 @@ async function earlierComplaint() {
   const c = await complaintDraft(db);
   Object.assign(c.complaint!, { category: 'counterfeit', desiredOutcome: 'refund', description: 'Giả.' });
   await db.drafts.put(c);
-  const valid = validateComplaintDraft(c, 'vi');
+  const valid = validateComplaintDraft(c, 'vi', 'install-key-for-tests-0001');
   if (!valid.ok) throw new Error('fixture invalid');
   await submitDraft(db, c.id, valid.request);
 }

@@ -55,7 +55,7 @@ const messages = (r: ReturnType<typeof validateComplaintDraft> | ReturnType<type
 
 describe('validateComplaintDraft', () => {
   it('turns the draft into the request: blanks become absent, the status and page stay home', () => {
-    const result = validateComplaintDraft(complaint(), 'vi');
+    const result = validateComplaintDraft(complaint(), 'vi', 'install-key-for-tests-0001');
     expect(result).toEqual({
       ok: true,
       request: {
@@ -80,6 +80,7 @@ describe('validateComplaintDraft', () => {
     const result = validateComplaintDraft(
       complaint({ contact: { name: '', email: ' an@example.vn ', phone: '' } }),
       'vi',
+      'install-key-for-tests-0001',
     );
     expect(result.ok && result.request.contact).toEqual({ email: 'an@example.vn' });
   });
@@ -95,7 +96,7 @@ describe('validateComplaintDraft', () => {
     draft.complaint!.order.items = [
       { title: '', productId: null, variant: null, quantity: 0, unitPrice: 1.5 },
     ];
-    expect(messages(validateComplaintDraft(draft, 'vi'))).toEqual({
+    expect(messages(validateComplaintDraft(draft, 'vi', 'install-key-for-tests-0001'))).toEqual({
       'order.orderCode': 'Hãy nhập mã đơn hàng.',
       'order.items.0.title': 'Sản phẩm 1: hãy nhập tên sản phẩm.',
       'order.items.0.quantity': 'Sản phẩm 1: số lượng phải là số nguyên từ 1 đến 10.000.',
@@ -110,14 +111,14 @@ describe('validateComplaintDraft', () => {
 
   it('names them in English too, with limits formatted for the language', () => {
     const long = complaint({ description: 'a'.repeat(MAX_DESCRIPTION_LENGTH + 1) });
-    expect(messages(validateComplaintDraft(long, 'en'))).toEqual({
+    expect(messages(validateComplaintDraft(long, 'en', 'install-key-for-tests-0001'))).toEqual({
       description: 'The description is longer than 10,000 characters.',
     });
-    expect(messages(validateComplaintDraft(long, 'vi'))).toEqual({
+    expect(messages(validateComplaintDraft(long, 'vi', 'install-key-for-tests-0001'))).toEqual({
       description: 'Mô tả dài quá 10.000 ký tự.',
     });
     const control = complaint({ description: 'xin chào\u0000' });
-    expect(messages(validateComplaintDraft(control, 'en'))).toEqual({
+    expect(messages(validateComplaintDraft(control, 'en', 'install-key-for-tests-0001'))).toEqual({
       description: 'Contains control characters that are not allowed.',
     });
   });
@@ -125,7 +126,9 @@ describe('validateComplaintDraft', () => {
   it('counts decomposed Vietnamese as the letters it shows', () => {
     // "ệ" typed as e + two combining marks: three code units, one letter after NFC.
     const decomposed = 'e\u0323\u0302'.repeat(MAX_DESCRIPTION_LENGTH);
-    expect(validateComplaintDraft(complaint({ description: decomposed }), 'vi').ok).toBe(true);
+    expect(
+      validateComplaintDraft(complaint({ description: decomposed }), 'vi', 'install-key-for-tests-0001').ok,
+    ).toBe(true);
   });
 
   it('flags a complaint the seller may not see as record-only', () => {
@@ -134,6 +137,7 @@ describe('validateComplaintDraft', () => {
         consent: { shareWithSeller: false, shareWithMarketplace: true, shareWithAuthorities: true },
       }),
       'vi',
+      'install-key-for-tests-0001',
     );
     expect(result.ok && isRecordOnly(result.request)).toBe(true);
   });
@@ -172,6 +176,6 @@ describe('validateReportDraft', () => {
 
   it('refuses a draft of the other kind', () => {
     expect(validateReportDraft(complaint(), 'vi', INSTALL_KEY).ok).toBe(false);
-    expect(validateComplaintDraft(report(), 'vi').ok).toBe(false);
+    expect(validateComplaintDraft(report(), 'vi', 'install-key-for-tests-0001').ok).toBe(false);
   });
 });
