@@ -77,6 +77,7 @@ describe.each(DIALECTS)('complaints on %s', (engine) => {
   let otherSellerKey: string;
   let moderatorKey: string;
   let adminKey: string;
+  let platformKey: string;
 
   beforeAll(async () => {
     database = await freshDatabase(engine);
@@ -91,7 +92,8 @@ describe.each(DIALECTS)('complaints on %s', (engine) => {
     const created = createApp({
       db: database.db,
       clock: () => now,
-      config: { rateLimit: { requests: 0, windowSeconds: 60 } },
+      // The per-client limit of new complaints is replayed in abuse.test.ts.
+      config: { rateLimit: { requests: 0, windowSeconds: 60 }, complaintsPerHour: 0 },
     });
     app = created.app;
     deps = created.deps;
@@ -109,7 +111,21 @@ describe.each(DIALECTS)('complaints on %s', (engine) => {
     ).key;
     moderatorKey = (await createApiKey(database.db, { role: 'moderator', label: 'Điều phối' }, NOW)).key;
     adminKey = (await createApiKey(database.db, { role: 'admin', label: 'admin' }, NOW)).key;
+    platformKey = (
+      await createApiKey(database.db, { role: 'platform', label: 'Shopee VN', platform: 'shopee' }, NOW)
+    ).key;
   });
+
+  /** The marketplace (or a moderator) attests the complaint's order: from then on it counts. */
+  async function verifyOk(
+    code: string,
+    key: string = moderatorKey,
+    state: 'order_verified' | 'order_not_found' = 'order_verified',
+  ): Promise<ComplaintView> {
+    const res = await postJson(app, `/v1/complaints/${code}/verification`, { state }, bearer(key));
+    expect(res.status, await res.clone().text()).toBe(200);
+    return ComplaintView.parse(await res.json());
+  }
 
   function submit(body: unknown, key: string = randomUUID(), target: TestApp = app): Promise<Response> {
     return postJson(target, '/v1/complaints', body, { 'idempotency-key': key });
@@ -240,20 +256,28 @@ describe.each(DIALECTS)('complaints on %s', (engine) => {
       const own = await viewOk(trackingCode, token);
       expect(own).toMatchObject({ status: 'submitted', dueAt: null, forwardedAt: null, timeline: [] });
       expect(own.content?.consent.shareWithSeller).toBe(false);
+      // Not shown to the seller in any form: the same 404 as a code that does not exist, and
+      // nothing in its list (issue 9: the list used to show code, category and exact time).
       const res = await view(trackingCode, sellerKey);
       const text = await res.text();
-      const sellerView = ComplaintView.parse(JSON.parse(text));
-      expect(sellerView.content).toBeNull();
-      expect(sellerView.order).toBeNull();
-      expect(sellerView.allowedActions).toEqual([]);
+      expect(res.status, text).toBe(404);
+      expect(text).not.toContain(trackingCode);
       for (const p of PERSONAL) expect(text).not.toContain(p);
+      const list = await app.request('/v1/seller/complaints', { headers: bearer(sellerKey) });
+      const listText = await list.text();
+      expect(list.status).toBe(200);
+      expect(JSON.parse(listText)).toEqual({ complaints: [], nextCursor: null });
+      expect(listText).not.toContain(trackingCode);
     });
 
     it('creates a seller it did not know, under a slug too', async () => {
       const { trackingCode, token } = await submitOk(withBody({ seller: 'tiki:@nha-sach.abc' }));
       expect((await viewOk(trackingCode, token)).seller).toBe('tiki:@nha-sach.abc');
       const { record } = await sellerRecord('tiki/@nha-sach.abc');
-      expect(record.complaints.allTime).toMatchObject({ total: 1, open: 1 });
+      // As filed, nobody vouches for the order: counted apart, never in the level.
+      expect(record.complaints.allTime).toMatchObject({ total: 0, open: 0 });
+      expect(record.complaints.unverified).toEqual({ last12Months: 1, allTime: 1 });
+      expect(record.level).toBe('unknown');
     });
 
     it('accepts tracking codes as people type them', async () => {
@@ -279,6 +303,7 @@ describe.each(DIALECTS)('complaints on %s', (engine) => {
       const sparseKey = randomUUID();
       const sparseFirst = await submitOk(sparse, sparseKey);
       const spelledOut = {
+        installKey: sparse.installKey,
         consent: sparse.consent,
         description: sparse.description,
         desiredOutcome: sparse.desiredOutcome,
@@ -359,10 +384,16 @@ describe.each(DIALECTS)('complaints on %s', (engine) => {
   describe('lifecycle', () => {
     it('runs the happy path, and the seller record shows the outcome at once', async () => {
       const before = await bucketRecord(SHOP); // also fills the bucket cache
-      expect(before.record).toBeUndefined();
+      // The seller key made the shop known, with no facts yet.
+      expect(before.record?.level).toBe('unknown');
       const { trackingCode, token } = await submitOk();
+      const filed = await bucketRecord(SHOP);
+      expect(filed.record?.complaints.allTime).toMatchObject({ total: 0, open: 0 });
+      expect(filed.record?.complaints.unverified).toEqual({ last12Months: 1, allTime: 1 });
+      await verifyOk(trackingCode);
       const open = await bucketRecord(SHOP);
       expect(open.record?.complaints.allTime).toMatchObject({ total: 1, open: 1, resolvedForShopper: 0 });
+      expect(open.record?.complaints.unverified).toEqual({ last12Months: 0, allTime: 0 });
 
       now = new Date(NOW.getTime() + 2 * DAY);
       const answered = await actOk(trackingCode, sellerKey, {
@@ -387,6 +418,7 @@ describe.each(DIALECTS)('complaints on %s', (engine) => {
       });
       expect(resolved.timeline.map((e) => [e.actor, e.action, e.from, e.to])).toEqual([
         ['system', 'forward', 'submitted', 'forwarded'],
+        ['moderator', 'verify', 'forwarded', 'forwarded'],
         ['seller', 'respond', 'forwarded', 'responded'],
         ['shopper', 'accept', 'responded', 'resolved'],
       ]);
@@ -397,8 +429,9 @@ describe.each(DIALECTS)('complaints on %s', (engine) => {
         .execute();
       expect(events.map((e) => [Number(e.seq), e.actor_role, e.actor_key_id])).toEqual([
         [1, 'system', null],
-        [2, 'seller', sellerKeyId],
-        [3, 'shopper', null],
+        [2, 'moderator', expect.any(String)],
+        [3, 'seller', sellerKeyId],
+        [4, 'shopper', null],
       ]);
 
       const after = await bucketRecord(SHOP);
@@ -417,6 +450,7 @@ describe.each(DIALECTS)('complaints on %s', (engine) => {
 
     it('escalates a disputed answer to a moderator, who resolves it', async () => {
       const { trackingCode, token } = await submitOk();
+      await verifyOk(trackingCode);
       await actOk(trackingCode, sellerKey, { type: 'respond', kind: 'refusal', message: 'Hàng đúng mô tả.' });
       const disputed = await actOk(trackingCode, token, {
         type: 'dispute',
@@ -598,14 +632,12 @@ describe.each(DIALECTS)('complaints on %s', (engine) => {
         return SellerComplaintList.parse(await res.json());
       };
       const all = await list('');
-      // Newest first; the other shop's complaint is not there.
-      expect(all.complaints.map((c) => c.trackingCode)).toEqual([
-        hidden.trackingCode,
-        ...[...codes].reverse(),
-      ]);
+      // Newest first; the other shop's complaint is not there, and neither is the one filed
+      // without consent to share with the seller (not in any form: issue 9).
+      expect(all.complaints.map((c) => c.trackingCode)).toEqual([...codes].reverse());
       expect(all.complaints.every((c) => c.seller === SHOP)).toBe(true);
+      expect(JSON.stringify(all)).not.toContain(hidden.trackingCode);
       const byCode = new Map(all.complaints.map((c) => [c.trackingCode, c]));
-      expect(byCode.get(hidden.trackingCode)?.content).toBeNull();
       expect(byCode.get(codes[2] ?? '')?.content?.description).toBe('Khiếu nại số 3');
 
       expect((await list('?status=responded')).complaints.map((c) => c.trackingCode)).toEqual([codes[0]]);
@@ -613,7 +645,7 @@ describe.each(DIALECTS)('complaints on %s', (engine) => {
       expect(first.complaints).toHaveLength(2);
       expect(first.nextCursor).not.toBeNull();
       const second = await list(`?limit=2&cursor=${first.nextCursor}`);
-      expect(second.complaints).toHaveLength(2);
+      expect(second.complaints).toHaveLength(1);
       expect(second.nextCursor).toBeNull();
       const paged = [...first.complaints, ...second.complaints].map((c) => c.trackingCode);
       expect(paged).toEqual(all.complaints.map((c) => c.trackingCode));
@@ -629,6 +661,118 @@ describe.each(DIALECTS)('complaints on %s', (engine) => {
         expect(res.status, query).toBe(status);
       }
       expect((await app.request('/v1/seller/complaints')).status).toBe(401);
+    });
+  });
+
+  describe('verification (issue 9)', () => {
+    it('lets the marketplace see and verify what the shopper shared with it, and records who and when', async () => {
+      const shared = await submitOk(
+        withBody({
+          consent: { shareWithSeller: true, shareWithMarketplace: true, shareWithAuthorities: false },
+        }),
+      );
+      const notShared = await submitOk();
+      const elsewhere = await submitOk(
+        withBody({
+          seller: OTHER_SHOP,
+          consent: { shareWithSeller: true, shareWithMarketplace: true, shareWithAuthorities: false },
+        }),
+      );
+      // The queue: its marketplace's unverified complaints shared with it, oldest first.
+      const queue = async (query = '', key = platformKey) => {
+        const res = await app.request(`/v1/complaints${query}`, { headers: bearer(key) });
+        expect(res.status, await res.clone().text()).toBe(200);
+        return SellerComplaintList.parse(await res.json());
+      };
+      const waiting = await queue();
+      expect(waiting.complaints.map((c) => c.trackingCode)).toEqual([shared.trackingCode]);
+      // It sees the order to check it, and has no seller's or mediator's action.
+      expect(waiting.complaints[0]?.order?.orderCode).toBe('2410150QWERTY');
+      expect(waiting.complaints[0]?.allowedActions).toEqual([]);
+      expect((await queue('', moderatorKey)).complaints.map((c) => c.trackingCode).sort()).toEqual(
+        [shared.trackingCode, notShared.trackingCode, elsewhere.trackingCode].sort(),
+      );
+
+      now = new Date(NOW.getTime() + DAY);
+      const verified = await verifyOk(shared.trackingCode, platformKey);
+      expect(verified.verification).toEqual({
+        state: 'order_verified',
+        at: now.toISOString(),
+        by: 'platform',
+      });
+      expect(verified.timeline.at(-1)).toMatchObject({
+        actor: 'platform',
+        action: 'verify',
+        params: { verification: 'order_verified', previous: 'unverified' },
+      });
+      // The shopper sees who verified it, and when.
+      expect((await viewOk(shared.trackingCode, shared.token)).verification.by).toBe('platform');
+      expect((await queue()).complaints).toEqual([]);
+      expect((await queue('?verification=order_verified')).complaints.map((c) => c.trackingCode)).toEqual([
+        shared.trackingCode,
+      ]);
+      // The same state again records nothing new.
+      expect((await verifyOk(shared.trackingCode, platformKey)).timeline).toHaveLength(
+        verified.timeline.length,
+      );
+
+      // Not shared with the marketplace: the same 404 as a wrong code. Another marketplace: 403.
+      for (const [code, status] of [
+        [notShared.trackingCode, 404],
+        [elsewhere.trackingCode, 403],
+      ] as const) {
+        const res = await postJson(
+          app,
+          `/v1/complaints/${code}/verification`,
+          { state: 'order_verified' },
+          bearer(platformKey),
+        );
+        expect(res.status, code).toBe(status);
+        expect((await view(code, platformKey)).status).toBe(status);
+      }
+      // Neither the shopper nor the seller vouches for the order.
+      for (const key of [notShared.token, sellerKey]) {
+        const res = await postJson(
+          app,
+          `/v1/complaints/${notShared.trackingCode}/verification`,
+          { state: 'order_verified' },
+          bearer(key),
+        );
+        expect(res.status).toBe(403);
+      }
+      const bad = await postJson(
+        app,
+        `/v1/complaints/${notShared.trackingCode}/verification`,
+        { state: 'unverified' },
+        bearer(moderatorKey),
+      );
+      expect(bad.status).toBe(400);
+      expect((await errorOf(bad)).message).toMatch(/invalid verification/);
+      // A platform key cannot act as the seller.
+      expect(
+        (await act(shared.trackingCode, platformKey, { type: 'respond', kind: 'refund', message: 'x' }))
+          .status,
+      ).toBe(403);
+      // Only platform and moderator keys read the queue.
+      const refused = await app.request('/v1/complaints', { headers: bearer(sellerKey) });
+      expect(refused.status).toBe(403);
+    });
+
+    it('refuses to verify a complaint whose order the shopper had deleted', async () => {
+      const { trackingCode, token } = await submitOk();
+      const erased = await app.request(`/v1/complaints/${trackingCode}/personal-data`, {
+        method: 'DELETE',
+        headers: bearer(token),
+      });
+      expect(erased.status).toBe(200);
+      const res = await postJson(
+        app,
+        `/v1/complaints/${trackingCode}/verification`,
+        { state: 'order_verified' },
+        bearer(moderatorKey),
+      );
+      expect(res.status).toBe(409);
+      expect((await errorOf(res)).code).toBe('conflict');
     });
   });
 
@@ -685,9 +829,17 @@ describe.each(DIALECTS)('complaints on %s', (engine) => {
       expect(await markLateComplaints(complaints, database.db, now)).toBe(0);
       await deps.buckets.refreshVersion();
 
+      // Late, but nobody verified the order yet: the lateness is not a fact about the seller.
+      expect((await bucketRecord(SHOP)).record?.complaints.allTime).toMatchObject({
+        total: 0,
+        unanswered: 0,
+      });
+      await verifyOk(trackingCode);
+      await deps.buckets.refreshVersion();
+
       const late = await viewOk(trackingCode, token);
       expect(late).toMatchObject({ status: 'forwarded', late: true });
-      expect(late.timeline.at(-1)).toMatchObject({
+      expect(late.timeline.at(-2)).toMatchObject({
         actor: 'system',
         action: 'mark_late',
         from: 'forwarded',
@@ -710,6 +862,7 @@ describe.each(DIALECTS)('complaints on %s', (engine) => {
   describe('data', () => {
     it('keeps personal data out of every public answer and out of the public table', async () => {
       const { trackingCode, token } = await submitOk();
+      await verifyOk(trackingCode);
       await actOk(trackingCode, sellerKey, { type: 'respond', kind: 'refusal', message: 'Không đồng ý.' });
       await actOk(trackingCode, token, { type: 'dispute', reason: 'Bích gửi thêm ảnh bằng chứng.' });
       const publicTexts = [
@@ -988,8 +1141,10 @@ describe('complaint settings from the environment', () => {
 
 describe.each(DIALECTS)('the deadline job in the running registry on %s', (engine) => {
   let running: RunningRegistry;
+  let moderator: string;
   beforeAll(async () => {
     const fresh = await freshDatabase(engine);
+    moderator = (await createApiKey(fresh.db, { role: 'moderator', label: 'Điều phối' }, new Date())).key;
     await fresh.close();
     running = await startRegistry(
       parseServerEnv({
@@ -1013,6 +1168,13 @@ describe.each(DIALECTS)('the deadline job in the running registry on %s', (engin
     });
     expect(res.status).toBe(201);
     const { trackingCode, token } = SubmittedComplaint.parse(await res.json());
+    // A moderator verifies the order from the evidence: only then does the lateness count.
+    const verified = await fetch(`${running.url}/v1/complaints/${trackingCode}/verification`, {
+      method: 'POST',
+      body: JSON.stringify({ state: 'order_verified' }),
+      headers: { 'content-type': 'application/json', ...bearer(moderator) },
+    });
+    expect(verified.status, await verified.clone().text()).toBe(200);
     await vi.waitFor(
       async () => {
         const v = await fetch(`${running.url}/v1/complaints/${trackingCode}`, {
