@@ -133,8 +133,8 @@ export function complaintRoutes(
       },
       // The same rule as the seller's view of the complaint: evidence is shared like the content.
       evidenceReadable: (view, viewer) =>
-        viewer.role === 'seller' && (view as ComplaintView).content === null
-          ? 'the shopper did not consent to sharing this complaint with the seller'
+        (viewer.role === 'seller' || viewer.role === 'platform') && (view as ComplaintView).content === null
+          ? `the shopper did not consent to sharing this complaint with the ${viewer.role === 'seller' ? 'seller' : 'marketplace'}`
           : null,
     },
     clientAddress,

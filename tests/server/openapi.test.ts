@@ -289,6 +289,23 @@ describe.each(DIALECTS)('the OpenAPI document on %s', (engine) => {
     await status(get('/v1/seller/complaints', bearer(moderator)), 403);
     await status(get('/v1/seller/complaints'), 401);
 
+    // Verification of a complaint's order, and the queue of those to verify.
+    await status(get('/v1/complaints', bearer(moderator)), 200);
+    await status(get('/v1/complaints?verification=maybe', bearer(moderator)), 400);
+    await status(get('/v1/complaints', bearer(seller)), 403);
+    await status(get('/v1/complaints'), 401);
+    const v = `${c}/verification`;
+    await status(json(v, { state: 'order_verified' }, bearer(moderator)), 200);
+    await status(json(v, { state: 'unverified' }, bearer(moderator)), 400);
+    await status(json(v, { state: 'order_verified' }), 401);
+    await status(json(v, { state: 'order_verified' }, bearer(seller)), 403);
+    await status(
+      json(`/v1/complaints/${unknownCode}/verification`, { state: 'order_verified' }, bearer(moderator)),
+      404,
+    );
+    await status(json(v, tooBig(20_000), bearer(moderator)), 413);
+    await status(json(v, 'x', { 'content-type': 'text/plain', ...bearer(moderator) }), 415);
+
     // Reports and moderation.
     const rIdem = { 'idempotency-key': 'key-report-0001' };
     const r1 = await status(json('/v1/reports', report(1), rIdem), 201);
@@ -361,6 +378,8 @@ describe.each(DIALECTS)('the OpenAPI document on %s', (engine) => {
       await status(del(`${path.replace(/AT-\w+$/, unknownCode)}/personal-data`, bearer(moderator)), 404);
       await status(del(`${path}/personal-data`, bearer(token)), 200);
     }
+    // The complaint's order was deleted with its personal data: nothing left to verify.
+    await status(json(`${c}/verification`, { state: 'order_not_found' }, bearer(moderator)), 409);
     // A seller reads a complaint's evidence only with the shopper's consent to sharing.
     const u = `/v1/complaints/${unshared.trackingCode}`;
     const hiddenFile = (await (
@@ -368,7 +387,8 @@ describe.each(DIALECTS)('the OpenAPI document on %s', (engine) => {
     ).json()) as {
       id: string;
     };
-    await status(get(`${u}/evidence/${hiddenFile.id}`, bearer(seller)), 403);
+    // Not shared with the seller: not there for it in any form.
+    await status(get(`${u}/evidence/${hiddenFile.id}`, bearer(seller)), 404);
 
     // Webhooks.
     const hook = await status(json('/v1/webhooks', { url: 'http://127.0.0.1:9/hook' }, bearer(seller)), 201);

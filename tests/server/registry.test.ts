@@ -241,6 +241,7 @@ describe.each(DIALECTS)('registry on %s', (engine) => {
             answeredOnTimeShare: null,
             medianDaysToResolution: null,
           },
+          unverified: { last12Months: 0, allTime: 0 },
         },
         counterfeit: { reports: 0, confirmed: 0, lastConfirmedAt: null },
         sanctions: [],

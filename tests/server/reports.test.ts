@@ -1,9 +1,15 @@
 // Counterfeit reports through the registry API, on every engine: submission with its
 // anti-brigading defences (one report per reporter per listing, hourly limits per hashed IP and per
 // install key), moderation through the pure lifecycle, and what reaches the seller's public record.
+
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ReportView, type SubmitReportInput, SubmittedReport } from '../../lib/registry/cases';
+import {
+  ReportView,
+  type SubmitReportInput,
+  SubmittedComplaint,
+  SubmittedReport,
+} from '../../lib/registry/cases';
 import { ErrorBody, TrustRecord } from '../../lib/registry/schemas';
 import { createApiKey } from '../../server/auth';
 import { ReportList } from '../../server/routes/reports';
@@ -275,7 +281,7 @@ describe.each(DIALECTS)('counterfeit reports on %s', (engine) => {
     expect((await act('AT-00000000', { type: 'start_review' })).status).toBe(404);
   });
 
-  it('ties a report to a verified order only when a complaint names that order', async () => {
+  it('ties a report to a verified order only while a verified complaint names that order', async () => {
     const complaint = await postJson(
       app,
       '/v1/complaints',
@@ -286,18 +292,41 @@ describe.each(DIALECTS)('counterfeit reports on %s', (engine) => {
         desiredOutcome: 'refund',
         description: 'Hàng giả.',
         consent: { shareWithSeller: false, shareWithMarketplace: false, shareWithAuthorities: false },
+        installKey: INSTALL,
       },
       { 'idempotency-key': randomUUID() },
     );
     expect(complaint.status).toBe(201);
-    const verified = await submitOk(withListing(1, { orderCode: 'ORDER123456' }));
-    const unverified = await submitOk(withListing(2, { orderCode: 'ORDER999999' }));
-    const list = ReportList.parse(
-      await (await app.request('/v1/moderation/reports', { headers: bearer(moderatorKey) })).json(),
+    const { trackingCode: complaintCode } = SubmittedComplaint.parse(await complaint.json());
+    // The reporter's own complaint proves nothing yet (issue 9: the flag was forged this way).
+    const early = await submitOk(withListing(1, { orderCode: 'ORDER123456' }));
+    const other = await submitOk(withListing(2, { orderCode: 'ORDER999999' }));
+    const flags = async () =>
+      new Map(
+        ReportList.parse(
+          await (await app.request('/v1/moderation/reports', { headers: bearer(moderatorKey) })).json(),
+        ).reports.map((r) => [r.trackingCode, r.orderVerified]),
+      );
+    expect(await flags()).toEqual(
+      new Map([
+        [early.trackingCode, false],
+        [other.trackingCode, false],
+      ]),
     );
-    const byCode = new Map(list.reports.map((r) => [r.trackingCode, r.orderVerified]));
-    expect(byCode.get(verified.trackingCode)).toBe(true);
-    expect(byCode.get(unverified.trackingCode)).toBe(false);
+    const verify = (state: string) =>
+      postJson(app, `/v1/complaints/${complaintCode}/verification`, { state }, bearer(moderatorKey));
+    expect((await verify('order_verified')).status).toBe(200);
+    const late = await submitOk(withListing(3, { orderCode: 'ORDER123456' }));
+    let now = await flags();
+    expect([now.get(early.trackingCode), now.get(late.trackingCode), now.get(other.trackingCode)]).toEqual([
+      true,
+      true,
+      false,
+    ]);
+    // A correction (the order was not found after all) unties them again.
+    expect((await verify('order_not_found')).status).toBe(200);
+    now = await flags();
+    expect([now.get(early.trackingCode), now.get(late.trackingCode)]).toEqual([false, false]);
   });
 
   it('never shows reporter data in any answer', async () => {
