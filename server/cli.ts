@@ -9,7 +9,7 @@ import { databaseLocation, parseServerEnv } from './config';
 import { migrateToLatest, openDatabase } from './db/connect';
 
 const USAGE = `usage:
-  registry:keys create --role admin|moderator|seller --label TEXT [--seller shopee:123 ...]
+  registry:keys create --role admin|moderator|seller|platform --label TEXT [--seller shopee:123 ...] [--platform shopee]
   registry:keys list
   registry:keys revoke ID`;
 
@@ -20,6 +20,7 @@ async function main(): Promise<number> {
       role: { type: 'string' },
       label: { type: 'string' },
       seller: { type: 'string', multiple: true },
+      platform: { type: 'string' },
     },
   });
   const [command, arg] = positionals;
@@ -32,6 +33,7 @@ async function main(): Promise<number> {
         role: values.role,
         label: values.label,
         sellers: values.seller,
+        platform: values.platform,
       });
       if (!input.success) {
         console.error(
@@ -48,7 +50,9 @@ async function main(): Promise<number> {
     }
     if (command === 'list') {
       for (const k of await listApiKeys(db)) {
-        console.log(`${k.id}  ${k.role.padEnd(9)} ${k.revokedAt ? 'revoked ' : 'active  '} ${k.label}`);
+        console.log(
+          `${k.id}  ${k.role.padEnd(9)} ${k.revokedAt ? 'revoked ' : 'active  '} ${k.label}${k.platform ? ` (${k.platform})` : ''}`,
+        );
       }
       return 0;
     }

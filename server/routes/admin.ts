@@ -51,7 +51,12 @@ export function adminRoutes(deps: Deps) {
       request: { body: jsonRequest(CreateApiKeyRequest) },
       responses: { 201: jsonContent(CreatedApiKey, 'Created'), ...errors(400, 401, 403, 413, 415) },
     }),
-    async (c) => c.json(await createApiKey(db, c.req.valid('json'), clock()), 201),
+    async (c) => {
+      const key = await createApiKey(db, c.req.valid('json'), clock());
+      // A seller key may have made its shops known (empty records): this node sees them at once.
+      await deps.buckets.refreshVersion();
+      return c.json(key, 201);
+    },
     invalid({ json: 'key request' }),
   );
 

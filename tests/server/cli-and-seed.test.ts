@@ -52,7 +52,19 @@ describe.each(DIALECTS)('keys CLI and demo seed on %s', (engine) => {
   it('refuses bad input with usage, and a seller key without shops', () => {
     expect(cli(['create', '--role', 'root', '--label', 'x'], database, engine).status).toBe(2);
     expect(cli(['create', '--role', 'seller', '--label', 'x'], database, engine).status).toBe(2);
+    expect(cli(['create', '--role', 'platform', '--label', 'x'], database, engine).status).toBe(2);
     expect(cli(['frobnicate'], database, engine).status).toBe(2);
+  });
+
+  it('creates a platform key for one marketplace, shown in the list', () => {
+    const created = cli(
+      ['create', '--role', 'platform', '--label', 'Sàn Tiki', '--platform', 'tiki'],
+      database,
+      engine,
+    );
+    expect(created.status, created.stderr).toBe(0);
+    expect(created.stdout).toMatch(/key:\s+antam_platform_/);
+    expect(cli(['list'], database, engine).stdout).toMatch(/platform\s+active\s+Sàn Tiki \(tiki\)/);
   });
 
   it('seeds the demo data once, however often it is asked', async () => {

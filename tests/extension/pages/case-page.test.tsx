@@ -28,6 +28,7 @@ function respondedView(overrides: Partial<ComplaintViewType> = {}): ComplaintVie
     late: true,
     outcome: null,
     escalated: false,
+    verification: { state: 'order_verified', at: '2026-06-03T02:00:00Z', by: 'platform' },
     category: 'counterfeit',
     desiredOutcome: 'refund',
     order: { orderCode: '240601ABCDEF12', orderDate: '2026-06-01', total: 515000, currency: 'VND' },
@@ -127,6 +128,9 @@ describe('case page', () => {
     expect(container.querySelector('[data-status]')?.textContent).toBe('Người bán đã trả lời');
     expect(container.querySelector('[data-delivery]')?.textContent).toBe('Máy chủ đã nhận');
     expect(container.querySelector('[data-late]')?.textContent).toContain('quá hạn');
+    // Who verified the order, and when: the complaint counts toward the seller's level.
+    const verification = container.querySelector('[data-verification]')?.textContent ?? '';
+    expect(verification).toMatch(/^Đơn hàng đã được xác minh \(bởi sàn, .*03\/06\/2026.*\)$/);
     expect(container.textContent).toContain('Shop xin lỗi, sẽ hoàn tiền trong 3 ngày.');
     const events = [...container.querySelectorAll('.timeline__event')].map((e) => e.textContent);
     expect(events).toHaveLength(3);

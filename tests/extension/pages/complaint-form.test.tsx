@@ -3,6 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { fieldId } from '../../../components/cases/labels';
 import { ComplaintApp } from '../../../entrypoints/complaint/App';
 import { addEvidence } from '../../../lib/cases/evidence';
+import { getInstallKey } from '../../../lib/cases/install-key';
 import type { Draft } from '../../../lib/cases/model';
 import { listEvidence } from '../../../lib/cases/reader';
 import { SubmitComplaintRequest } from '../../../lib/registry/cases';
@@ -214,6 +215,8 @@ describe('complaint form', () => {
       desiredOutcome: 'refund',
       description: 'Tai nghe không có tem, âm thanh rè.',
       consent: { shareWithSeller: false, shareWithMarketplace: false, shareWithAuthorities: false },
+      // The install's own key, as the background keeps it: new complaints are limited per install.
+      installKey: await getInstallKey(db),
     });
     expect(shown).toEqual(expected);
     const review = container.querySelector('[data-view=review]')!;

@@ -219,6 +219,7 @@ export function fullRecord(overrides: Partial<TrustRecordType> = {}): TrustRecor
         answeredOnTimeShare: 0.875,
         medianDaysToResolution: 6,
       },
+      unverified: { last12Months: 3, allTime: 4 },
     },
     counterfeit: { reports: 9, confirmed: 1, lastConfirmedAt: '2025-11-20' },
     sanctions: [
@@ -260,7 +261,11 @@ export function emptyRecord(overrides: Partial<TrustRecordType> = {}): TrustReco
     name: null,
     officialStore: false,
     registration: { status: 'unknown', businessName: null, taxCode: null, since: null, source: null },
-    complaints: { last12Months: noComplaints, allTime: noComplaints },
+    complaints: {
+      last12Months: noComplaints,
+      allTime: noComplaints,
+      unverified: { last12Months: 0, allTime: 0 },
+    },
     counterfeit: { reports: 0, confirmed: 0, lastConfirmedAt: null },
     sanctions: [],
     level: 'unknown',

@@ -16,6 +16,8 @@ function found(record = fullRecord()): LookupResult {
 const headings = (root: HTMLElement) => [...root.querySelectorAll('h1, h2')].map((h) => h.textContent);
 const rowCells = (root: HTMLElement, row: string) =>
   [...root.querySelectorAll(`tr[data-row="${row}"] td`)].map((td) => td.textContent);
+const rowHeader = (root: HTMLElement, row: string) =>
+  root.querySelector(`tr[data-row="${row}"] th`)?.textContent;
 const field = (root: HTMLElement, label: string) =>
   [...root.querySelectorAll('.field')]
     .find((f) => f.querySelector('dt')?.textContent === label)
@@ -67,6 +69,11 @@ describe('TrustPanel with a full record', () => {
     expect(rowCells(container, 'onTimeShare')).toEqual(['92%', '87%']);
     expect(rowCells(container, 'medianDays')).toEqual(['4,5 ngày', '6 ngày']);
     expect(container.querySelector('table caption')?.textContent).toContain('12 tháng qua');
+    // Verified complaints carry the level; unverified ones are counted apart, and the note says so.
+    expect(rowHeader(container, 'total')).toBe('Khiếu nại đã xác minh');
+    expect(rowHeader(container, 'unverified')).toBe('Khiếu nại chưa xác minh');
+    expect(rowCells(container, 'unverified')).toEqual(['3', '4']);
+    expect(text).toContain('Chỉ khiếu nại có đơn hàng đã được sàn hoặc kiểm duyệt viên xác minh');
 
     // Counterfeit: reports are labelled unverified.
     expect(field(container, 'Báo cáo đã nhận (chưa xác minh)')).toBe('9');

@@ -71,6 +71,8 @@ describe('validateComplaintDraft', () => {
         desiredOutcome: 'exchange',
         description: 'Giao áo màu khác.',
         consent: { shareWithSeller: true, shareWithMarketplace: false, shareWithAuthorities: false },
+        // The registry limits new complaints per install (issue 9).
+        installKey: 'install-key-for-tests-0001',
       },
     });
     expect(result.ok && isRecordOnly(result.request)).toBe(false);
