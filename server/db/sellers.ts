@@ -132,6 +132,12 @@ export async function ensureSeller(
             .execute();
         }
         await db.deleteFrom('sellers').where('id', '=', from).execute();
+        // Keys bound to the slug-only seller stay with the shop: it is the same one.
+        await db
+          .updateTable('api_key_sellers')
+          .set({ seller_id: id })
+          .where('seller_id', '=', from)
+          .execute();
       }
       relinked = true;
     }

@@ -394,4 +394,33 @@ describe.each(DIALECTS)('attacks on the trust model, on %s', (engine) => {
     );
     expect(acted.status).toBe(403);
   });
+
+  it('but a key bound to a shop known only by its slug follows the shop when its numeric id is learnt', async () => {
+    const slugOnly = (
+      await createApiKey(
+        database.db,
+        { role: 'seller', label: 'Nhà sách', sellers: ['tiki:@nha-sach-an'] },
+        now,
+      )
+    ).key;
+    const before = await fileOk(registry, complaintBody({ seller: 'tiki:@nha-sach-an' }));
+    // The same shop's numeric id arrives with an import: its records merge into one.
+    const merged = await postCsv(
+      registry,
+      '/v1/admin/import/registrations',
+      [
+        'business_name,tax_code,status,registered_on,source_ref,platform,seller_id,slug,shop_name,official_store',
+        'Nhà sách An,,registered,2024-01-02,online.gov.vn/TB-9,tiki,4242,nha-sach-an,Nhà sách An,false',
+      ].join('\n'),
+      admin,
+    );
+    expect(merged.status, await merged.clone().text()).toBe(200);
+    const after = await fileOk(registry, complaintBody({ seller: 'tiki:4242' }));
+    const list = SellerComplaintList.parse(
+      await (await registry.request('/v1/seller/complaints', { headers: bearer(slugOnly) })).json(),
+    );
+    expect(list.complaints.map((c) => c.trackingCode).sort()).toEqual(
+      [before.trackingCode, after.trackingCode].sort(),
+    );
+  });
 });
