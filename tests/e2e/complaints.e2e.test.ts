@@ -307,6 +307,18 @@ describe('a complaint from a Shopee order page, followed to its outcome', () => 
       source: 'photo',
     });
 
+    // A moderator reviews the evidence and verifies the order: only then does the complaint count
+    // toward the seller's level (issue 9).
+    const moderator = await registryJson<{ key: string }>('/v1/admin/keys', DEMO_ADMIN_KEY, {
+      method: 'POST',
+      body: JSON.stringify({ role: 'moderator', label: 'e2e moderator' }),
+    });
+    const verified = await registryJson<ComplaintView>(`/v1/complaints/${code}/verification`, moderator.key, {
+      method: 'POST',
+      body: JSON.stringify({ state: 'order_verified', note: 'Ảnh chụp trang đơn hàng khớp mã đơn.' }),
+    });
+    expect(verified.verification).toMatchObject({ state: 'order_verified', by: 'moderator' });
+
     // The seller answers through the API, with a key scoped to its shop.
     const seller = await sellerKey(['shopee:88201679']);
     const answer = 'Shop xin lỗi bạn, shop đã hoàn 298.000đ vào ví ShopeePay của bạn.';
@@ -347,6 +359,13 @@ describe('a complaint from a Shopee order page, followed to its outcome', () => 
       )
       .toBe(1);
     expect(await form.locator('[data-view="case"]').textContent()).toContain(answer);
+    // …and who verified the order, in words.
+    await expect
+      .poll(() => form.locator('.timeline__event[data-action="verify"]').textContent())
+      .toContain('xác minh: đơn hàng có thật tại gian hàng này');
+    expect(await form.locator('[data-verification]').textContent()).toContain(
+      'Đơn hàng đã được xác minh (bởi kiểm duyệt viên',
+    );
 
     // The shopper accepts; the action goes through the outbox to the registry.
     await form.getByRole('button', { name: 'Chấp nhận câu trả lời' }).click();
@@ -357,7 +376,7 @@ describe('a complaint from a Shopee order page, followed to its outcome', () => 
       .toBe('resolved');
     const resolved = await registryJson<ComplaintView>(`/v1/complaints/${code}`, token);
     expect(resolved.outcome).toBe('shopper');
-    expect(resolved.timeline.map((e) => e.action)).toEqual(['forward', 'respond', 'accept']);
+    expect(resolved.timeline.map((e) => e.action)).toEqual(['forward', 'verify', 'respond', 'accept']);
 
     // The seller's record counts the complaint, resolved in the shopper's favour…
     const res = await fetch(`${registry.url}/v1/sellers/shopee/88201679`);
