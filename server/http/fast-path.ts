@@ -3,6 +3,7 @@ import type { Socket } from 'node:net';
 import { HashPrefix } from '../../lib/registry/schemas';
 import type { BucketBody } from '../buckets';
 import type { Deps } from '../context';
+import { clientAddress, proxyHops } from './client-address';
 import { errorBody } from './errors';
 
 const BUCKET_PATH_START = '/v1/buckets/';
@@ -52,16 +53,16 @@ export function createBucketFastPath(deps: Deps): (req: IncomingMessage, res: Se
   // (data version or day changed, size bound) takes its headers with it.
   const okHeaders = new WeakMap<BucketBody, string[]>();
 
+  const hops = proxyHops(config.trustProxy);
+  // The same client address as the app's (server/http/client-address.ts).
   const clientKey = (req: IncomingMessage): string => {
-    if (config.trustProxy) {
-      const fwd = req.headers['x-forwarded-for'];
-      const first = (Array.isArray(fwd) ? fwd[0] : fwd)?.split(',')[0]?.trim();
-      if (first) return limiter.hashIp(first);
+    if (hops > 0) {
+      return limiter.hashIp(clientAddress(req.headers['x-forwarded-for'], req.socket.remoteAddress, hops));
     }
     const socket = req.socket;
     let key = socketKeys.get(socket);
     if (key === undefined) {
-      key = limiter.hashIp(socket.remoteAddress ?? 'unknown');
+      key = limiter.hashIp(clientAddress(undefined, socket.remoteAddress, 0));
       socketKeys.set(socket, key);
     }
     return key;
