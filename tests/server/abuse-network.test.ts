@@ -106,7 +106,9 @@ describe.each(DIALECTS)('spoofed X-Forwarded-For on %s', (engine) => {
       }),
     );
     for (const running of [reports, lookups]) proxies.push(proxyTo(running.url));
-    [reportProxy, lookupProxy] = await Promise.all(proxies.map(listen));
+    const [r, l] = await Promise.all(proxies.map(listen));
+    reportProxy = r ?? '';
+    lookupProxy = l ?? '';
   });
   afterAll(async () => {
     await Promise.all(proxies.map(close));
