@@ -3,17 +3,23 @@
 // rate limits, webhook URLs whose IPv6 spelling hides a private IPv4 address, and one seller's
 // slow webhook receivers holding up everyone else's deliveries.
 import { randomUUID } from 'node:crypto';
-import { createServer, request as httpRequest, type Server } from 'node:http';
+import { createServer, request as httpRequest, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { SubmitReportInput } from '../../lib/registry/cases';
+import type { SubmitComplaintInput, SubmitReportInput } from '../../lib/registry/cases';
 import { ErrorBody } from '../../lib/registry/schemas';
 import { hashSellerKey } from '../../lib/registry/seller-key';
 import { createApiKey } from '../../server/auth';
 import { parseServerEnv } from '../../server/config';
 import { type RunningRegistry, startRegistry } from '../../server/serve';
+import {
+  dispatchDue,
+  MAX_CONCURRENT_PER_KEY,
+  startWebhookDispatcher,
+} from '../../server/webhooks/dispatcher';
 import { createGuardedFetch } from '../../server/webhooks/http';
+import { verifySignature } from '../../server/webhooks/signature';
 import { DIALECTS, emptyTables, freshDatabase, type TestDatabase } from './databases';
 import { bearer, createApp, postJson, type TestApp } from './helpers';
 
@@ -282,5 +288,209 @@ describe.each(DIALECTS)('webhook URLs that hide a private address, on %s', (engi
     });
     expect((await open(`http://hooks.example.vn:${port}/hook`, init)).status).toBe(200);
     expect(received).toBe(1);
+  });
+});
+
+const OTHER_SHOP = 'lazada:6548';
+
+function complaint(seller: string): SubmitComplaintInput {
+  return {
+    seller,
+    order: {
+      orderCode: '2410150QWERTY',
+      orderDate: '2026-10-15',
+      items: [{ title: 'Áo thun cotton nam', productId: '23456789', quantity: 1, unitPrice: 149000 }],
+      total: 149000,
+      currency: 'VND',
+    },
+    category: 'not_as_described',
+    desiredOutcome: 'refund',
+    description: 'Áo bị rách ở tay áo, màu khác hẳn ảnh trên trang sản phẩm.',
+    contact: { name: 'Trần Thị Bích', email: 'bich.tran@example.vn' },
+    consent: { shareWithSeller: true, shareWithMarketplace: false, shareWithAuthorities: false },
+  };
+}
+
+interface Delivery {
+  path: string;
+  timestamp: string;
+  signature: string;
+  body: string;
+  /** The test clock when the request arrived. */
+  receivedAt: Date;
+}
+
+/**
+ * A webhook receiver on 127.0.0.1. `hold` keeps every request hanging until `release()` (a
+ * receiver that never answers); `onRequest` runs as each one arrives.
+ */
+class Receiver {
+  readonly received: Delivery[] = [];
+  readonly hanging: ServerResponse[] = [];
+  hold = false;
+  onRequest: (d: Delivery) => void = () => undefined;
+  clock: () => Date = () => new Date();
+  private readonly server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const d: Delivery = {
+        path: req.url ?? '',
+        timestamp: String(req.headers['x-antam-timestamp']),
+        signature: String(req.headers['x-antam-signature']),
+        body: Buffer.concat(chunks).toString('utf8'),
+        receivedAt: this.clock(),
+      };
+      this.received.push(d);
+      if (this.hold) this.hanging.push(res);
+      else res.end('ok');
+      this.onRequest(d);
+    });
+  });
+  url = '';
+
+  async start(): Promise<void> {
+    this.url = await listen(this.server);
+  }
+
+  release(): void {
+    this.hold = false;
+    for (const res of this.hanging.splice(0)) res.end('ok');
+  }
+
+  reset(): void {
+    this.release();
+    this.received.length = 0;
+    this.onRequest = () => undefined;
+    this.clock = () => new Date();
+  }
+
+  async stop(): Promise<void> {
+    this.release();
+    await close(this.server);
+  }
+}
+
+describe.each(DIALECTS)('webhook deliveries of one seller against another, on %s', (engine) => {
+  let database: TestDatabase;
+  let app: TestApp;
+  let now: Date;
+  const slow = new Receiver();
+  const fast = new Receiver();
+  /** Each webhook's signing secret, by the path it was registered with. */
+  const secrets = new Map<string, string>();
+
+  beforeAll(async () => {
+    database = await freshDatabase(engine);
+    await Promise.all([slow.start(), fast.start()]);
+  });
+  afterAll(async () => {
+    await Promise.all([slow.stop(), fast.stop()]);
+    await database.close();
+  });
+
+  beforeEach(async () => {
+    await emptyTables(database);
+    slow.reset();
+    fast.reset();
+    secrets.clear();
+    now = NOW;
+    app = createApp({
+      db: database.db,
+      clock: () => now,
+      config: { rateLimit: { requests: 0, windowSeconds: 60 }, webhookAllowPrivate: true },
+    }).app;
+    // Seller A has ten webhooks on a slow receiver; seller B one on a fast one.
+    const a = (await createApiKey(database.db, { role: 'seller', label: 'A', sellers: [SHOP] }, NOW)).key;
+    const b = (await createApiKey(database.db, { role: 'seller', label: 'B', sellers: [OTHER_SHOP] }, NOW))
+      .key;
+    const hooks: [string, string][] = [
+      ...Array.from({ length: 10 }, (_, i): [string, string] => [a, `${slow.url}/a/${i}`]),
+      [b, `${fast.url}/b`],
+    ];
+    for (const [key, url] of hooks) {
+      const res = await postJson(app, '/v1/webhooks', { url }, bearer(key));
+      expect(res.status).toBe(201);
+      secrets.set(new URL(url).pathname, ((await res.json()) as { secret: string }).secret);
+    }
+  });
+
+  async function submitComplaint(seller: string): Promise<void> {
+    const res = await postJson(app, '/v1/complaints', complaint(seller), { 'idempotency-key': randomUUID() });
+    expect(res.status).toBe(201);
+  }
+
+  /** Resolves when `receiver` gets a request for which `test` holds. */
+  function arrival(receiver: Receiver, test: () => boolean): Promise<void> {
+    return new Promise((resolve) => {
+      const previous = receiver.onRequest;
+      receiver.onRequest = (d) => {
+        previous(d);
+        if (test()) resolve();
+      };
+    });
+  }
+
+  it("delivers seller B's event while seller A's receivers are still hanging", async () => {
+    await submitComplaint(SHOP); // ten deliveries to A's slow receivers, queued first
+    now = new Date(NOW.getTime() + 1000);
+    await submitComplaint(OTHER_SHOP); // one delivery to B
+    slow.hold = true;
+    let hangingWhenBReceived = -1;
+    fast.onRequest = () => {
+      hangingWhenBReceived = slow.hanging.length;
+      // Only now do A's receivers answer: sent one after another, B's event would never come.
+      slow.release();
+    };
+    const result = await dispatchDue(database.db, () => now, undefined, { allowPrivate: true });
+    expect(fast.received).toHaveLength(1);
+    // A's receivers still held their requests when B's arrived, and no more than a key's share.
+    expect(hangingWhenBReceived).toBeGreaterThan(0);
+    expect(hangingWhenBReceived).toBeLessThanOrEqual(MAX_CONCURRENT_PER_KEY);
+    expect(result).toEqual({ delivered: 11, retried: 0, failed: 0 });
+    expect(slow.received).toHaveLength(10);
+  });
+
+  it('signs each delivery when it is sent, so one that waited still verifies on arrival', async () => {
+    await submitComplaint(SHOP);
+    // Each of A's receivers takes a minute to answer (on the test clock): the last of the ten
+    // deliveries goes out minutes after the batch was picked up.
+    slow.clock = () => now;
+    slow.onRequest = () => {
+      now = new Date(now.getTime() + 60_000);
+    };
+    const result = await dispatchDue(database.db, () => now, undefined, { allowPrivate: true });
+    expect(result.delivered).toBe(10);
+    const last = slow.received.at(-1);
+    expect(last && last.receivedAt.getTime() - NOW.getTime()).toBeGreaterThan(300_000);
+    for (const d of slow.received) {
+      const secret = secrets.get(d.path) ?? '';
+      // The documented check: the signature is valid and at most 5 minutes old on arrival.
+      expect(verifySignature(secret, d.timestamp, d.body, d.signature, d.receivedAt, 300), d.path).toBe(true);
+    }
+  });
+
+  it("the background dispatcher picks up B's new event while A's sends are still running", async () => {
+    slow.hold = true;
+    const aInFlight = arrival(slow, () => slow.hanging.length === MAX_CONCURRENT_PER_KEY);
+    const stop = startWebhookDispatcher(database.db, () => new Date(), 0.05, { allowPrivate: true });
+    try {
+      await submitComplaint(SHOP);
+      await aInFlight;
+      // A's receivers hang on to every slot A may use; B's complaint comes in now.
+      const bReceived = arrival(fast, () => true);
+      await submitComplaint(OTHER_SHOP);
+      await bReceived;
+      expect(slow.hanging).toHaveLength(MAX_CONCURRENT_PER_KEY);
+      expect(fast.received).toHaveLength(1);
+      const allOfA = arrival(slow, () => slow.received.length === 10);
+      slow.release();
+      await allOfA;
+    } finally {
+      slow.release();
+      await stop();
+    }
+    const statuses = await database.db.selectFrom('webhook_deliveries').select('status').execute();
+    expect(statuses.map((r) => r.status)).toEqual(Array(11).fill('delivered'));
   });
 });
