@@ -2,6 +2,7 @@
 // X-Forwarded-For entry is believed for a number of trusted proxies, and how addresses are
 // normalised so that one client is one key.
 import { describe, expect, it } from 'vitest';
+import { parseServerEnv } from '../../server/config';
 import { addressKey, clientAddress, proxyHops } from '../../server/http/client-address';
 
 describe('clientAddress', () => {
@@ -69,5 +70,23 @@ describe('proxyHops', () => {
     expect(proxyHops(true)).toBe(1);
     expect(proxyHops(false)).toBe(0);
     expect(proxyHops(2)).toBe(2);
+  });
+});
+
+describe('TRUST_PROXY', () => {
+  it('is a number of proxies; true/false and 1/0 keep their meaning', () => {
+    const hops = (value: string | undefined) => parseServerEnv({ TRUST_PROXY: value }).TRUST_PROXY;
+    expect([undefined, '', '0', 'false', 'FALSE'].map(hops)).toEqual([0, 0, 0, 0, 0]);
+    expect(['1', 'true', ' True '].map(hops)).toEqual([1, 1, 1]);
+    expect(hops('2')).toBe(2);
+    expect(hops('10')).toBe(10);
+  });
+
+  it('refuses anything else with a clear message', () => {
+    for (const bad of ['yes', '-1', '11', '1.5', '0x1']) {
+      expect(() => parseServerEnv({ TRUST_PROXY: bad }), bad).toThrow(
+        /TRUST_PROXY must be the number of trusted proxies in front \(0–10\), true or false/,
+      );
+    }
   });
 });
