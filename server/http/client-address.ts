@@ -15,6 +15,7 @@
  * what a dual-stack socket reports) is that IPv4 address, and an IPv6 address stands for its /64,
  * the block one subscriber is given (otherwise a single home line has 2^64 addresses to rotate).
  */
+import { isIPv4, isIPv6 } from 'node:net';
 import ipaddr from 'ipaddr.js';
 
 /** Most proxies the registry can be told to trust (a larger value is a configuration mistake). */
@@ -38,20 +39,44 @@ function withoutPort(entry: string): string {
 
 /**
  * The rate-limit key of an address: the normalised IPv4 address, or the /64 network of an IPv6
- * one (`2001:db8:1:2::/64`); null when the text is no IP address.
+ * one (`2001:db8:1:2::/64`); null when the text is no IP address. Runs per request on the hot
+ * path behind a proxy, so the common case (a plain IPv4 address) is node's native check only.
  */
 export function addressKey(text: string): string | null {
-  const raw = withoutPort(text.trim());
+  const trimmed = text.trim();
+  // Four decimals without leading zeros: already the canonical spelling.
+  if (isIPv4(trimmed)) return trimmed;
+  const raw = withoutPort(trimmed);
+  if (raw !== trimmed && isIPv4(raw)) return raw;
   // A zone (fe80::1%eth0) names an interface, not a client: keep the address only.
   const bare = raw.replace(/%.*$/, '');
-  if (!ipaddr.isValid(bare)) return null;
-  // Strict forms only: ipaddr.js also reads "127.1" or "0x7f.0.0.1", which no proxy writes.
-  if (bare.includes('.') && !bare.includes(':') && !ipaddr.IPv4.isValidFourPartDecimal(bare)) return null;
-  const address = ipaddr.process(bare);
-  if (address.kind() === 'ipv4') return address.toString();
-  const v6 = address as ipaddr.IPv6;
-  const network = new ipaddr.IPv6([...v6.parts.slice(0, 4), 0, 0, 0, 0]);
-  return `${network.toString()}/64`;
+  if (!isIPv6(bare)) return null;
+  let key = v6Keys.get(bare);
+  if (key === undefined) {
+    const v6 = ipaddr.IPv6.parse(bare);
+    const p = v6.parts;
+    key = v6.isIPv4MappedAddress()
+      ? v6.toIPv4Address().toString()
+      : `${new ipaddr.IPv6([p[0] ?? 0, p[1] ?? 0, p[2] ?? 0, p[3] ?? 0, 0, 0, 0, 0]).toString()}/64`;
+    // Parsing IPv6 costs microseconds; clients come back. Bounded: emptied when full.
+    if (v6Keys.size >= V6_KEY_CACHE) v6Keys.clear();
+    v6Keys.set(bare, key);
+  }
+  return key;
+}
+
+const V6_KEY_CACHE = 10_000;
+const v6Keys = new Map<string, string>();
+
+/** The `hops`-th comma-separated entry from the right, trimmed; null when there are fewer. */
+function entryFromRight(header: string, hops: number): string | null {
+  let end = header.length;
+  for (let n = 1; ; n++) {
+    const comma = header.lastIndexOf(',', end - 1);
+    if (n === hops) return header.slice(comma + 1, end).trim();
+    if (comma < 0) return null;
+    end = comma;
+  }
 }
 
 /**
@@ -63,14 +88,12 @@ export function clientAddress(
   socketAddress: string | undefined,
   hops: number,
 ): string {
-  const fromSocket = (socketAddress && addressKey(socketAddress)) || 'unknown';
-  if (hops <= 0 || forwardedFor === undefined) return fromSocket;
-  const entries = (typeof forwardedFor === 'string' ? [forwardedFor] : forwardedFor)
-    .flatMap((h) => h.split(','))
-    .map((e) => e.trim())
-    .filter((e) => e.length > 0);
-  if (entries.length < hops) return fromSocket;
-  const chosen = entries[entries.length - hops] as string;
-  // A trusted proxy wrote it, so garbage means a misconfigured proxy: the socket is still sure.
-  return addressKey(chosen) ?? fromSocket;
+  const fromSocket = () => (socketAddress && addressKey(socketAddress)) || 'unknown';
+  if (hops <= 0 || forwardedFor === undefined) return fromSocket();
+  const header = typeof forwardedFor === 'string' ? forwardedFor : forwardedFor.join(',');
+  const chosen = entryFromRight(header, hops);
+  if (chosen === null) return fromSocket();
+  // A trusted proxy wrote it, so garbage (or nothing) means a misconfigured proxy, or a request
+  // that did not come through it: the socket is still sure.
+  return addressKey(chosen) ?? fromSocket();
 }
