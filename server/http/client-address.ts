@@ -11,9 +11,10 @@
  * it is believed: the socket's address is used (at worst every client of a proxy shares a limit,
  * never one client gets many).
  *
- * Addresses are parsed and normalised with ipaddr.js: an IPv4-mapped IPv6 address (`::ffff:1.2.3.4`,
- * what a dual-stack socket reports) is that IPv4 address, and an IPv6 address stands for its /64,
- * the block one subscriber is given (otherwise a single home line has 2^64 addresses to rotate).
+ * Entries are validated with node:net (native, on the hot path) and IPv6 ones normalised with
+ * ipaddr.js: an IPv4-mapped IPv6 address (`::ffff:1.2.3.4`, what a dual-stack socket reports) is
+ * that IPv4 address, and an IPv6 address stands for its /64, the block one subscriber is given
+ * (otherwise a single home line has 2^64 addresses to rotate).
  */
 import { isIPv4, isIPv6 } from 'node:net';
 import ipaddr from 'ipaddr.js';

@@ -30,6 +30,19 @@ function ifNoneMatch(raw: string[]): string | undefined {
   return value;
 }
 
+/** X-Forwarded-For from the raw header list, repeated headers joined as `req.headers` does. */
+function forwardedFor(raw: string[]): string | undefined {
+  let value: string | undefined;
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = raw[i] as string;
+    if (name.length === 15 && name.toLowerCase() === 'x-forwarded-for') {
+      const v = raw[i + 1] as string;
+      value = value === undefined ? v : `${value}, ${v}`;
+    }
+  }
+  return value;
+}
+
 /**
  * The hot read path in front of the Hono app: a GET of a bucket that is already serialised in
  * memory is answered straight from the node:http request, which is what lets lookups run near a
@@ -57,7 +70,7 @@ export function createBucketFastPath(deps: Deps): (req: IncomingMessage, res: Se
   // The same client address as the app's (server/http/client-address.ts).
   const clientKey = (req: IncomingMessage): string => {
     if (hops > 0) {
-      return limiter.hashIp(clientAddress(req.headers['x-forwarded-for'], req.socket.remoteAddress, hops));
+      return limiter.hashIp(clientAddress(forwardedFor(req.rawHeaders), req.socket.remoteAddress, hops));
     }
     const socket = req.socket;
     let key = socketKeys.get(socket);
