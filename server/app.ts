@@ -13,6 +13,7 @@ import type { Deps, Env, RegistryConfig } from './context';
 import type { Database } from './db/schema';
 import { Writer } from './db/transaction';
 import { EvidenceStorage } from './evidence/blobs';
+import { clientAddress, proxyHops } from './http/client-address';
 import { ApiError, errorBody, isDatabaseUnavailable } from './http/errors';
 import { openApiDocument } from './http/openapi-document';
 import { RateLimiter } from './http/rate-limit';
@@ -60,13 +61,13 @@ export interface RegistryApp {
   reports: ReportStore;
 }
 
-function clientIp(c: Context<Env>, trustProxy: boolean): string {
-  if (trustProxy) {
-    const fwd = c.req.header('x-forwarded-for');
-    const first = fwd?.split(',')[0]?.trim();
-    if (first) return first;
-  }
-  return c.env?.incoming?.socket?.remoteAddress ?? 'unknown';
+/** The client's rate-limit key: server/http/client-address.ts, shared with the hot path. */
+function clientIp(c: Context<Env>, hops: number): string {
+  return clientAddress(
+    hops > 0 ? c.req.header('x-forwarded-for') : undefined,
+    c.env?.incoming?.socket?.remoteAddress,
+    hops,
+  );
 }
 
 /** Hono's own refusals (a body of an undeclared media type…) in the registry's error shape. */
@@ -111,11 +112,12 @@ export function createApp(options: CreateAppOptions): RegistryApp {
     secret,
     evidence,
   );
-  const clientAddress = (c: Context<Env>) => clientIp(c, config.trustProxy);
+  const hops = proxyHops(config.trustProxy);
+  const clientAddressOf = (c: Context<Env>) => clientIp(c, hops);
 
   const app = router();
   app.use('*', async (c, next) => {
-    const decision = limiter.check(clientAddress(c));
+    const decision = limiter.check(clientAddressOf(c));
     if (!decision.allowed) {
       c.header('Retry-After', String(decision.retryAfterSeconds));
       throw new ApiError(429, 'rate_limited', 'too many requests; try again later');
@@ -126,8 +128,8 @@ export function createApp(options: CreateAppOptions): RegistryApp {
   app.route('/v1', publicRoutes(deps));
   app.route('/v1/admin', adminRoutes(deps));
   const cases = router();
-  complaintRoutes(deps, cases, complaints, clientAddress);
-  reportRoutes(deps, cases, reports, clientAddress);
+  complaintRoutes(deps, cases, complaints, clientAddressOf);
+  reportRoutes(deps, cases, reports, clientAddressOf);
   webhookRoutes(deps, cases);
   app.route('/v1', cases);
   openApiDocument(app);

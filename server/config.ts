@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { MAX_PROXY_HOPS } from './http/client-address';
 
 const flag = z
   .enum(['0', '1', 'true', 'false', ''])
@@ -13,7 +14,25 @@ export const ServerEnv = z.object({
   DATABASE_URL: z.string().optional(),
   DATA_DIR: z.string().default('./data'),
   DEMO_DATA: flag,
-  TRUST_PROXY: flag,
+  /**
+   * How many proxies in front of the registry append to X-Forwarded-For: the client is the entry
+   * that many from the right (server/http/client-address.ts). Off (0, false, unset) ignores the
+   * header; `true` is the older spelling of 1.
+   */
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const text = (v ?? '').trim().toLowerCase();
+      if (text === '' || text === 'false') return 0;
+      if (text === 'true') return 1;
+      if (/^\d{1,2}$/.test(text) && Number(text) <= MAX_PROXY_HOPS) return Number(text);
+      ctx.addIssue({
+        code: 'custom',
+        message: `TRUST_PROXY must be the number of trusted proxies in front (0–${MAX_PROXY_HOPS}), true or false`,
+      });
+      return z.NEVER;
+    }),
   RATE_LIMIT_REQUESTS: z.coerce.number().int().min(0).default(600),
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
   BUCKET_STALENESS_SECONDS: z.coerce.number().min(0.1).max(3600).default(5),

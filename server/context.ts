@@ -12,8 +12,11 @@ export interface RegistryConfig {
   maxBodyBytes: number;
   maxImportBytes: number;
   rateLimit: { requests: number; windowSeconds: number };
-  /** Use the first X-Forwarded-For hop as the client address (only behind a trusted proxy). */
-  trustProxy: boolean;
+  /**
+   * Proxies in front of the registry whose X-Forwarded-For entries are believed (a number of hops;
+   * `true` is one, `false` none): server/http/client-address.ts.
+   */
+  trustProxy: boolean | number;
   bucketMaxAgeSeconds: number;
   demoData: boolean;
   /** Days a seller has to answer a forwarded complaint. */

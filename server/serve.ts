@@ -110,7 +110,7 @@ export async function startRegistry(env: ServerEnv): Promise<RunningRegistry> {
     async close() {
       registry.deps.buckets.stopPolling();
       stopLateJob();
-      stopWebhooks();
+      await stopWebhooks();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await database.close();
     },

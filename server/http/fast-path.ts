@@ -3,6 +3,7 @@ import type { Socket } from 'node:net';
 import { HashPrefix } from '../../lib/registry/schemas';
 import type { BucketBody } from '../buckets';
 import type { Deps } from '../context';
+import { clientAddress, proxyHops } from './client-address';
 import { errorBody } from './errors';
 
 const BUCKET_PATH_START = '/v1/buckets/';
@@ -22,6 +23,19 @@ function ifNoneMatch(raw: string[]): string | undefined {
   for (let i = 0; i + 1 < raw.length; i += 2) {
     const name = raw[i] as string;
     if (name.length === 13 && name.toLowerCase() === 'if-none-match') {
+      const v = raw[i + 1] as string;
+      value = value === undefined ? v : `${value}, ${v}`;
+    }
+  }
+  return value;
+}
+
+/** X-Forwarded-For from the raw header list, repeated headers joined as `req.headers` does. */
+function forwardedFor(raw: string[]): string | undefined {
+  let value: string | undefined;
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = raw[i] as string;
+    if (name.length === 15 && name.toLowerCase() === 'x-forwarded-for') {
       const v = raw[i + 1] as string;
       value = value === undefined ? v : `${value}, ${v}`;
     }
@@ -52,16 +66,16 @@ export function createBucketFastPath(deps: Deps): (req: IncomingMessage, res: Se
   // (data version or day changed, size bound) takes its headers with it.
   const okHeaders = new WeakMap<BucketBody, string[]>();
 
+  const hops = proxyHops(config.trustProxy);
+  // The same client address as the app's (server/http/client-address.ts).
   const clientKey = (req: IncomingMessage): string => {
-    if (config.trustProxy) {
-      const fwd = req.headers['x-forwarded-for'];
-      const first = (Array.isArray(fwd) ? fwd[0] : fwd)?.split(',')[0]?.trim();
-      if (first) return limiter.hashIp(first);
+    if (hops > 0) {
+      return limiter.hashIp(clientAddress(forwardedFor(req.rawHeaders), req.socket.remoteAddress, hops));
     }
     const socket = req.socket;
     let key = socketKeys.get(socket);
     if (key === undefined) {
-      key = limiter.hashIp(socket.remoteAddress ?? 'unknown');
+      key = limiter.hashIp(clientAddress(undefined, socket.remoteAddress, 0));
       socketKeys.set(socket, key);
     }
     return key;

@@ -159,7 +159,7 @@ export function caseLoader(deps: Deps, store: AnyCaseStore, access: CaseAccess<a
   };
 }
 
-/** The client's address as the rate limits see it (behind a trusted proxy, its first hop). */
+/** The client's address as the rate limits see it (server/http/client-address.ts). */
 export type ClientAddress = (c: Context<Env>) => string;
 
 export function caseRoutes(

@@ -7,16 +7,26 @@
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { request as httpRequest, type RequestOptions } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import type { LookupFunction } from 'node:net';
+import { isIP, type LookupFunction } from 'node:net';
 import { isPrivateAddress } from './address';
 import type { FetchLike } from './dispatcher';
 
 /** Answers of more than this are cut off: only the status matters. */
 const MAX_RESPONSE_BYTES = 64 * 1024;
 
-function guardedLookup(allowPrivate: boolean): LookupFunction {
+/** Resolves a name to all its addresses, as `dns.lookup(name, { all: true })` does. */
+export type ResolveAll = (
+  hostname: string,
+  options: { family?: number | 'IPv4' | 'IPv6'; hints?: number },
+  callback: (err: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void,
+) => void;
+
+const systemResolve: ResolveAll = (hostname, options, callback) =>
+  dnsLookup(hostname, { ...options, all: true }, callback);
+
+function guardedLookup(allowPrivate: boolean, resolve: ResolveAll): LookupFunction {
   return (hostname, options, callback) => {
-    dnsLookup(hostname, { ...options, all: true }, (err, addresses: LookupAddress[]) => {
+    resolve(hostname, { family: options.family, hints: options.hints }, (err, addresses) => {
       if (err) return callback(err, '', 0);
       const list = Array.isArray(addresses) ? addresses : [];
       if (!allowPrivate && (list.length === 0 || list.some((a) => isPrivateAddress(a.address)))) {
@@ -30,11 +40,21 @@ function guardedLookup(allowPrivate: boolean): LookupFunction {
   };
 }
 
-/** A FetchLike for POSTs with a string body; never follows redirects. */
-export function createGuardedFetch(options: { allowPrivate: boolean }): FetchLike {
+/**
+ * A FetchLike for POSTs with a string body; never follows redirects. `resolve` replaces the
+ * system resolver (tests: a name that resolves to a chosen address).
+ */
+export function createGuardedFetch(options: { allowPrivate: boolean; resolve?: ResolveAll }): FetchLike {
+  const lookup = guardedLookup(options.allowPrivate, options.resolve ?? systemResolve);
   return (input, init) =>
     new Promise<Response>((resolve, reject) => {
       const url = new URL(input);
+      // An address literal connects without any lookup: judge it here.
+      const literal = url.hostname.replace(/^\[(.*)\]$/, '$1');
+      if (!options.allowPrivate && isIP(literal) && isPrivateAddress(literal)) {
+        reject(new Error(`${literal} is a private address`));
+        return;
+      }
       const body = typeof init.body === 'string' ? init.body : '';
       const headers: Record<string, string> = {};
       new Headers(init.headers).forEach((value, key) => {
@@ -44,7 +64,7 @@ export function createGuardedFetch(options: { allowPrivate: boolean }): FetchLik
       const requestOptions: RequestOptions = {
         method: init.method ?? 'POST',
         headers,
-        lookup: guardedLookup(options.allowPrivate),
+        lookup,
         signal: init.signal ?? undefined,
         // A fresh connection each time: a pooled socket would skip the lookup above.
         agent: false,

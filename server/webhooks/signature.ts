@@ -4,7 +4,9 @@
  *   X-AnTam-Timestamp: <unix seconds>
  *   X-AnTam-Signature: v1=<hex HMAC-SHA256(secret, `${timestamp}.${body}`)>
  *
- * where `body` is the raw request body, byte for byte as received (parse it only after checking).
+ * where `body` is the raw request body, byte for byte as received (parse it only after checking),
+ * and the timestamp is the moment that request was sent: each attempt (retries too) is signed
+ * right before it goes out (./dispatcher.ts), however long it waited for a free slot.
  * Receivers call `verifySignature` (or re-implement it: it is only an HMAC and a clock check); the
  * timestamp is signed too, so a captured delivery cannot be replayed after the tolerance. Several
  * `v1=` values separated by commas are accepted, so that a secret can be rotated later.
