@@ -308,6 +308,7 @@ function complaint(seller: string): SubmitComplaintInput {
     description: 'Áo bị rách ở tay áo, màu khác hẳn ảnh trên trang sản phẩm.',
     contact: { name: 'Trần Thị Bích', email: 'bich.tran@example.vn' },
     consent: { shareWithSeller: true, shareWithMarketplace: false, shareWithAuthorities: false },
+    installKey: 'network-tests-install-key',
   };
 }
 
@@ -398,7 +399,11 @@ describe.each(DIALECTS)('webhook deliveries of one seller against another, on %s
     app = createApp({
       db: database.db,
       clock: () => now,
-      config: { rateLimit: { requests: 0, windowSeconds: 60 }, webhookAllowPrivate: true },
+      config: {
+        rateLimit: { requests: 0, windowSeconds: 60 },
+        webhookAllowPrivate: true,
+        complaintsPerHour: 0,
+      },
     }).app;
     // Seller A has ten webhooks on a slow receiver; seller B one on a fast one.
     const a = (await createApiKey(database.db, { role: 'seller', label: 'A', sellers: [SHOP] }, NOW)).key;
