@@ -380,9 +380,12 @@ export const SubmitComplaintRequest = z
     description: personText(MAX_DESCRIPTION_LENGTH),
     contact: ComplaintContact.optional(),
     consent: ComplaintConsent,
-    installKey: z.string().regex(INSTALL_KEY_PATTERN).meta({
+    // Optional so that a complaint queued by an earlier extension (or retried after a lost answer)
+    // is still accepted; without it only the per-address limit applies, which is all a caller
+    // inventing a new key per request would face anyway.
+    installKey: z.string().regex(INSTALL_KEY_PATTERN).optional().meta({
       description:
-        "The extension's random per-install id: complaints per hour are limited per install (the registry keeps no copy)",
+        "The extension's random per-install id: new complaints per hour are limited per install as well as per address (the registry keeps no copy)",
     }),
   })
   .meta({ id: 'SubmitComplaintRequest' });

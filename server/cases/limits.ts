@@ -39,9 +39,10 @@ export class SubmissionLimits {
   }
 
   /** Counts one new case; answers 429 with Retry-After over the limit. */
-  admit(addressHash: string, installKey: string): void {
+  admit(addressHash: string, installKey: string | undefined): void {
     this.refuseOver(this.perAddress.checkKey(addressHash), 'address');
-    this.refuseOver(this.perInstall.checkKey(installHash(installKey)), 'install');
+    if (installKey !== undefined)
+      this.refuseOver(this.perInstall.checkKey(installHash(installKey)), 'install');
   }
 
   private refuseOver(decision: { allowed: boolean; retryAfterSeconds: number }, what: string): void {

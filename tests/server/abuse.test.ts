@@ -272,6 +272,23 @@ describe.each(DIALECTS)('attacks on the trust model, on %s', (engine) => {
     expect(statuses.slice(10)).toEqual([429, 429]);
   });
 
+  it('a complaint queued by an earlier extension, without an install key, is accepted and counted per address', async () => {
+    const { installKey: _omitted, ...old } = complaintBody();
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i++) {
+      const r = await file(
+        registry,
+        { ...old, order: { orderCode: `OLD-${i}`, currency: 'VND' } },
+        {
+          'x-forwarded-for': '192.0.2.44',
+        },
+      );
+      statuses.push(r.status);
+    }
+    expect(statuses.slice(0, 10).every((s) => s === 201)).toBe(true);
+    expect(statuses[10]).toBe(429);
+  });
+
   it('a report is not tied to a verified order by the reporter filing a complaint naming it', async () => {
     const orderCode = 'ORDER-FORGED-1';
     const { trackingCode: complaintCode } = await fileOk(
