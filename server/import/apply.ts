@@ -15,10 +15,35 @@ interface Counts {
   unchanged: number;
 }
 
+/** Rows written per transaction: each batch is short, so lookups and other writes get their turn. */
+export const IMPORT_BATCH_ROWS = 200;
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** One import at a time per writer: two files interleaving their batches would race on sellers. */
+const running = new WeakMap<Writer, Promise<unknown>>();
+
+function oneAtATime<T>(writer: Writer, work: () => Promise<T>): Promise<T> {
+  const before = running.get(writer) ?? Promise.resolve();
+  const mine = before.then(work, work);
+  running.set(
+    writer,
+    mine.catch(() => {}),
+  );
+  return mine;
+}
+
 /**
- * Applies a validated import in one transaction: all rows or none. Re-applying the same rows
- * changes nothing (every row reports `unchanged`) and leaves the data version alone, so caches
- * stay warm.
+ * Applies a validated import in batches of IMPORT_BATCH_ROWS rows, each its own short transaction,
+ * giving the event loop a turn between batches: a 5 MB file no longer holds the database (SQLite's
+ * one writer, PostgreSQL's row locks) or the lookups for the whole import. What stays all or
+ * nothing is what the admin relies on: every row of the file is validated before the first write,
+ * so a file with a bad row changes nothing; each row lands whole in one transaction (a seller never
+ * shows half a row); and the `imports` audit entry is written with the last batch, so it exists
+ * only for a file applied to the end. Should the database fail midway, the batches before stay
+ * applied and the error is answered; re-sending the same file completes it, since re-applying a
+ * row changes nothing (every such row reports `unchanged`, and the data version is left alone so
+ * caches stay warm).
  */
 async function applyAll<R>(
   writer: Writer,
@@ -29,25 +54,44 @@ async function applyAll<R>(
   now: Date,
   applyRow: (trx: Transaction<Database>, row: R) => Promise<Outcome>,
 ): Promise<ImportResult> {
-  return writer.transact(async ({ trx, dataChanged }) => {
+  return oneAtATime(writer, async () => {
     const counts: Counts = { inserted: 0, updated: 0, unchanged: 0 };
-    for (const row of rows) counts[await applyRow(trx, row)]++;
-    const changed = counts.inserted + counts.updated > 0;
-    const dataVersion = changed ? await dataChanged(now) : await readDataVersion(trx);
-    await trx
-      .insertInto('imports')
-      .values({
-        id: randomUUID(),
-        kind,
-        sha256: createHash('sha256').update(csvText).digest('hex'),
-        rows: rows.length,
-        inserted: counts.inserted,
-        updated: counts.updated,
-        key_id: keyId,
-        created_at: now.toISOString(),
-      })
-      .execute();
-    return { kind, rows: rows.length, ...counts, dataVersion };
+    let dataVersion: number | null = null;
+    let start = 0;
+    for (;;) {
+      const batch = rows.slice(start, start + IMPORT_BATCH_ROWS);
+      start += batch.length;
+      const last = start >= rows.length;
+      const version = await writer.transact(async ({ trx, dataChanged }) => {
+        let changed = false;
+        for (const row of batch) {
+          const outcome = await applyRow(trx, row);
+          counts[outcome]++;
+          if (outcome !== 'unchanged') changed = true;
+        }
+        const bumped = changed ? await dataChanged(now) : null;
+        if (last) {
+          await trx
+            .insertInto('imports')
+            .values({
+              id: randomUUID(),
+              kind,
+              sha256: createHash('sha256').update(csvText).digest('hex'),
+              rows: rows.length,
+              inserted: counts.inserted,
+              updated: counts.updated,
+              key_id: keyId,
+              created_at: now.toISOString(),
+            })
+            .execute();
+          return bumped ?? dataVersion ?? (await readDataVersion(trx));
+        }
+        return bumped;
+      });
+      if (version !== null) dataVersion = version;
+      if (last) return { kind, rows: rows.length, ...counts, dataVersion: dataVersion as number };
+      await nextTurn();
+    }
   });
 }
 
