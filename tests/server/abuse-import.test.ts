@@ -171,6 +171,89 @@ describe.each(DIALECTS)('import and lookup abuse on %s', (engine) => {
     });
   });
 
+  describe('lookups that would fill the bucket cache', () => {
+    // A deterministic stream of "random" hex, so that a failure can be replayed.
+    function randomPrefixes(count: number, length: number, seed: number): string[] {
+      let x = seed;
+      const out = new Set<string>();
+      while (out.size < count) {
+        let p = '';
+        for (let i = 0; i < length; i++) {
+          x = (x * 1103515245 + 12345) % 2 ** 31;
+          p += ((x >> 16) & 15).toString(16);
+        }
+        out.add(p);
+      }
+      return [...out];
+    }
+
+    it('answers 100 random 8-hex prefixes without caching them, and correctly', async () => {
+      const keys = ['shopee:111', 'shopee:222', 'lazada:333'];
+      const res = await postCsv(
+        app,
+        '/v1/admin/import/sanctions',
+        [
+          SANCTION_HEADER,
+          ...keys.map((k, i) => `${k.replace(':', ',')},,Cục QLTT,${i}/QĐ,2026-01-01,Hàng giả,`),
+        ].join('\n'),
+        admin,
+      );
+      expect(res.status, await res.clone().text()).toBe(200);
+      const hashes = await Promise.all(keys.map((k) => hashSellerKey(k)));
+      // The attack: 100 random 8-hex prefixes, over and over; two of them name real sellers.
+      const asked = [
+        ...randomPrefixes(98, 8, 7),
+        (hashes[0] as string).slice(0, 8),
+        (hashes[2] as string).slice(0, 6),
+      ];
+      for (let round = 0; round < 3; round++) {
+        const lookup = await postJson(app, '/v1/lookup', {
+          prefixes: round === 0 ? asked : randomPrefixes(100, 8, 100 + round),
+        });
+        expect(lookup.status).toBe(200);
+        const answer = LookupAnswer.parse(await lookup.json());
+        expect(answer.buckets).toHaveLength(100);
+        for (const bucket of answer.buckets) {
+          for (const entry of bucket.entries) expect(entry.hash.startsWith(bucket.prefix)).toBe(true);
+        }
+        if (round === 0) {
+          const byPrefix = new Map(answer.buckets.map((b) => [b.prefix, b]));
+          expect(byPrefix.get(asked[98] as string)?.entries.map((e) => e.hash)).toEqual([hashes[0]]);
+          expect(byPrefix.get(asked[99] as string)?.entries.map((e) => e.hash)).toEqual([hashes[2]]);
+          // The same answer as the bucket route gives for that prefix.
+          const single = await app.request(`/v1/buckets/${asked[98]}`);
+          expect(BucketAnswer.parse(await single.json())).toEqual(byPrefix.get(asked[98] as string));
+        }
+      }
+      // Only shortest-prefix buckets are held (ones the extension asks for), at most one per
+      // distinct 4-hex start of what was asked: never one per 8-hex prefix.
+      const cached = deps.buckets.cachedPrefixes;
+      expect(cached.every((p) => p.length === 4)).toBe(true);
+      expect(deps.buckets.cacheEntries).toBe(cached.length);
+      expect(deps.buckets.cacheEntries).toBeLessThanOrEqual(300);
+      const before = deps.buckets.cacheEntries;
+      // Asking the same 8-hex prefixes again adds nothing.
+      await postJson(app, '/v1/lookup', { prefixes: asked });
+      expect(deps.buckets.cacheEntries).toBe(before);
+    });
+
+    it('refuses a lookup whose answer would exceed the size cap, with a clear message', async () => {
+      const small = createApp({
+        db: database.db,
+        clock: () => NOW,
+        config: { rateLimit: { requests: 0, windowSeconds: 60 }, maxLookupAnswerBytes: 40 * 1024 },
+      });
+      await small.deps.buckets.init();
+      const ten = await postJson(small.app, '/v1/lookup', { prefixes: randomPrefixes(10, 4, 3) });
+      expect(ten.status).toBe(200);
+      const res = await postJson(small.app, '/v1/lookup', { prefixes: randomPrefixes(11, 4, 3) });
+      expect(res.status).toBe(400);
+      const body = ErrorBody.parse(await res.json());
+      expect(body.error.code).toBe('too_many_prefixes');
+      expect(body.error.message).toMatch(/larger than 40960 bytes: ask for fewer prefixes/);
+    });
+  });
+
   describe('a large import and concurrent lookups', () => {
     it('answers a lookup issued while the import is being written before the import finishes', async () => {
       const rows = 1500;
