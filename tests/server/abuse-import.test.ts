@@ -126,6 +126,58 @@ describe.each(DIALECTS)('import and lookup abuse on %s', (engine) => {
     });
   });
 
+  describe('batched writes', () => {
+    it('applies a file mixing new shops, a merge and a changed decision as row by row, and again changes nothing', async () => {
+      const row = (id: string, slug: string, decision: string, summary = 'Hàng giả') =>
+        `shopee,${id},${slug},Cục QLTT,${decision},2026-03-01,${summary},`;
+      const setup = await postCsv(
+        app,
+        '/v1/admin/import/sanctions',
+        [SANCTION_HEADER, row('', 'mix.shop', 'D1'), row('600', '', 'D2', 'cũ')].join('\n'),
+        admin,
+      );
+      expect(setup.status).toBe(200);
+      const file = [
+        SANCTION_HEADER,
+        row('600', '', 'D2', 'mới'),
+        row('600', '', 'D3'),
+        row('', 'mix.shop', 'D4'),
+        row('600', 'mix.shop', 'D5'),
+        row('601', 'new.shop', 'D6'),
+        row('601', '', 'D7'),
+      ].join('\n');
+      const res = await postCsv(app, '/v1/admin/import/sanctions', file, admin);
+      expect(res.status, await res.clone().text()).toBe(200);
+      expect(ImportResult.parse(await res.json())).toMatchObject({
+        rows: 6,
+        inserted: 5,
+        updated: 1,
+        unchanged: 0,
+      });
+
+      const merged = await record('/v1/sellers/shopee/@mix.shop');
+      expect(merged.sellerId).toBe('600');
+      expect(merged.sanctions.map((s) => [s.decision, s.summary]).sort()).toEqual([
+        ['D1', 'Hàng giả'],
+        ['D2', 'mới'],
+        ['D3', 'Hàng giả'],
+        ['D4', 'Hàng giả'],
+        ['D5', 'Hàng giả'],
+      ]);
+      const other = await record('/v1/sellers/shopee/@new.shop');
+      expect(other.sellerId).toBe('601');
+      expect(other.sanctions.map((s) => s.decision).sort()).toEqual(['D6', 'D7']);
+
+      const again = await postCsv(app, '/v1/admin/import/sanctions', file, admin);
+      expect(ImportResult.parse(await again.json())).toMatchObject({
+        rows: 6,
+        inserted: 0,
+        updated: 0,
+        unchanged: 6,
+      });
+    });
+  });
+
   describe('control characters in a file', () => {
     it('refuses NUL and other control characters as row errors naming their lines (was a 500 on PostgreSQL)', async () => {
       const csv = [
