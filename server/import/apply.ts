@@ -195,7 +195,7 @@ class Batch {
 }
 
 /** Rows written per transaction: each batch is short, so lookups and other writes get their turn. */
-export const IMPORT_BATCH_ROWS = 200;
+export const IMPORT_BATCH_ROWS = 500;
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
