@@ -4,7 +4,7 @@ import type { ImportResult } from '../../lib/registry/schemas';
 import { aliasKey, MIN_PREFIX_LENGTH, type Platform, sellerKey } from '../../lib/registry/seller-key';
 import type { Database, SanctionTable, SellerKeyTable, SellerTable } from '../db/schema';
 import { type EnsuredSeller, ensureSeller, hashKeySync, readDataVersion } from '../db/sellers';
-import type { Writer } from '../db/transaction';
+import { isUniqueViolation, type Writer } from '../db/transaction';
 import type { RegistrationRow, SanctionRow } from './rows';
 
 type Outcome = 'inserted' | 'updated' | 'unchanged';
@@ -243,34 +243,43 @@ async function applyAll<R>(
       const batch = rows.slice(start, start + IMPORT_BATCH_ROWS);
       start += batch.length;
       const last = start >= rows.length;
-      const version = await writer.transact(async ({ trx, dataChanged }) => {
-        let changed = false;
-        const state = await Batch.load(trx, batch.map(shopOf), now, demo);
-        for (const row of batch) {
-          const outcome = await applyRow(state, row);
-          counts[outcome]++;
-          if (outcome !== 'unchanged') changed = true;
+      // A concurrent write (a complaint naming a new shop) may create a seller or key this batch
+      // read as absent: the unique index refuses the insert, and the batch is simply run again.
+      let version: number | null = null;
+      for (let attempt = 1; ; attempt++) {
+        const tally: Counts = { inserted: 0, updated: 0, unchanged: 0 };
+        try {
+          version = await writer.transact(async ({ trx, dataChanged }) => {
+            const state = await Batch.load(trx, batch.map(shopOf), now, demo);
+            for (const row of batch) tally[await applyRow(state, row)]++;
+            await state.flush();
+            const changed = tally.inserted + tally.updated > 0;
+            const bumped = changed ? await dataChanged(now) : null;
+            if (!last) return bumped;
+            await trx
+              .insertInto('imports')
+              .values({
+                id: randomUUID(),
+                kind,
+                sha256: createHash('sha256').update(csvText).digest('hex'),
+                rows: rows.length,
+                inserted: counts.inserted + tally.inserted,
+                updated: counts.updated + tally.updated,
+                key_id: keyId,
+                created_at: now.toISOString(),
+              })
+              .execute();
+            return bumped ?? dataVersion ?? (await readDataVersion(trx));
+          });
+        } catch (err) {
+          if (attempt < 3 && isUniqueViolation(err)) continue;
+          throw err;
         }
-        await state.flush();
-        const bumped = changed ? await dataChanged(now) : null;
-        if (last) {
-          await trx
-            .insertInto('imports')
-            .values({
-              id: randomUUID(),
-              kind,
-              sha256: createHash('sha256').update(csvText).digest('hex'),
-              rows: rows.length,
-              inserted: counts.inserted,
-              updated: counts.updated,
-              key_id: keyId,
-              created_at: now.toISOString(),
-            })
-            .execute();
-          return bumped ?? dataVersion ?? (await readDataVersion(trx));
-        }
-        return bumped;
-      });
+        counts.inserted += tally.inserted;
+        counts.updated += tally.updated;
+        counts.unchanged += tally.unchanged;
+        break;
+      }
       if (version !== null) dataVersion = version;
       if (last) return { kind, rows: rows.length, ...counts, dataVersion: dataVersion as number };
       await nextTurn();
