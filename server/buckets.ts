@@ -25,7 +25,9 @@ const PADDING_FIELD = ',"padding":"';
  * The k-anonymous read path. A bucket is every seller key whose hash starts with a prefix; its
  * answer is computed from the database once, serialised, padded and kept in memory until the data
  * version changes (a local write, or another node's write seen within `stalenessSeconds`) or the
- * day changes (levels depend on the date). The ETag is derived from (version, day, prefix), so a
+ * day changes (levels depend on the date). Only shortest-prefix (MIN_PREFIX_LENGTH) answers are
+ * kept, at most 16^4 of them within `cacheBytes`; a longer prefix is cut out of its cached
+ * shortest-prefix bucket on each request, so what clients ask for cannot grow the cache. The ETag is derived from (version, day, prefix), so a
  * conditional request is answered without touching the database or even the cache.
  */
 export class BucketService {
