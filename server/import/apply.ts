@@ -207,7 +207,7 @@ function oneAtATime<T>(writer: Writer, work: () => Promise<T>): Promise<T> {
   const mine = before.then(work, work);
   running.set(
     writer,
-    mine.catch(() => {}),
+    mine.catch(() => undefined),
   );
   return mine;
 }

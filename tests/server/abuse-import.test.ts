@@ -179,6 +179,31 @@ describe.each(DIALECTS)('import and lookup abuse on %s', (engine) => {
     });
   });
 
+  describe('two imports at once', () => {
+    it('applies both files naming the same new shops, each fact once', async () => {
+      const file = (decision: string) =>
+        [
+          SANCTION_HEADER,
+          ...Array.from(
+            { length: IMPORT_BATCH_ROWS + 10 },
+            (_, i) => `sendo,${300_000 + i},s${i},Cục QLTT,${decision},2026-01-01,Hàng giả,`,
+          ),
+        ].join('\n');
+      const [a, b] = await Promise.all([
+        postCsv(app, '/v1/admin/import/sanctions', file('A/QĐ'), admin),
+        postCsv(app, '/v1/admin/import/sanctions', file('B/QĐ'), admin),
+      ]);
+      expect([a.status, b.status]).toEqual([200, 200]);
+      const inserted = [ImportResult.parse(await a.json()), ImportResult.parse(await b.json())].map(
+        (r) => r.inserted,
+      );
+      expect(inserted).toEqual([IMPORT_BATCH_ROWS + 10, IMPORT_BATCH_ROWS + 10]);
+      const last = await record(`/v1/sellers/sendo/@s${IMPORT_BATCH_ROWS + 9}`);
+      expect(last.sellerId).toBe(String(300_000 + IMPORT_BATCH_ROWS + 9));
+      expect(last.sanctions.map((s) => s.decision).sort()).toEqual(['A/QĐ', 'B/QĐ']);
+    });
+  });
+
   describe('control characters in a file', () => {
     it('refuses NUL and other control characters as row errors naming their lines (was a 500 on PostgreSQL)', async () => {
       const csv = [
