@@ -28,6 +28,7 @@ export const DEFAULT_CONFIG: RegistryConfig = {
   prefixLength: 4,
   maxBodyBytes: 16 * 1024,
   maxImportBytes: 5 * 1024 * 1024,
+  maxLookupAnswerBytes: 4 * 1024 * 1024,
   rateLimit: { requests: 600, windowSeconds: 60 },
   trustProxy: false,
   bucketMaxAgeSeconds: 60,

@@ -25,7 +25,9 @@ const PADDING_FIELD = ',"padding":"';
  * The k-anonymous read path. A bucket is every seller key whose hash starts with a prefix; its
  * answer is computed from the database once, serialised, padded and kept in memory until the data
  * version changes (a local write, or another node's write seen within `stalenessSeconds`) or the
- * day changes (levels depend on the date). The ETag is derived from (version, day, prefix), so a
+ * day changes (levels depend on the date). Only shortest-prefix (MIN_PREFIX_LENGTH) answers are
+ * kept, at most 16^4 of them within `cacheBytes`; a longer prefix is cut out of its cached
+ * shortest-prefix bucket on each request, so what clients ask for cannot grow the cache. The ETag is derived from (version, day, prefix), so a
  * conditional request is answered without touching the database or even the cache.
  */
 export class BucketService {
@@ -123,7 +125,29 @@ export class BucketService {
     return this.cache.get(prefix);
   }
 
+  /** Buckets held in memory: only ever MIN_PREFIX_LENGTH-hex ones, so at most 16^4 of them. */
+  get cacheEntries(): number {
+    return this.cache.size;
+  }
+
+  /** Bytes of the serialised buckets held in memory (bounded by `options.cacheBytes`). */
+  get cacheBytes(): number {
+    return this.cachedBytes;
+  }
+
+  /** The prefixes whose answers are held in memory, oldest first (a copy). */
+  get cachedPrefixes(): string[] {
+    return [...this.cache.keys()];
+  }
+
+  /**
+   * The answer for a prefix. Only answers for the shortest prefix (the one the extension asks
+   * for) are cached: a longer prefix is answered by filtering its cached shortest-prefix bucket,
+   * and never cached itself, so no client can fill the cache with answers nobody else asks for
+   * (100 random 8-hex prefixes per lookup used to add 100 padded entries each time).
+   */
   async get(prefix: string): Promise<BucketBody> {
+    if (prefix.length > MIN_PREFIX_LENGTH) return this.narrow(prefix);
     const hit = this.peek(prefix);
     if (hit) return hit;
     const version = this.versionValue;
@@ -133,6 +157,18 @@ export class BucketService {
     // A write that landed while we read must not leave an older answer cached under the new version.
     if (version === this.versionValue) this.remember(prefix, answer);
     return answer;
+  }
+
+  private async narrow(prefix: string): Promise<BucketBody> {
+    const base =
+      this.peek(prefix.slice(0, MIN_PREFIX_LENGTH)) ?? (await this.get(prefix.slice(0, MIN_PREFIX_LENGTH)));
+    const parsed = JSON.parse(base.body.toString('utf8')) as {
+      dataVersion: number;
+      entries: { hash: string; record: TrustRecord }[];
+    };
+    const entries = parsed.entries.filter((e) => e.hash.startsWith(prefix));
+    const body = this.serialise(prefix, parsed.dataVersion, entries);
+    return { body, etag: `"${parsed.dataVersion}-${this.cacheDay}-${prefix}"` };
   }
 
   private remember(prefix: string, answer: BucketBody): void {
@@ -147,12 +183,12 @@ export class BucketService {
   }
 
   private async loadEntries(prefix: string): Promise<{ hash: string; record: TrustRecord }[]> {
-    let q = this.db
+    const keys = await this.db
       .selectFrom('seller_keys')
       .select(['hash', 'seller_id'])
-      .where('bucket', '=', prefix.slice(0, MIN_PREFIX_LENGTH));
-    if (prefix.length > MIN_PREFIX_LENGTH) q = q.where('hash', 'like', `${prefix}%`);
-    const keys = await q.orderBy('hash').execute();
+      .where('bucket', '=', prefix)
+      .orderBy('hash')
+      .execute();
     const records = await loadTrustRecords(
       this.db,
       keys.map((k) => k.seller_id),

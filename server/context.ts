@@ -11,6 +11,11 @@ export interface RegistryConfig {
   prefixLength: number;
   maxBodyBytes: number;
   maxImportBytes: number;
+  /**
+   * Bytes one `POST /v1/lookup` may answer (MAX_LOOKUP_PREFIXES padded buckets). The extension's
+   * 100 shortest-prefix buckets take 400 KB at one padding block each, so it stays far below this.
+   */
+  maxLookupAnswerBytes: number;
   rateLimit: { requests: number; windowSeconds: number };
   /**
    * Proxies in front of the registry whose X-Forwarded-For entries are believed (a number of hops;

@@ -111,7 +111,23 @@ export async function ensureSeller(
       const from = aliasRow.seller_id;
       await db.updateTable('seller_keys').set({ seller_id: id }).where('key', '=', alias).execute();
       if (from === alias) {
-        // The slug-only seller was this same shop: its facts become the numeric seller's.
+        // The slug-only seller was this same shop: its facts become the numeric seller's. A
+        // decision recorded under both names is one fact: the numeric seller's copy stays, the
+        // slug's is dropped (moving it would break the one-decision-per-seller unique index).
+        await db
+          .deleteFrom('sanctions')
+          .where('seller_id', '=', from)
+          .where((eb) =>
+            eb.exists(
+              eb
+                .selectFrom('sanctions as kept')
+                .select('kept.id')
+                .where('kept.seller_id', '=', id)
+                .whereRef('kept.authority', '=', 'sanctions.authority')
+                .whereRef('kept.decision', '=', 'sanctions.decision'),
+            ),
+          )
+          .execute();
         for (const table of ['sanctions', 'complaints', 'counterfeit_reports'] as const) {
           await db.updateTable(table).set({ seller_id: id }).where('seller_id', '=', from).execute();
         }

@@ -56,10 +56,46 @@ function tooLong(line: number): CsvError {
 }
 
 /**
+ * Work that can be cut into slices: a generator that yields (nothing) between steps of bounded
+ * cost and returns its result. `runToEnd` runs it at once; `runInSlices` gives the event loop a
+ * turn between slices, so that a 5 MB admin upload never holds lookups up for long.
+ */
+export type Steps<T> = Generator<void, T, void>;
+
+export function runToEnd<T>(steps: Steps<T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** How long one slice may run before the event loop gets a turn (milliseconds). */
+export const SLICE_MS = 10;
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export async function runInSlices<T>(steps: Steps<T>, sliceMs = SLICE_MS): Promise<T> {
+  let start = performance.now();
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    if (performance.now() - start >= sliceMs) {
+      await nextTurn();
+      start = performance.now();
+    }
+  }
+}
+
+/**
  * Parses CSV text into records of raw (untrimmed) fields. Blank lines are skipped; a trailing line
  * break does not make an empty record. Throws CsvError on malformed input or when a cap is exceeded.
  */
 export function parseCsv(text: string): CsvParseResult {
+  return runToEnd(readCsv(text));
+}
+
+/** `parseCsv` in steps: yields after every record (see `Steps`). */
+export function* readCsv(text: string): Steps<CsvParseResult> {
   const records: CsvRecord[] = [];
   const n = text.length;
   // Spreadsheet programs (Excel "CSV UTF-8") prefix a BOM; it is not part of the first column name.
@@ -144,11 +180,13 @@ export function parseCsv(text: string): CsvParseResult {
     }
 
     const blank = !anyQuoted && fields.length === 1 && fields[0]?.trim() === '';
-    if (blank) continue;
-    if (records.length >= MAX_RECORDS) {
-      throw new CsvError(recordLine, `too many records: at most ${MAX_RECORDS} per file`);
+    if (!blank) {
+      if (records.length >= MAX_RECORDS) {
+        throw new CsvError(recordLine, `too many records: at most ${MAX_RECORDS} per file`);
+      }
+      records.push({ line: recordLine, fields });
     }
-    records.push({ line: recordLine, fields });
+    yield;
   }
 
   return { records };

@@ -15,7 +15,7 @@ import {
   PLATFORMS,
   type Platform,
 } from '../../lib/registry/seller-key';
-import { CsvError, type CsvRecord, parseCsv } from './csv';
+import { CsvError, type CsvRecord, readCsv, runInSlices, runToEnd, type Steps } from './csv';
 
 export type RegistrationStatus = 'registered' | 'notified' | 'unregistered' | 'revoked';
 
@@ -270,18 +270,46 @@ function assertToday(today: string): void {
 }
 
 /**
+ * Columns of free text, where a tab or a line break (inside quotes) can be part of the value as
+ * the format always allowed; identifiers, codes, dates and links allow no control character.
+ */
+const FREE_TEXT_COLUMNS: ReadonlySet<string> = new Set(['business_name', 'shop_name', 'summary']);
+
+/**
+ * The position of the first control character in a value (C0, DEL or C1; tab, CR and LF are
+ * allowed in free text), or -1. Registry values are plain text shown to shoppers: a NUL would be
+ * refused by PostgreSQL's text type (a 500 rather than a row error), and the others have no
+ * business in a shop name or a decision number either.
+ */
+function controlCharacterAt(value: string, freeText: boolean): number {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 0x20) {
+      if (freeText && (c === 0x09 || c === 0x0a || c === 0x0d)) continue;
+      return i;
+    }
+    if (c >= 0x7f && c <= 0x9f) return i;
+  }
+  return -1;
+}
+
+function codePoint(c: number): string {
+  return `U+${c.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/**
  * Parses the CSV and maps each data record to trimmed cells by column name. Header problems stop
  * here: without a reliable column mapping, row-level messages would only mislead.
  */
-function readTable(
+function* readTable(
   csvText: string,
   columns: readonly string[],
   required: readonly string[],
   errors: ErrorList,
-): DataRow[] | null {
+): Steps<DataRow[] | null> {
   let records: CsvRecord[];
   try {
-    records = parseCsv(csvText).records;
+    records = (yield* readCsv(csvText)).records;
   } catch (err) {
     if (err instanceof CsvError) {
       errors.add(err.line, `invalid CSV: ${err.message}`);
@@ -319,6 +347,7 @@ function readTable(
 
   const rows: DataRow[] = [];
   for (const record of data) {
+    yield;
     const values = record.fields.map((f) => f.trim());
     // Spreadsheets export rows emptied by the user as ",,,,": not data, so not an error either.
     if (values.every((v) => v === '')) continue;
@@ -329,6 +358,18 @@ function readTable(
       );
       continue;
     }
+    let clean = true;
+    names.forEach((name, index) => {
+      const value = values[index] as string;
+      const at = controlCharacterAt(value, FREE_TEXT_COLUMNS.has(name));
+      if (at < 0) return;
+      clean = false;
+      errors.add(
+        record.line,
+        `${name}: contains the control character ${codePoint(value.charCodeAt(at))} at character ${at + 1}; values must be plain text`,
+      );
+    });
+    if (!clean) continue;
     const cells: Cells = {};
     names.forEach((name, index) => {
       const value = values[index];
@@ -386,9 +427,21 @@ const REGISTRATION_REQUIRED = requiredColumns(registrationSchema('2000-01-01'));
 
 /** Parses a registrations CSV; `today` (YYYY-MM-DD) bounds registered_on. */
 export function parseRegistrationsCsv(csvText: string, today: string): ImportParseResult<RegistrationRow> {
+  return runToEnd(registrationSteps(csvText, today));
+}
+
+/** `parseRegistrationsCsv` in slices that give the event loop a turn (a 5 MB upload takes seconds). */
+export function parseRegistrationsCsvInSlices(
+  csvText: string,
+  today: string,
+): Promise<ImportParseResult<RegistrationRow>> {
+  return runInSlices(registrationSteps(csvText, today));
+}
+
+function* registrationSteps(csvText: string, today: string): Steps<ImportParseResult<RegistrationRow>> {
   assertToday(today);
   const errors = new ErrorList();
-  const table = readTable(csvText, REGISTRATION_COLUMNS, REGISTRATION_REQUIRED, errors);
+  const table = yield* readTable(csvText, REGISTRATION_COLUMNS, REGISTRATION_REQUIRED, errors);
   if (table === null) return errors.result();
 
   const schema = registrationSchema(today);
@@ -397,6 +450,7 @@ export function parseRegistrationsCsv(csvText: string, today: string): ImportPar
   const shops = new Map<string, number>();
 
   for (const row of table) {
+    yield;
     // Cross-field rules are checked on presence, so they are reported alongside field errors.
     const hasShop = requireShop(row, errors);
     const hasIdentity = row.cells.tax_code !== undefined || row.cells.source_ref !== undefined;
@@ -471,9 +525,21 @@ const SANCTION_REQUIRED = requiredColumns(sanctionSchema('2000-01-01'));
 
 /** Parses a sanctions CSV; `today` (YYYY-MM-DD) bounds the decision date. */
 export function parseSanctionsCsv(csvText: string, today: string): ImportParseResult<SanctionRow> {
+  return runToEnd(sanctionSteps(csvText, today));
+}
+
+/** `parseSanctionsCsv` in slices that give the event loop a turn (a 5 MB upload takes seconds). */
+export function parseSanctionsCsvInSlices(
+  csvText: string,
+  today: string,
+): Promise<ImportParseResult<SanctionRow>> {
+  return runInSlices(sanctionSteps(csvText, today));
+}
+
+function* sanctionSteps(csvText: string, today: string): Steps<ImportParseResult<SanctionRow>> {
   assertToday(today);
   const errors = new ErrorList();
-  const table = readTable(csvText, SANCTION_COLUMNS, SANCTION_REQUIRED, errors);
+  const table = yield* readTable(csvText, SANCTION_COLUMNS, SANCTION_REQUIRED, errors);
   if (table === null) return errors.result();
 
   const schema = sanctionSchema(today);
@@ -481,6 +547,7 @@ export function parseSanctionsCsv(csvText: string, today: string): ImportParseRe
   const decisions = new Map<string, number>();
 
   for (const row of table) {
+    yield;
     const hasShop = requireShop(row, errors);
     const v = validateCells(schema, row, errors);
     if (v === null || !hasShop) continue;

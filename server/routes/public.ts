@@ -155,7 +155,19 @@ export function publicRoutes(deps: Deps) {
     async (c) => {
       const prefixes = [...new Set(c.req.valid('json').prefixes)];
       const parts: Buffer[] = [];
-      for (const p of prefixes) parts.push((buckets.peek(p) ?? (await buckets.get(p))).body);
+      let bytes = 0;
+      for (const p of prefixes) {
+        const part = (buckets.peek(p) ?? (await buckets.get(p))).body;
+        bytes += part.length;
+        if (bytes > config.maxLookupAnswerBytes) {
+          throw new ApiError(
+            400,
+            'too_many_prefixes',
+            `the answer would be larger than ${config.maxLookupAnswerBytes} bytes: ask for fewer prefixes per lookup`,
+          );
+        }
+        parts.push(part);
+      }
       const joined = Buffer.concat([
         Buffer.from(`{"dataVersion":${buckets.version},"buckets":[`),
         ...parts.flatMap((b, i) => (i === 0 ? [b] : [Buffer.from(','), b])),
