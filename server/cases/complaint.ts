@@ -90,6 +90,19 @@ async function storeTransition(
     .where('late', '=', from.late ? 1 : 0)
     .executeTakeFirst();
   if (Number(updated.numUpdatedRows) !== 1) return false;
+  await appendEvent(trx, complaintId, event, actor.keyId);
+  // In the same transaction as the event: announced exactly when it is committed.
+  await enqueueComplaintEvent(trx, complaintId, event.action, event.at);
+  return true;
+}
+
+/** Appends one entry to a complaint's timeline, numbered after the last one. */
+async function appendEvent(
+  trx: Trx,
+  complaintId: string,
+  event: CaseEvent,
+  keyId: string | null,
+): Promise<void> {
   await trx
     .insertInto('complaint_events')
     .values({
@@ -98,7 +111,7 @@ async function storeTransition(
       seq: await nextEventSeq(trx, 'complaint_events', complaintId),
       at: event.at,
       actor_role: event.actor,
-      actor_key_id: actor.keyId,
+      actor_key_id: keyId,
       action: event.action,
       from_status: event.from,
       to_status: event.to,
@@ -106,9 +119,6 @@ async function storeTransition(
       params: JSON.stringify(event.params),
     })
     .execute();
-  // In the same transaction as the event: announced exactly when it is committed.
-  await enqueueComplaintEvent(trx, complaintId, event.action, event.at);
-  return true;
 }
 
 /** The lifecycle's name for a viewer: the owner of a complaint is its shopper. */
@@ -376,22 +386,21 @@ export async function verifyComplaint(
     })
     .where('id', '=', complaintId)
     .execute();
-  await trx
-    .insertInto('complaint_events')
-    .values({
-      id: randomUUID(),
-      complaint_id: complaintId,
-      seq: await nextEventSeq(trx, 'complaint_events', complaintId),
+  const status = ComplaintStatus.parse(row.status);
+  await appendEvent(
+    trx,
+    complaintId,
+    {
       at,
-      actor_role: actor.role,
-      actor_key_id: actor.keyId,
+      actor: actor.role,
       action: 'verify',
-      from_status: row.status,
-      to_status: row.status,
+      from: status,
+      to: status,
       note: request.note ?? null,
-      params: JSON.stringify({ verification: request.state, previous: row.verification }),
-    })
-    .execute();
+      params: { verification: request.state, previous: row.verification },
+    },
+    actor.keyId,
+  );
   const tied = (await orderVerified(trx, row.seller_id, row.order_code)) ? 1 : 0;
   await trx
     .updateTable('counterfeit_reports')

@@ -140,6 +140,20 @@ export function complaintRoutes(
     clientAddress,
   );
 
+  /** A page of `limit` complaints seen by `viewer`, from `limit + 1` rows (the extra one says "more"). */
+  const pageOf = async (
+    rows: ComplaintRow[],
+    limit: number,
+    viewer: 'seller' | 'platform' | 'moderator',
+  ): Promise<SellerComplaintList> => {
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      complaints: await store.views(page, viewer, clock()),
+      nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
+    };
+  };
+
   caseActionRoute(deps, app, {
     store: anyStore,
     path: '/complaints/{code}/actions',
@@ -175,13 +189,7 @@ export function complaintRoutes(
         return c.json({ complaints: [], nextCursor: null } satisfies SellerComplaintList, 200);
       }
       const rows = await complaintsOfSellers(db, sellerIds, { status, limit: limit + 1, after: cursor });
-      const page = rows.slice(0, limit);
-      const last = page[page.length - 1];
-      const answer: SellerComplaintList = {
-        complaints: await store.views(page, 'seller', clock()),
-        nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
-      };
-      return c.json(answer, 200);
+      return c.json(await pageOf(rows, limit, 'seller'), 200);
     },
     invalid({
       // The cursor's own message, as the only detail that matters to its caller.
@@ -215,14 +223,8 @@ export function complaintRoutes(
         limit: limit + 1,
         after: cursor,
       });
-      const page = rows.slice(0, limit);
-      const last = page[page.length - 1];
       c.header('Cache-Control', 'no-store');
-      const answer: SellerComplaintList = {
-        complaints: await store.views(page, viewer, clock()),
-        nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
-      };
-      return c.json(answer, 200);
+      return c.json(await pageOf(rows, limit, viewer), 200);
     },
     invalid({
       query: (issues) =>
