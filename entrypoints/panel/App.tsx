@@ -1,6 +1,10 @@
 /**
  * The badge's detail panel, an extension page shown in an iframe over the marketplace page (so the
- * page does not pay for React). The content script names the seller in the hash: `#key=<key>`.
+ * page does not pay for React). The content script names the seller in the hash: `#key=<key>`,
+ * with `&t=<token>`, a one-time token from the background. Framed, the panel acts (snooze,
+ * report) only once that token is redeemed for this tab and seller: any script on a marketplace
+ * page may frame panel.html (it is web-accessible) and steer a click into it, but only our
+ * content script holds a token (lib/content/panel.ts). Without one, the record is shown read-only.
  */
 import { useCallback, useEffect, useState } from 'react';
 import { useDocumentLanguage, useSettings } from '../../components/hooks';
@@ -16,6 +20,12 @@ import './style.css';
 export function sellerKeyFromHash(hash: string): string | null {
   const key = new URLSearchParams(hash.replace(/^#/, '')).get('key');
   return key !== null && parseSellerKey(key) !== null ? key : null;
+}
+
+/** The one-time token from `&t=…`, or null. */
+export function tokenFromHash(hash: string): string | null {
+  const token = new URLSearchParams(hash.replace(/^#/, '')).get('t');
+  return token !== null && token.length > 0 && token.length <= 64 ? token : null;
 }
 
 /**
@@ -70,6 +80,44 @@ function closePanel(): void {
   window.parent.postMessage({ antam: 'close-panel' }, '*');
 }
 
+/** What the redeemed token allows: acting on `key`, and reporting its listing when `product`. */
+interface Grant {
+  key: string;
+  product: boolean;
+}
+
+/**
+ * Redeems the hash's token whenever the hash names one. The grant is bound to the seller it was
+ * issued for: a hash changed to another seller (the page can navigate a frame it contains) leaves
+ * the panel read-only, and a token works once.
+ */
+function usePanelGrant(framed: boolean, sellerKey: string | null): Grant | null | 'pending' {
+  const [token, setToken] = useState(() => tokenFromHash(location.hash));
+  const [grant, setGrant] = useState<Grant | null | 'pending'>(() =>
+    framed && token && sellerKey ? 'pending' : null,
+  );
+  useEffect(() => {
+    const onHash = () => setToken(tokenFromHash(location.hash));
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only a new token is redeemed; the seller it is for is read when it arrives.
+  useEffect(() => {
+    if (!framed || token === null || sellerKey === null) return;
+    let alive = true;
+    const key = sellerKey;
+    setGrant('pending');
+    sendToBackground('page:redeem-panel-token', { token, key }).then(
+      (answer) => alive && setGrant(answer?.granted ? { key, product: answer.product } : null),
+      () => alive && setGrant(null),
+    );
+    return () => {
+      alive = false;
+    };
+  }, [framed, token]);
+  return grant;
+}
+
 export function PanelApp() {
   const [settings] = useSettings();
   const [sellerKey, setSellerKey] = useState(() => sellerKeyFromHash(location.hash));
@@ -78,6 +126,12 @@ export function PanelApp() {
   const [attempt, setAttempt] = useState(0);
   const lang = settings?.language ?? 'vi';
   const framed = isFramed();
+  const grant = usePanelGrant(framed, sellerKey);
+  // A panel opened as a tab of its own (from the popup) cannot be framed by a page: it acts.
+  const granted = typeof grant === 'object' && grant !== null && grant.key === sellerKey;
+  const canAct = !framed || granted;
+  // The listing is reportable when the content script said so when it asked for the token.
+  const reportable = framed && granted && grant.product && product;
   useDocumentLanguage(lang, `${t(lang, 'panel.title')} – ${t(lang, 'app.name')}`);
 
   // The content script reuses the iframe for another seller by changing the hash.
@@ -132,9 +186,14 @@ export function PanelApp() {
         )}
       </div>
       <main className="panel__body">
+        {!canAct && grant !== 'pending' && sellerKey !== null && (
+          <p className="panel__readonly" role="note" data-view="read-only">
+            {t(lang, 'panel.readOnly')}
+          </p>
+        )}
         {sellerKey === null ? (
           <p role="alert">{t(lang, 'panel.noKey')}</p>
-        ) : result === null || settings === null ? (
+        ) : result === null || settings === null || grant === 'pending' ? (
           <p role="status">{t(lang, 'common.loading')}</p>
         ) : (
           <TrustPanel
@@ -143,9 +202,9 @@ export function PanelApp() {
             result={result}
             registryBase={registryBaseUrl(settings)}
             onRetry={retry}
-            report={product && framed ? <ReportButton lang={lang} /> : undefined}
+            report={reportable ? <ReportButton lang={lang} /> : undefined}
             actions={
-              result.status === 'found' ? (
+              canAct && result.status === 'found' ? (
                 <SnoozeToggle key={sellerKey} sellerKey={sellerKey} snoozed={result.snoozed} lang={lang} />
               ) : undefined
             }
