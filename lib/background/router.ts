@@ -237,7 +237,12 @@ export function createRouter(deps: RouterDeps): MessageListener {
     async 'page:redeem-panel-token'({ token, key }, { origin }) {
       // Only the panel, framed in the tab the token was issued to, may spend it. Popups, options
       // and a panel opened as a tab of its own have nothing to redeem.
-      if (origin.from !== 'page' || origin.path !== '/panel.html' || !origin.framed || origin.tabId === null) {
+      if (
+        origin.from !== 'page' ||
+        origin.path !== '/panel.html' ||
+        !origin.framed ||
+        origin.tabId === null
+      ) {
         return { granted: false };
       }
       return panelTokens.redeem(token, origin.tabId, key);
