@@ -87,6 +87,25 @@ interface Grant {
 }
 
 /**
+ * One redemption per token and seller for the life of this document: a token works once, and
+ * React may run an effect twice (StrictMode) or remount the panel; each must see the same answer.
+ */
+const redemptions = new Map<string, Promise<Grant | null>>();
+
+function redeem(token: string, key: string): Promise<Grant | null> {
+  const id = `${token} ${key}`;
+  let answer = redemptions.get(id);
+  if (!answer) {
+    answer = sendToBackground('page:redeem-panel-token', { token, key }).then(
+      (r) => (r?.granted ? { key, product: r.product } : null),
+      () => null,
+    );
+    redemptions.set(id, answer);
+  }
+  return answer;
+}
+
+/**
  * Redeems the hash's token whenever the hash names one. The grant is bound to the seller it was
  * issued for: a hash changed to another seller (the page can navigate a frame it contains) leaves
  * the panel read-only, and a token works once.
@@ -107,10 +126,7 @@ function usePanelGrant(framed: boolean, sellerKey: string | null): Grant | null 
     let alive = true;
     const key = sellerKey;
     setGrant('pending');
-    sendToBackground('page:redeem-panel-token', { token, key }).then(
-      (answer) => alive && setGrant(answer?.granted ? { key, product: answer.product } : null),
-      () => alive && setGrant(null),
-    );
+    redeem(token, key).then((granted) => alive && setGrant(granted));
     return () => {
       alive = false;
     };

@@ -87,7 +87,7 @@ describe('panel: who may act', () => {
   it('offers no report when the token was issued for a page that is not a product page', async () => {
     framed();
     // The page cannot add `&product=1` to our frame's hash, but if it could, the grant decides.
-    window.location.hash = `#key=${encodeURIComponent(KEY)}&product=1&t=good`;
+    window.location.hash = `#key=${encodeURIComponent(KEY)}&product=1&t=good-shop`;
     stubBackground({
       'page:record': () => found,
       'page:redeem-panel-token': () => ({ granted: true, product: false }),
@@ -99,15 +99,23 @@ describe('panel: who may act', () => {
 
   it('a hash moved to another seller (the page navigated our frame) is read-only for that seller', async () => {
     framed();
-    window.location.hash = `#key=${encodeURIComponent(KEY)}&t=good`;
+    window.location.hash = `#key=${encodeURIComponent(KEY)}&t=good-moved`;
+    const spent = new Set<string>();
     const received = stubBackground({
       'page:record': () => found,
-      'page:redeem-panel-token': ({ token }) => ({ granted: token === 'good', product: false }),
+      // As the background does: once per token, for the seller it was issued for.
+      'page:redeem-panel-token': ({ token, key }) => {
+        const first = !spent.has(token);
+        spent.add(token);
+        return first && token === 'good-moved' && key === KEY
+          ? { granted: true, product: false }
+          : { granted: false };
+      },
       'page:snooze': () => ({ ok: true }),
     });
     const { container } = await render(<PanelApp />);
     await waitFor(() => expect(seen(container).snooze).not.toBeNull());
-    window.location.hash = `#key=${encodeURIComponent(OTHER)}&t=good`;
+    window.location.hash = `#key=${encodeURIComponent(OTHER)}&t=good-moved`;
     window.dispatchEvent(new HashChangeEvent('hashchange'));
     await waitFor(() => expect(seen(container).note).toContain(READ_ONLY));
     await flush();
