@@ -19,6 +19,8 @@ interface DomNode {
 }
 
 export interface SeenElement {
+  /** The host element's own attributes (data-level, hidden…). */
+  host: Record<string, string>;
   /** `open`, `closed`, or null when it has none. */
   shadowRootType: string | null;
   /** The text rendered inside its shadow root (style sheets left out), whitespace collapsed. */
@@ -63,6 +65,7 @@ export async function seen(
         const shadow = node.shadowRoots?.[0];
         const button = shadow ? find(shadow, (n) => n.localName === 'button') : null;
         found.push({
+          host: attributes(node),
           shadowRootType: shadow?.shadowRootType ?? null,
           text: (shadow ? textOf(shadow) : '').replace(/\s+/g, ' ').trim(),
           button: button ? attributes(button) : null,
