@@ -1,7 +1,7 @@
 /**
  * Badges are plain DOM in shadow roots (no React in the content script): the host element carries
- * `data-antam="badge"` and `data-level`, the (closed, see pill.ts) shadow root holds an icon and a word, so the level
- * never rests on colour alone. All text goes in through textContent, never markup.
+ * `data-antam="badge"` and `data-level`, the shadow root (closed: see pill.ts) holds an icon and a
+ * word, so the level never rests on colour alone. All text goes in through textContent, never markup.
  */
 import { BADGE_COLOR, BADGE_ICON, BADGE_WORDS, type BadgeState, type Language } from '../i18n/badge';
 import { createPill, ownShadowRoot } from './pill';
