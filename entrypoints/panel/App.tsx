@@ -6,7 +6,7 @@
  * page may frame panel.html (it is web-accessible) and steer a click into it, but only our
  * content script holds a token (lib/content/panel.ts). Without one, the record is shown read-only.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 import { useDocumentLanguage, useSettings } from '../../components/hooks';
 import { SnoozeToggle } from '../../components/SnoozeToggle';
 import { TrustPanel } from '../../components/TrustPanel';
@@ -62,6 +62,67 @@ function ReportButton({ lang }: { lang: Language }) {
           {t(lang, 'panel.report.error')}
         </p>
       )}
+    </div>
+  );
+}
+
+/** Chromium's IntersectionObserver v2: it can tell whether an element is really seen. */
+function tracksVisibility(): boolean {
+  return (
+    typeof IntersectionObserver === 'function' &&
+    typeof IntersectionObserverEntry === 'function' &&
+    'isVisible' in IntersectionObserverEntry.prototype
+  );
+}
+
+/**
+ * The panel's controls, usable only while the browser vouches that they are seen as they are.
+ * Our own panel, opened by a person, can still be covered by the page (a decoy above it with
+ * `pointer-events: none` lets the click through) or, in browsers that let the page style our
+ * host, faded: IntersectionObserver v2 (`trackVisibility`) reports `isVisible` false whenever
+ * anything covers the element, or an opacity, filter or transform from any frame above alters
+ * it, and the controls are disabled until that ends. Where the browser has no v2 (Firefox), the
+ * one-time token and the host styles (lib/content/panel.ts) are the defence.
+ */
+function Unobscured({ children, active }: { children: ReactNode; active: boolean }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const tracked = active && tracksVisibility();
+  const [visible, setVisible] = useState(!tracked);
+  // A frame where nothing changes may not be told that a cover went away: the observer is made
+  // afresh whenever the shopper comes to the controls (pointer or keyboard), and its first report
+  // says how things are now.
+  const [look, setLook] = useState(0);
+  const again = useCallback(() => setLook((n) => n + 1), []);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `look` is the trigger to observe anew.
+  useEffect(() => {
+    const target = ref.current;
+    if (!tracked || !target) return;
+    const observer = new IntersectionObserver(
+      (entries) => {
+        const last = entries.at(-1) as (IntersectionObserverEntry & { isVisible?: boolean }) | undefined;
+        if (last) setVisible(last.isVisible === true);
+      },
+      // The v2 options are missing from TypeScript's DOM types; delay ≥ 100 ms is required by them.
+      { threshold: [0, 1], trackVisibility: true, delay: 100 } as IntersectionObserverInit,
+    );
+    observer.observe(target);
+    return () => observer.disconnect();
+  }, [tracked, look]);
+  // Listeners on a wrapper: a disabled fieldset's controls get no pointer events of their own.
+  // The wrapper only watches; the controls inside are the interactive elements.
+  return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: it re-checks visibility, it does nothing the shopper asks for.
+    <div
+      ref={ref}
+      className="panel__guard"
+      data-obscured={visible ? undefined : 'true'}
+      onPointerEnter={tracked ? again : undefined}
+      onPointerMove={tracked && !visible ? again : undefined}
+      onFocus={tracked ? again : undefined}
+    >
+      <fieldset className="panel__guard" disabled={!visible}>
+        {children}
+      </fieldset>
     </div>
   );
 }
@@ -218,10 +279,18 @@ export function PanelApp() {
             result={result}
             registryBase={registryBaseUrl(settings)}
             onRetry={retry}
-            report={reportable ? <ReportButton lang={lang} /> : undefined}
+            report={
+              reportable ? (
+                <Unobscured active={framed}>
+                  <ReportButton lang={lang} />
+                </Unobscured>
+              ) : undefined
+            }
             actions={
               canAct && result.status === 'found' ? (
-                <SnoozeToggle key={sellerKey} sellerKey={sellerKey} snoozed={result.snoozed} lang={lang} />
+                <Unobscured active={framed}>
+                  <SnoozeToggle key={sellerKey} sellerKey={sellerKey} snoozed={result.snoozed} lang={lang} />
+                </Unobscured>
               ) : undefined
             }
           />

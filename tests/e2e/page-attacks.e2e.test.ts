@@ -199,6 +199,43 @@ describe('a page that frames our panel itself (clickjacking)', () => {
     await product.close();
   });
 
+  it('a decoy laid over our own panel disables its controls: a click through it snoozes nothing', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(PRODUCT);
+    const badge = page.locator('antam-badge');
+    await expect.poll(() => badge.getAttribute('data-level'), { timeout: 15_000 }).toBe('trusted');
+    // The page's script: once our panel is in the page, a "gift" banner above it that lets clicks
+    // through (pointer-events: none), so the shopper's click on "Nhận quà" lands on our panel.
+    await page.evaluate(() => {
+      const watch = new MutationObserver(() => {
+        if (!document.querySelector('antam-panel') || document.getElementById('decoy')) return;
+        const decoy = document.createElement('div');
+        decoy.id = 'decoy';
+        decoy.textContent = 'Nhận quà';
+        decoy.style.cssText =
+          'position:fixed;inset:0;z-index:2147483647;pointer-events:none;background:rgba(255,255,255,.97);font-size:40px';
+        document.documentElement.append(decoy);
+        watch.disconnect();
+      });
+      watch.observe(document.documentElement, { childList: true });
+    });
+    await badge.click();
+    await expect.poll(() => panelFrames(page).length, { timeout: 10_000 }).toBe(1);
+    const frame = panelFrames(page)[0] as Frame;
+    const toggle = frame.getByRole('checkbox');
+    await toggle.waitFor({ timeout: 10_000 });
+    expect(await page.locator('#decoy').count()).toBe(1);
+    await expect.poll(() => toggle.isDisabled(), { timeout: 5_000 }).toBe(true);
+    // The steered click: a real mouse click at the control, through the decoy.
+    await toggle.click({ force: true });
+    await page.waitForTimeout(300);
+    expect(await snoozed()).toEqual({});
+    // The decoy gone, the control is the shopper's again.
+    await page.evaluate(() => document.getElementById('decoy')?.remove());
+    await expect.poll(() => toggle.isDisabled(), { timeout: 5_000 }).toBe(false);
+    await page.close();
+  });
+
   it("our own panel, opened by a person's click on the badge, still snoozes (and the badge then steps aside)", async () => {
     const page = await browser.context.newPage();
     await page.goto(PRODUCT);
