@@ -198,6 +198,9 @@ const SettingsPatchSchema = z
 
 const Empty = z.object({}).strict();
 
+/** Panel tokens are 22 base64url characters (lib/background/panel-tokens.ts); anything far longer is not one. */
+const PANEL_TOKEN_MAX_LENGTH = 64;
+
 /** One schema per message type; `satisfies` keeps them in step with the `Messages` types. */
 export const REQUEST_SCHEMAS = {
   'content:scan': z
@@ -226,6 +229,10 @@ export const REQUEST_SCHEMAS = {
   'page:export-my-data': Empty,
   'page:delete-my-data': Empty,
   'page:save-settings': z.object({ patch: SettingsPatchSchema }).strict(),
+  'content:panel-token': z.object({ key: ValidSellerKey, product: z.boolean() }).strict(),
+  'page:redeem-panel-token': z
+    .object({ token: z.string().min(1).max(PANEL_TOKEN_MAX_LENGTH), key: Key })
+    .strict(),
 } satisfies { [T in MessageType]: z.ZodType<Request<T>> };
 
 function envelopeOf<T extends MessageType>(type: T) {
@@ -254,6 +261,8 @@ export const EnvelopeSchema = z.discriminatedUnion('type', [
   envelopeOf('page:export-my-data'),
   envelopeOf('page:delete-my-data'),
   envelopeOf('page:save-settings'),
+  envelopeOf('content:panel-token'),
+  envelopeOf('page:redeem-panel-token'),
 ]) satisfies z.ZodType<ParsedEnvelope>;
 
 type AssertTrue<T extends true> = T;

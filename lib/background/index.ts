@@ -9,8 +9,10 @@ import { AntamDb } from '../store/db';
 import { CaseWriter } from './case-writer';
 import { CaseService } from './cases';
 import type { CasesClient } from './cases-client';
+import { PanelTokens } from './panel-tokens';
 import { createRouter, type MessageListener } from './router';
 import { CaseStarter, type StartDeps } from './start-case';
+import { StartLimiter } from './start-limit';
 import { TabPages } from './tabs';
 import { Toolbar } from './toolbar';
 import { TrustService, type TrustServiceOptions } from './trust-cache';
@@ -51,10 +53,14 @@ export function startBackground(options: BackgroundOptions = {}): Background {
     onSellerChanged: (key) => trust.expire([key]),
   });
   const starter = new CaseStarter({ db, ...options.start });
+  const panelTokens = new PanelTokens(options.clock);
+  const startLimit = new StartLimiter(options.clock);
   const listener = createRouter({
     trust,
     tabs,
     toolbar,
+    panelTokens,
+    startLimit,
     cases: {
       starter,
       writer: new CaseWriter({
@@ -68,6 +74,8 @@ export function startBackground(options: BackgroundOptions = {}): Background {
   const onRemoved = (tabId: number): void => {
     tabs.forget(tabId);
     toolbar.forget(tabId);
+    panelTokens.forget(tabId);
+    startLimit.forget(tabId);
   };
   browser.runtime.onMessage.addListener(listener);
   browser.tabs.onRemoved.addListener(onRemoved);

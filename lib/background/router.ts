@@ -17,8 +17,10 @@ import {
 import { parseEnvelope } from '../messaging-schemas';
 import { loadSettings, type Settings, saveSettings } from '../settings';
 import { CaseWriteRefused, type CaseWriter } from './case-writer';
+import { PanelTokens } from './panel-tokens';
 import { serialiser } from './serial';
 import { type CaseStarter, StartRejected } from './start-case';
+import { StartLimiter } from './start-limit';
 import { originOf, type TabPages } from './tabs';
 import { Toolbar } from './toolbar';
 import type { TrustService } from './trust-cache';
@@ -38,13 +40,21 @@ export interface RouterDeps {
     /** Every write a page asks for on drafts, evidence and cases. */
     writer: CaseWriter;
   };
+  /** The badge panel's one-time tokens (lib/background/panel-tokens.ts). */
+  panelTokens?: PanelTokens;
+  /** How often one tab may start a complaint or a report (lib/background/start-limit.ts). */
+  startLimit?: StartLimiter;
 }
 
 /** Who sent a message, as far as the browser vouches for it. */
 type Origin =
   | { from: 'content'; tabId: number; url: string | undefined }
-  /** `tabId`: the tab an extension page is framed in (the badge panel), if any. */
-  | { from: 'page'; tabId: number | null };
+  /**
+   * `tabId`: the tab an extension page is shown in (the badge panel framed in a marketplace tab,
+   * or a page of ours opened as a tab), if any; `framed`: in a frame of that tab, not its top;
+   * `path`: which of our pages.
+   */
+  | { from: 'page'; tabId: number | null; framed: boolean; path: string };
 
 interface Context {
   origin: Origin;
@@ -67,7 +77,13 @@ export function classifySender(sender: MessageSender): Origin | null {
   // Our own pages (popup, options, the panel even when framed in a marketplace tab).
   if (typeof sender.url === 'string' && sender.url.startsWith(extensionRoot)) {
     const framedIn = sender.tab?.id;
-    return { from: 'page', tabId: typeof framedIn === 'number' && framedIn >= 0 ? framedIn : null };
+    const tabId = typeof framedIn === 'number' && framedIn >= 0 ? framedIn : null;
+    return {
+      from: 'page',
+      tabId,
+      framed: tabId !== null && typeof sender.frameId === 'number' && sender.frameId > 0,
+      path: new URL(sender.url).pathname,
+    };
   }
   // A content script: only the top frame of a real tab (our script runs there, never in frames).
   const tabId = sender.tab?.id;
@@ -80,6 +96,19 @@ export function classifySender(sender: MessageSender): Origin | null {
 export function createRouter(deps: RouterDeps): MessageListener {
   const { trust, tabs } = deps;
   const toolbar = deps.toolbar ?? new Toolbar();
+  const panelTokens = deps.panelTokens ?? new PanelTokens();
+  const startLimit = deps.startLimit ?? new StartLimiter();
+  /** Runs one start for `tabId` under the per-tab bound; a failed start gives its slot back. */
+  async function limited<T>(tabId: number, start: () => Promise<T>): Promise<T> {
+    const slot = startLimit.take(tabId);
+    if (!slot.ok) throw new MessageRejected(slot.reason);
+    try {
+      return await start();
+    } catch (err) {
+      slot.release();
+      throw err;
+    }
+  }
   function caseDeps(): NonNullable<RouterDeps['cases']> {
     if (!deps.cases) throw new MessageRejected('complaints are not available here');
     return deps.cases;
@@ -171,7 +200,10 @@ export function createRouter(deps: RouterDeps): MessageListener {
 
     async 'content:start-complaint'({ order, capture }, { origin }) {
       if (origin.from !== 'content') throw new MessageRejected('content messages come from tabs');
-      return caseDeps().starter.fromOrder(order, capture, { tabId: origin.tabId, url: origin.url });
+      const { starter } = caseDeps();
+      return limited(origin.tabId, () =>
+        starter.fromOrder(order, capture, { tabId: origin.tabId, url: origin.url }),
+      );
     },
 
     async 'page:start-complaint'({ tabId, orderCode }) {
@@ -192,7 +224,28 @@ export function createRouter(deps: RouterDeps): MessageListener {
       if (!entry?.page.sellerKey || !entry.page.product) {
         throw new MessageRejected('the tab shows no listing to report');
       }
-      return caseDeps().starter.report(tabId, entry.page);
+      const { starter } = caseDeps();
+      const page = entry.page;
+      return limited(tabId, () => starter.report(tabId, page));
+    },
+
+    async 'content:panel-token'({ key, product }, { origin }) {
+      if (origin.from !== 'content') throw new MessageRejected('content messages come from tabs');
+      return { token: panelTokens.issue(origin.tabId, key, product) };
+    },
+
+    async 'page:redeem-panel-token'({ token, key }, { origin }) {
+      // Only the panel, framed in the tab the token was issued to, may spend it. Popups, options
+      // and a panel opened as a tab of its own have nothing to redeem.
+      if (
+        origin.from !== 'page' ||
+        origin.path !== '/panel.html' ||
+        !origin.framed ||
+        origin.tabId === null
+      ) {
+        return { granted: false };
+      }
+      return panelTokens.redeem(token, origin.tabId, key);
     },
 
     async 'page:save-settings'({ patch }) {

@@ -1,10 +1,10 @@
 /**
  * Badges are plain DOM in shadow roots (no React in the content script): the host element carries
- * `data-antam="badge"` and `data-level`, the shadow root holds an icon and a word, so the level
- * never rests on colour alone. All text goes in through textContent, never markup.
+ * `data-antam="badge"` and `data-level`, the shadow root (closed: see pill.ts) holds an icon and a
+ * word, so the level never rests on colour alone. All text goes in through textContent, never markup.
  */
 import { BADGE_COLOR, BADGE_ICON, BADGE_WORDS, type BadgeState, type Language } from '../i18n/badge';
-import { createPill } from './pill';
+import { createPill, ownShadowRoot } from './pill';
 
 export const BADGE_TAG = 'antam-badge';
 
@@ -34,7 +34,7 @@ export function setBadgeState(host: BadgeElement, state: BadgeState, lang: Langu
   if (host.dataset.level === state && host.dataset.lang === lang) return;
   host.dataset.level = state;
   host.dataset.lang = lang;
-  const root = host.shadowRoot;
+  const root = ownShadowRoot(host);
   const button = root?.querySelector('button');
   if (!root || !button) return;
   const words = BADGE_WORDS[lang][state];

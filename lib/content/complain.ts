@@ -1,7 +1,9 @@
 /**
- * The "Khiếu nại" button beside an order: like a badge, plain DOM in a shadow root (the page's CSS
- * cannot reach it, ours cannot leak out), text only through textContent. It does nothing itself
- * but call `onComplain`; the controller captures the order and asks the background for the form.
+ * The "Khiếu nại" button beside an order: like a badge, plain DOM in a closed shadow root (the
+ * page's CSS cannot reach it, ours cannot leak out), text only through textContent, acting only on
+ * a person's click (lib/content/pill.ts: a page script cannot start a complaint). It does nothing
+ * itself but call `onComplain`; the controller captures the order and asks the background for the
+ * form, which bounds how often one tab may start one (lib/background/start-limit.ts).
  */
 import { COMPLAIN_WORDS, type Language } from '../i18n/badge';
 import { Lifecycle } from './lifecycle';

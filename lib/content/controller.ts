@@ -16,7 +16,7 @@ import { OrderButton } from './complain';
 import { Lifecycle, observeUntil, timeoutUntil } from './lifecycle';
 import { PanelController } from './panel';
 
-export type Send = <T extends 'content:scan' | 'content:start-complaint'>(
+export type Send = <T extends 'content:scan' | 'content:start-complaint' | 'content:panel-token'>(
   type: T,
   data: Request<T>,
 ) => Promise<Response<T>>;
@@ -55,7 +55,10 @@ export class PageController {
       this.panel.toggle(key, this.pageKind === 'product' && p.mode === 'after'),
     );
     this.orderButton = new OrderButton(doc, signal);
-    this.panel = new PanelController(doc, signal);
+    this.panel = new PanelController(doc, signal, async (key, product) => {
+      const answer = await this.send('content:panel-token', { key, product });
+      return typeof answer?.token === 'string' ? answer.token : null;
+    });
     this.watcher = new Lifecycle(signal, () => {
       this.scanPending = false;
       this.observing = false;

@@ -1,15 +1,35 @@
 /**
  * The detail panel: an extension page (React, see entrypoints/panel) in an iframe over the page,
  * so that its cost is never paid by the marketplace page until the shopper opens it.
+ *
+ * Clickjacking. panel.html is a web-accessible resource (it must be, for us to frame it in the
+ * marketplace's page), so any script on a marketplace page can frame it too, invisibly, and steer
+ * one real click onto its snooze or report button. `frame-ancestors` cannot tell the two apart:
+ * our own iframe is framed by the very same marketplace page, so any CSP that allows ours allows
+ * the attacker's. What differs is who asked: before framing the panel, the content script asks
+ * the background for a one-time token bound to this tab and seller (lib/background/panel-tokens.ts)
+ * and passes it in the fragment of the iframe it alone holds (inside a closed shadow root). The
+ * panel redeems it on load; without a valid token it shows the record read-only. The token only
+ * ever exists in our isolated world, the background and the panel document.
  */
 import { nativeRuntime } from '../messaging';
 import { guarded, Lifecycle } from './lifecycle';
+import { attachClosedShadow, isUserEvent } from './pill';
 
+// `!important` in the shadow tree wins over the page's own `!important` on our host (the shadow
+// context is more important for important declarations): the page cannot fade, shrink or move the
+// panel out of sight (it can still cover it; see README, security).
 const STYLE = `
-:host { all: initial; position: fixed; top: 16px; right: 16px; z-index: 2147483647; }
+:host { all: initial !important; position: fixed !important; top: 16px !important; right: 16px !important;
+  z-index: 2147483647 !important; display: block !important; opacity: 1 !important;
+  visibility: visible !important; transform: none !important; filter: none !important;
+  clip-path: none !important; pointer-events: auto !important; }
 iframe { width: 380px; height: min(560px, calc(100vh - 32px)); border: 0; border-radius: 12px;
   box-shadow: 0 8px 32px rgba(0,0,0,.28); background: #fff; display: block; }
 `;
+
+/** Asks the background for a one-time panel token for `key` in this tab (null: none given). */
+export type PanelTokenSource = (key: string, product: boolean) => Promise<string | null>;
 
 /**
  * The panel feature: its element and its listeners (Escape, the iframe's "close") exist only
@@ -23,6 +43,7 @@ export class PanelController {
   constructor(
     private readonly doc: Document,
     parent: AbortSignal,
+    private readonly tokenFor: PanelTokenSource = async () => null,
   ) {
     this.life = new Lifecycle(parent, (signal) => {
       signal.addEventListener(
@@ -42,7 +63,8 @@ export class PanelController {
   /**
    * Opens the panel on a seller, or closes it when it already shows that seller. `product`: the
    * page is that seller's product page, so the panel may offer "Báo hàng giả nghi vấn" (the
-   * background reads the listing from the tab's PageReport, never from the panel's URL).
+   * background reads the listing from the tab's PageReport, never from the panel's URL). Called
+   * only from a person's click on a badge (lib/content/pill.ts).
    */
   toggle(key: string, product = false): void {
     if (this.key === key) {
@@ -54,13 +76,20 @@ export class PanelController {
     if (signal.aborted) return;
     const host = this.doc.createElement('antam-panel');
     host.dataset.antam = 'panel';
-    const root = host.attachShadow({ mode: 'open' });
+    const root = attachClosedShadow(host);
     const style = this.doc.createElement('style');
     style.textContent = STYLE;
     const frame = this.doc.createElement('iframe');
     frame.title = 'An Tâm';
-    frame.src = `${nativeRuntime().getURL('/panel.html')}#key=${encodeURIComponent(key)}${product ? '&product=1' : ''}`;
     root.append(style, frame);
+    // The frame is shown at once; its page is loaded when the token is there (or known missing:
+    // then the panel is read-only, which beats no panel).
+    const base = `${nativeRuntime().getURL('/panel.html')}#key=${encodeURIComponent(key)}${product ? '&product=1' : ''}`;
+    const load = (token: string | null) => {
+      if (signal.aborted) return;
+      frame.src = token ? `${base}&t=${encodeURIComponent(token)}` : base;
+    };
+    this.tokenFor(key, product).then(load, () => load(null));
     // Only our own iframe may close the panel: the page can post messages too.
     this.doc.defaultView?.addEventListener(
       'message',
@@ -72,7 +101,8 @@ export class PanelController {
     this.doc.addEventListener(
       'keydown',
       guarded((e: KeyboardEvent) => {
-        if (e.key === 'Escape') this.close();
+        // A synthetic Escape from the page does not close it either.
+        if (e.key === 'Escape' && isUserEvent(e)) this.close();
       }),
       { signal },
     );

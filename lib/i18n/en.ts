@@ -433,6 +433,8 @@ export const en: Record<MessageKey, string> = {
   'popup.myCases.unseen.other': '{count} new updates',
   'panel.report': 'Report suspected counterfeit',
   'panel.report.error': 'Could not open the report form. Please try again.',
+  'panel.readOnly':
+    'Read only: this panel was not opened from the An Tâm badge on the page, so it has no actions. Click the An Tâm badge beside the seller to snooze or report.',
   'validate.seller': "The seller is not known. Start again from the seller's page.",
   'validate.category.required': 'Choose what went wrong.',
   'validate.outcome.required': 'Choose what you ask for.',

@@ -429,6 +429,8 @@ export const vi = {
   'popup.myCases.unseen.other': '{count} cập nhật mới',
   'panel.report': 'Báo hàng giả nghi vấn',
   'panel.report.error': 'Không mở được biểu mẫu báo cáo. Vui lòng thử lại.',
+  'panel.readOnly':
+    'Chỉ xem: bảng này không được mở từ huy hiệu An Tâm trên trang, nên không có nút thao tác. Hãy bấm vào huy hiệu An Tâm cạnh tên người bán để tạm ẩn hoặc báo hàng giả.',
   'validate.seller': 'Không xác định được người bán. Hãy mở lại từ trang của người bán.',
   'validate.category.required': 'Hãy chọn vấn đề bạn gặp phải.',
   'validate.outcome.required': 'Hãy chọn điều bạn mong muốn.',

@@ -5,7 +5,9 @@ declare const chrome: {
   action: { getBadgeText(details: { tabId: number }): Promise<string> };
   storage: {
     local: {
-      get(key: string): Promise<{ settings?: { registryUrl?: string | null; listingBadges?: boolean } }>;
+      get(key: string): Promise<{
+        settings?: { registryUrl?: string | null; listingBadges?: boolean; snoozed?: Record<string, string> };
+      }>;
     };
   };
 };

@@ -23,6 +23,7 @@ import {
   type RegistryProxy,
   startE2E,
 } from './harness';
+import { seenText } from './seen';
 
 /** A real 1×1 PNG (its signature and chunks), for a photo the shopper attaches. */
 const PNG_1X1 = Buffer.from(
@@ -73,9 +74,10 @@ interface LocalCaseRow {
 
 /** Clicks "Khiếu nại" beside the order and returns the complaint page it opens. */
 async function complainFrom(page: Page): Promise<Page> {
-  const button = page.locator('antam-complain[data-antam="complain"] button');
+  // The host element: its closed shadow root holds the button, which a real click reaches.
+  const button = page.locator('antam-complain[data-antam="complain"]');
   await expect.poll(() => button.count(), { timeout: 15_000 }).toBe(1);
-  expect(await button.textContent()).toContain('Khiếu nại');
+  expect(await seenText(page, 'antam-complain')).toContain('Khiếu nại');
   const opened = page.context().waitForEvent('page', { timeout: 15_000 });
   await button.click();
   const form = await opened;
@@ -477,7 +479,7 @@ describe("a counterfeit report from a product page's badge panel", () => {
     const url = pages.set(PRODUCT, { html: ownFixture('shopee-product-vn.html') });
     const page = await browser.context.newPage();
     await page.goto(url);
-    const badge = page.locator('antam-badge[data-antam="badge"] button');
+    const badge = page.locator('antam-badge[data-antam="badge"]');
     await badge.waitFor({ timeout: 15_000 });
     await badge.click();
     let frame: Frame | undefined;

@@ -14,6 +14,7 @@ import {
   realFixture,
   startE2E,
 } from './harness';
+import { seenText } from './seen';
 
 let e2e: E2E;
 let registry: RunningRegistry;
@@ -69,7 +70,7 @@ async function openProduct(url = PRODUCT): Promise<Page> {
 describe('detail panel', () => {
   it('opens from the badge with the reasons, counts and registration, and closes', async () => {
     const page = await openProduct();
-    await page.locator('antam-badge button').click();
+    await page.locator('antam-badge').click();
     const frame = await panelFrame(page);
     await expect.poll(() => frame.locator('body').innerText(), { timeout: 10_000 }).toContain('Đáng tin cậy');
     const text = await frame.locator('body').innerText();
@@ -90,7 +91,7 @@ describe('detail panel', () => {
       ),
     });
     const page = await openProduct(url);
-    await page.locator('antam-badge button').click();
+    await page.locator('antam-badge').click();
     const frame = await panelFrame(page);
     await expect
       .poll(() => frame.locator('body').innerText(), { timeout: 10_000 })
@@ -153,9 +154,7 @@ describe('options', () => {
     await options.locator('select').selectOption('en');
     await expect.poll(() => options.locator('h1').innerText()).toMatch(/settings/i);
     const page = await openProduct();
-    await expect
-      .poll(() => page.locator('antam-badge button').innerText(), { timeout: 10_000 })
-      .toContain('Trusted');
+    await expect.poll(() => seenText(page, 'antam-badge'), { timeout: 10_000 }).toContain('Trusted');
     await page.close();
     await options.locator('select').selectOption('vi');
     await options.close();
@@ -204,7 +203,7 @@ describe('registry unavailable', () => {
     await expect
       .poll(() => page.locator('antam-badge').getAttribute('data-level'), { timeout: 15_000 })
       .toBe('unavailable');
-    expect(await page.locator('antam-badge button').innerText()).toContain('Không tải được');
+    expect(await seenText(page, 'antam-badge')).toContain('Không tải được');
     // The page's own script still runs and navigates.
     expect(await page.locator('#alive').innerText()).toBe('page script ok');
     await page.click('#next');

@@ -34,9 +34,10 @@ describe('panel: report suspected counterfeit', () => {
 
   it('on a product page, asks the background to open the report form for the sender tab', async () => {
     framed();
-    window.location.hash = `#key=${encodeURIComponent(KEY)}&product=1`;
+    window.location.hash = `#key=${encodeURIComponent(KEY)}&product=1&t=tok`;
     const received = stubBackground({
       'page:record': () => found,
+      'page:redeem-panel-token': () => ({ granted: true, product: true }),
       'page:start-report': () => ({ draftId: 'r1' }),
     });
     const { container } = await render(<PanelApp />);
@@ -50,8 +51,11 @@ describe('panel: report suspected counterfeit', () => {
   it('is there for a seller with no record too, in the chosen language', async () => {
     framed();
     await storeSettings({ language: 'en' });
-    window.location.hash = `#key=${encodeURIComponent(KEY)}&product=1`;
-    stubBackground({ 'page:record': () => ({ status: 'absent', fetchedAt: 0 }) });
+    window.location.hash = `#key=${encodeURIComponent(KEY)}&product=1&t=tok`;
+    stubBackground({
+      'page:record': () => ({ status: 'absent', fetchedAt: 0 }),
+      'page:redeem-panel-token': () => ({ granted: true, product: true }),
+    });
     const { container } = await render(<PanelApp />);
     await waitFor(() => expect(reportButton(container)?.textContent).toBe('Report suspected counterfeit'));
     await user(() => reportButton(container)!.click());
@@ -65,8 +69,11 @@ describe('panel: report suspected counterfeit', () => {
 
   it('is not offered away from a product page, nor outside the marketplace tab', async () => {
     framed();
-    window.location.hash = `#key=${encodeURIComponent(KEY)}`;
-    stubBackground({ 'page:record': () => found });
+    window.location.hash = `#key=${encodeURIComponent(KEY)}&t=tok`;
+    stubBackground({
+      'page:record': () => found,
+      'page:redeem-panel-token': () => ({ granted: true, product: false }),
+    });
     const shop = await render(<PanelApp />);
     await waitFor(() => expect(shop.container.querySelector('h1')).not.toBeNull());
     expect(reportButton(shop.container)).toBeNull();

@@ -8,7 +8,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { answerCaptureRequests } from '../../../lib/content/capture';
 import { PageController, type Send } from '../../../lib/content/controller';
 import type { ContentConfig, Request } from '../../../lib/messaging';
-import { startController } from './content-harness';
+import { inside, personClick, startController } from './content-harness';
 import { ownPage } from './pages';
 
 const ORDER_URL = 'https://shopee.vn/user/purchase/order/118651414207583?type=3';
@@ -35,6 +35,8 @@ function start(page: string, url: string, config: ContentConfig = { language: 'v
           return { config, results: {} };
         case 'content:start-complaint':
           return { draftId: 'draft-1' };
+        case 'content:panel-token':
+          return { token: 'token-1' };
         default:
           return { ok: true };
       }
@@ -56,7 +58,7 @@ describe('the "Khiếu nại" button on an order page', () => {
     expect(host.dataset.antam).toBe('complain');
     expect(host.previousElementSibling?.tagName).toBe('ANTAM-BADGE');
     expect(host.previousElementSibling?.previousElementSibling?.textContent).toBe('Teelab Official');
-    const button = host.shadowRoot?.querySelector('button');
+    const button = inside(host, 'button');
     expect(button?.textContent).toContain('Khiếu nại');
     expect(button?.title).toContain('khiếu nại');
     // Nothing of ours in the page's own tree but the host element.
@@ -69,17 +71,17 @@ describe('the "Khiếu nại" button on an order page', () => {
       listingBadges: true,
     });
     await controller.start();
-    expect(buttons(doc)[0]?.shadowRoot?.querySelector('button')?.textContent).toContain('Complain');
+    expect(inside(buttons(doc)[0], 'button')?.textContent).toContain('Complain');
   });
 
   it('sends the order and a capture of the order block to the background when clicked', async () => {
     const { doc, sent, controller } = start('shopee-order.html', ORDER_URL);
     await controller.start();
-    const button = buttons(doc)[0]?.shadowRoot?.querySelector('button');
+    const button = inside(buttons(doc)[0], 'button');
     if (!button) throw new Error('no button');
-    button.click();
+    personClick(button);
     // A second click while the first is running is ignored.
-    button.click();
+    personClick(button);
     await expect.poll(() => button.getAttribute('aria-busy')).toBeNull();
     const starts = sent.filter((s) => s.type === 'content:start-complaint');
     expect(starts).toHaveLength(1);
@@ -115,13 +117,13 @@ describe('the "Khiếu nại" button on an order page', () => {
     }) as Send;
     const controller = new PageController(doc, () => new URL(ORDER_URL), send, abort.signal);
     await controller.start();
-    const button = buttons(doc)[0]?.shadowRoot?.querySelector('button');
+    const button = inside(buttons(doc)[0], 'button');
     if (!button) throw new Error('no button');
-    button.click();
+    personClick(button);
     await expect.poll(() => button.hasAttribute('data-failed')).toBe(true);
     expect(button.title).toContain('chưa mở được');
     fail = false;
-    button.click();
+    personClick(button);
     await expect.poll(() => button.hasAttribute('data-failed')).toBe(false);
   });
 
@@ -185,14 +187,17 @@ describe('product pages', () => {
       const frameOf = async (page: string, url: string) => {
         const { doc, controller } = start(page, url);
         await controller.start();
-        doc.querySelector('antam-badge')?.shadowRoot?.querySelector('button')?.click();
-        return doc.querySelector('antam-panel')?.shadowRoot?.querySelector('iframe')?.getAttribute('src');
+        personClick(inside(doc.querySelector('antam-badge'), 'button'));
+        const frame = () => inside(doc.querySelector('antam-panel'), 'iframe');
+        // The frame's page loads once the background has given the panel its token.
+        await expect.poll(() => frame()?.getAttribute('src')).toBeTruthy();
+        return frame()?.getAttribute('src');
       };
       expect(await frameOf('shopee-product-vn.html', PRODUCT_URL)).toBe(
-        'chrome-extension://antam/panel.html#key=shopee%3A395295057&product=1',
+        'chrome-extension://antam/panel.html#key=shopee%3A395295057&product=1&t=token-1',
       );
       expect(await frameOf('shopee-order.html', ORDER_URL)).toBe(
-        'chrome-extension://antam/panel.html#key=shopee%3A88201679',
+        'chrome-extension://antam/panel.html#key=shopee%3A88201679&t=token-1',
       );
     } finally {
       delete g.chrome;

@@ -10,7 +10,7 @@ import { PageController, type Send } from '../../../lib/content/controller';
 import { BADGE_WORDS } from '../../../lib/i18n/badge';
 import type { ContentConfig, LookupResult, Request, ScanResult } from '../../../lib/messaging';
 import type { Level, TrustRecord } from '../../../lib/registry/schemas';
-import { type Sent, startController } from './content-harness';
+import { inside, personClick, personKey, type Sent, startController } from './content-harness';
 import { ownPage } from './pages';
 
 const ORDER_URL = 'https://shopee.vn/user/purchase/order/118651414207583?type=3';
@@ -77,7 +77,7 @@ function start(
 
 const badges = (doc: Document) => [...doc.querySelectorAll('antam-badge')] as HTMLElement[];
 /** The word the shopper reads on a badge (beside its icon). */
-const word = (badge: HTMLElement) => badge.shadowRoot?.querySelector('button .w')?.textContent ?? null;
+const word = (badge: HTMLElement) => inside(badge, 'button .w')?.textContent ?? null;
 const scans = (sent: Sent[]) =>
   sent.filter((s) => s.type === 'content:scan').map((s) => s.data as Request<'content:scan'>);
 
@@ -94,7 +94,7 @@ describe('one message per scan', () => {
     const all = badges(doc);
     expect(all).toHaveLength(1);
     expect(all[0]?.dataset.level).toBe('danger');
-    expect(all[0]?.shadowRoot?.querySelector('button')?.textContent).toContain(BADGE_WORDS.vi.danger.label);
+    expect(inside(all[0], 'button')?.textContent).toContain(BADGE_WORDS.vi.danger.label);
   });
 
   it('a re-render that brings nothing new sends nothing; the same seller is not asked twice', async () => {
@@ -205,7 +205,7 @@ describe('a lifecycle per feature', () => {
     await controller.start();
     const [badge] = badges(doc);
     const button = doc.querySelector('antam-complain');
-    badge?.shadowRoot?.querySelector('button')?.click();
+    personClick(inside(badge, 'button'));
     expect(doc.querySelector('antam-panel')).not.toBeNull();
     const onEscape = listeners.find((l) => l.type === 'keydown');
     expect(onEscape?.signal?.aborted).toBe(false);
@@ -262,10 +262,10 @@ describe('a lifecycle per feature', () => {
     const { doc, controller } = start('shopee-product-vn.html', PRODUCT_URL);
     const listeners = recordListeners(doc);
     await controller.start();
-    const open = () => badges(doc)[0]?.shadowRoot?.querySelector('button')?.click();
+    const open = () => personClick(inside(badges(doc)[0], 'button'));
     open();
     const first = listeners.find((l) => l.type === 'keydown');
-    doc.dispatchEvent(new (doc.defaultView ?? window).KeyboardEvent('keydown', { key: 'Escape' }) as Event);
+    personKey(doc, 'Escape');
     expect(doc.querySelector('antam-panel')).toBeNull();
     expect(first?.signal?.aborted).toBe(true);
     open();
@@ -281,7 +281,7 @@ describe('a lifecycle per feature', () => {
     };
     const { doc, sent, controller, navigate } = start('shopee-order.html', ORDER_URL);
     await controller.start();
-    badges(doc)[0]?.shadowRoot?.querySelector('button')?.click();
+    personClick(inside(badges(doc)[0], 'button'));
     expect(doc.querySelector('antam-panel')).not.toBeNull();
     const observer = observers.at(-1);
     abort.abort();
@@ -300,9 +300,9 @@ describe('a lifecycle per feature', () => {
   it('a badge whose panel cannot open (no extension runtime) throws nothing into the page', async () => {
     const { doc, controller } = start('shopee-product-vn.html', PRODUCT_URL);
     await controller.start();
-    const button = badges(doc)[0]?.shadowRoot?.querySelector('button');
+    const button = inside(badges(doc)[0], 'button');
     expect(button).toBeTruthy();
-    expect(() => button?.click()).not.toThrow();
+    expect(() => personClick(button)).not.toThrow();
     expect(doc.querySelector('antam-panel')).toBeNull();
   });
 });
