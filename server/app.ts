@@ -23,6 +23,7 @@ import { type ComplaintStore, complaintRoutes } from './routes/complaints';
 import { publicRoutes } from './routes/public';
 import { type ReportStore, reportRoutes } from './routes/reports';
 import { webhookRoutes } from './routes/webhooks';
+import { whoamiRoutes } from './routes/whoami';
 
 export const DEFAULT_CONFIG: RegistryConfig = {
   prefixLength: 4,
@@ -132,6 +133,7 @@ export function createApp(options: CreateAppOptions): RegistryApp {
   complaintRoutes(deps, cases, complaints, clientAddressOf);
   reportRoutes(deps, cases, reports, clientAddressOf);
   webhookRoutes(deps, cases);
+  whoamiRoutes(deps, cases);
   app.route('/v1', cases);
   openApiDocument(app);
 

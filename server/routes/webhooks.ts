@@ -14,8 +14,10 @@ import {
   countWebhooks,
   createWebhook,
   deleteWebhook,
+  enqueueTestDelivery,
   findOwnWebhook,
   listWebhooks,
+  rotateWebhookSecret,
   webhookDeliveries,
 } from '../webhooks/store';
 
@@ -59,6 +61,13 @@ const DeliveryList = z.object({
 const DeliveryQuery = z.object({
   status: DeliveryStatus.optional(),
   limit: z.coerce.number().int().min(1).max(MAX_DELIVERY_PAGE).default(50),
+});
+const RotatedSecret = z.object({
+  id: z.string(),
+  secret: z.string().openapi({ description: 'The new signing secret, shown only in this answer' }),
+});
+const QueuedTest = z.object({
+  delivery: z.string().openapi({ description: 'The id of the queued `webhook.test` delivery' }),
 });
 const IdParams = z.object({ id: z.string().openapi({ param: { name: 'id', in: 'path' } }) });
 
@@ -136,6 +145,43 @@ export function webhookRoutes(deps: Deps, app: OpenAPIHono<Env>) {
     async (c) => {
       await deleteWebhook(db, c.req.valid('param').id, clock());
       return c.body(null, 204);
+    },
+  );
+
+  app.openapi(
+    defineRoute({
+      ...common,
+      method: 'post',
+      path: '/webhooks/{id}/secret',
+      summary: 'Rotate the signing secret of one of the key’s webhooks (seller); the new one is shown once',
+      description:
+        'Deliveries are signed when sent, so every delivery from now on (retries included) carries a ' +
+        'signature made with the new secret; the old one stops working at once.',
+      middleware: [seller, ownWebhook] as const,
+      request: { params: IdParams },
+      responses: { 200: jsonContent(RotatedSecret, 'The new secret (shown once)'), ...errors(401, 403, 404) },
+    }),
+    async (c) => {
+      const { id } = c.req.valid('param');
+      const secret = await rotateWebhookSecret(db, id);
+      c.header('Cache-Control', 'no-store');
+      return c.json({ id, secret }, 200);
+    },
+  );
+
+  app.openapi(
+    defineRoute({
+      ...common,
+      method: 'post',
+      path: '/webhooks/{id}/test',
+      summary: 'Send a `webhook.test` event to one of the key’s webhooks (seller); see it in its deliveries',
+      middleware: [seller, ownWebhook] as const,
+      request: { params: IdParams },
+      responses: { 202: jsonContent(QueuedTest, 'Queued: sent like any event'), ...errors(401, 403, 404) },
+    }),
+    async (c) => {
+      const delivery = await enqueueTestDelivery(db, c.req.valid('param').id, clock());
+      return c.json({ delivery }, 202);
     },
   );
 

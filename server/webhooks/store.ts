@@ -28,6 +28,42 @@ export async function countWebhooks(db: Db, keyId: string): Promise<number> {
   return Number(count?.n ?? 0);
 }
 
+function newSecret(): string {
+  return `whsec_${randomBytes(32).toString('base64url')}`;
+}
+
+/**
+ * Replaces a webhook's signing secret; only this answer ever shows the new one. Deliveries are
+ * signed when they are sent, so everything sent from now on, retries included, uses it.
+ */
+export async function rotateWebhookSecret(db: Db, id: string): Promise<string> {
+  const secret = newSecret();
+  await db.updateTable('webhooks').set({ secret }).where('id', '=', id).execute();
+  return secret;
+}
+
+/** Queues a `webhook.test` delivery to one webhook, sent like any event; returns its id. */
+export async function enqueueTestDelivery(db: Db, webhookId: string, now: Date): Promise<string> {
+  const id = randomUUID();
+  const at = now.toISOString();
+  await db
+    .insertInto('webhook_deliveries')
+    .values({
+      id,
+      webhook_id: webhookId,
+      event_type: 'webhook.test',
+      payload: JSON.stringify({ id, type: 'webhook.test', occurredAt: at }),
+      status: 'pending',
+      attempts: 0,
+      next_attempt_at: at,
+      last_attempt_at: null,
+      last_error: null,
+      created_at: at,
+    })
+    .execute();
+  return id;
+}
+
 /** Stores a webhook with a new signing secret, which only this answer ever shows. */
 export async function createWebhook(
   db: Db,
@@ -38,7 +74,7 @@ export async function createWebhook(
   const hook = {
     id: randomUUID(),
     url,
-    secret: `whsec_${randomBytes(32).toString('base64url')}`,
+    secret: newSecret(),
     createdAt: now.toISOString(),
   };
   await db

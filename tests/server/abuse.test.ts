@@ -402,6 +402,11 @@ describe.each(DIALECTS)('attacks on the trust model, on %s', (engine) => {
       await (await registry.request('/v1/seller/complaints', { headers: bearer(bySlug) })).json(),
     );
     expect(list.complaints.map((c) => c.trackingCode)).toEqual([own.trackingCode]);
+    // The key says which shop it is bound to, and it is still the first one.
+    const who = await registry.request('/v1/whoami', { headers: bearer(bySlug) });
+    expect(await who.json()).toMatchObject({ role: 'seller', label: 'Big Shop', sellers: ['shopee:111'] });
+    const platformWho = await registry.request('/v1/whoami', { headers: bearer(platform) });
+    expect(await platformWho.json()).toMatchObject({ role: 'platform', platform: 'shopee', sellers: [] });
     // Nor can it answer the other shop's complaint.
     const acted = await postJson(
       registry,

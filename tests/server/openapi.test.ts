@@ -404,6 +404,16 @@ describe.each(DIALECTS)('the OpenAPI document on %s', (engine) => {
     await status(get('/v1/webhooks', bearer(seller)), 200);
     await status(get('/v1/webhooks', bearer(moderator)), 403);
     await status(get('/v1/webhooks'), 401);
+    await status(json(`/v1/webhooks/${hookId}/secret`, {}, bearer(seller)), 200);
+    await status(json(`/v1/webhooks/${randomUUID()}/secret`, {}, bearer(seller)), 404);
+    await status(json(`/v1/webhooks/${hookId}/secret`, {}, bearer(moderator)), 403);
+    await status(json(`/v1/webhooks/${hookId}/secret`, {}), 401);
+    await status(json(`/v1/webhooks/${hookId}/test`, {}, bearer(seller)), 202);
+    await status(json(`/v1/webhooks/${randomUUID()}/test`, {}, bearer(seller)), 404);
+    await status(json(`/v1/webhooks/${hookId}/test`, {}, bearer(moderator)), 403);
+    await status(json(`/v1/webhooks/${hookId}/test`, {}), 401);
+    await status(get('/v1/whoami', bearer(seller)), 200);
+    await status(get('/v1/whoami'), 401);
     const deliveries = `/v1/webhooks/${hookId}/deliveries`;
     await status(get(deliveries, bearer(seller)), 200);
     await status(get(`${deliveries}?status=lost`, bearer(seller)), 400);

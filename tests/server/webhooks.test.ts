@@ -463,4 +463,49 @@ describe.each(DIALECTS)('webhooks on %s', (engine) => {
     await submit({ ...BODY, consent: { ...BODY.consent, shareWithSeller: false } });
     expect(await deliveries(mine.id)).toHaveLength(1);
   });
+
+  it('rotates the secret (shown once; every later delivery is signed with it) and sends a test event', async () => {
+    const hook = await registerOk();
+    const rotate = (key: string, id = hook.id) =>
+      app.request(`/v1/webhooks/${id}/secret`, { method: 'POST', headers: bearer(key) });
+    const rotated = await rotate(sellerKey);
+    expect(rotated.status).toBe(200);
+    const { secret } = (await rotated.json()) as { id: string; secret: string };
+    expect(secret).toMatch(/^whsec_/);
+    expect(secret).not.toBe(hook.secret);
+    // Another seller's key cannot rotate it, nor learn that it exists.
+    expect((await rotate(otherSellerKey)).status).toBe(404);
+    expect(
+      JSON.stringify(await (await app.request('/v1/webhooks', { headers: bearer(sellerKey) })).json()),
+    ).not.toContain(secret);
+
+    const test = await app.request(`/v1/webhooks/${hook.id}/test`, {
+      method: 'POST',
+      headers: bearer(sellerKey),
+    });
+    expect(test.status).toBe(202);
+    const { delivery } = (await test.json()) as { delivery: string };
+    expect(
+      (await app.request(`/v1/webhooks/${hook.id}/test`, { method: 'POST', headers: bearer(otherSellerKey) }))
+        .status,
+    ).toBe(404);
+    await dispatchDue(database.db, now, undefined, { allowPrivate: true });
+    expect(receiver.requests).toHaveLength(1);
+    const [req] = receiver.requests;
+    if (!req) throw new Error('no request');
+    expect(req.headers['x-antam-event']).toBe('webhook.test');
+    expect(req.headers['x-antam-delivery']).toBe(delivery);
+    const ts = String(req.headers['x-antam-timestamp']);
+    const sig = String(req.headers['x-antam-signature']);
+    expect(verifySignature(secret, ts, req.body, sig, now)).toBe(true);
+    expect(verifySignature(hook.secret, ts, req.body, sig, now)).toBe(false);
+    expect(JSON.parse(req.body)).toEqual({
+      id: delivery,
+      type: 'webhook.test',
+      occurredAt: now.toISOString(),
+    });
+    expect((await deliveries(hook.id)).map((d) => [d.event, d.status])).toEqual([
+      ['webhook.test', 'delivered'],
+    ]);
+  });
 });
