@@ -23,6 +23,7 @@ import { type ComplaintStore, complaintRoutes } from './routes/complaints';
 import { publicRoutes } from './routes/public';
 import { type ReportStore, reportRoutes } from './routes/reports';
 import { webhookRoutes } from './routes/webhooks';
+import { webPages } from './web/routes';
 
 export const DEFAULT_CONFIG: RegistryConfig = {
   prefixLength: 4,
@@ -133,6 +134,7 @@ export function createApp(options: CreateAppOptions): RegistryApp {
   reportRoutes(deps, cases, reports, clientAddressOf);
   webhookRoutes(deps, cases);
   app.route('/v1', cases);
+  app.route('/', webPages(deps));
   openApiDocument(app);
 
   app.notFound((c) => c.json(errorBody('not_found', `no route for ${c.req.method} ${c.req.path}`), 404));
