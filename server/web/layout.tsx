@@ -1,3 +1,5 @@
+/** @jsxRuntime automatic @jsxImportSource react */
+// (tsx, which runs the registry, would otherwise compile JSX for a global React.)
 /**
  * The frame of the public pages: one small inline stylesheet, no script, no external resource,
  * readable on a phone. Rendered on the server with react-dom/server; React escapes every string

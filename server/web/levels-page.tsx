@@ -1,3 +1,5 @@
+/** @jsxRuntime automatic @jsxImportSource react */
+// (tsx, which runs the registry, would otherwise compile JSX for a global React.)
 /**
  * `/levels`: what each level means and exactly which facts produce it, rendered from LEVEL_RULES
  * (server/trust/rules.ts), the description tests/unit/level-rules.test.ts holds to deriveTrust.

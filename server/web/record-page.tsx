@@ -1,3 +1,5 @@
+/** @jsxRuntime automatic @jsxImportSource react */
+// (tsx, which runs the registry, would otherwise compile JSX for a global React.)
 /**
  * A seller's public record as a page for people (`/s/{platform}/{sellerId or @slug}`): the level
  * with the rule that produced it, the reasons as the extension words them, and every fact behind

@@ -1,7 +1,11 @@
 // The registry's pages for people (/s/{platform}/{sellerId} and /levels): what a person reads on
 // them, the 400/404 pages, a hostile seller name shown as text, caching (ETag, 304) and the
 // headers that keep the pages inert (CSP, nosniff).
+import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Window } from 'happy-dom';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { SubmitComplaintInput } from '../../lib/registry/cases';
@@ -284,4 +288,48 @@ describe.each(DIALECTS)('public pages on %s', (engine) => {
       'sanctioned by an authority in the last 24 months',
     );
   });
+});
+
+// The registry runs under tsx (`npm run registry`), which compiles JSX on its own terms: a page
+// that renders under vitest once answered 500 there ("React is not defined"). So render the pages
+// in the real process too.
+describe('the pages in the real registry process', () => {
+  let child: ChildProcess | undefined;
+  afterAll(() => {
+    child?.kill('SIGKILL');
+  });
+
+  it('serves a record page and /levels', async () => {
+    child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+      cwd: process.cwd(),
+      env: {
+        ...process.env,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        DATA_DIR: mkdtempSync(join(tmpdir(), 'antam-pages-')),
+        DATABASE_URL: '',
+        DEMO_DATA: '1',
+        RATE_LIMIT_REQUESTS: '0',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const running = child;
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      running.stdout?.on('data', (chunk: Buffer) => {
+        out += chunk.toString('utf8');
+        const m = /listening on (http:\/\/\S+)/.exec(out);
+        if (m?.[1]) resolve(m[1]);
+      });
+      running.once('exit', (code) => reject(new Error(`the registry exited (${code}):\n${out}`)));
+    });
+    const record = await fetch(`${url}/s/shopee/672907573`);
+    expect(record.status).toBe(200);
+    expect(parse(await record.text()).doc.querySelector('.level')?.textContent).toBe('✔Đáng tin cậy');
+    const levels = await fetch(`${url}/levels?lang=en`);
+    expect(levels.status).toBe(200);
+    expect(parse(await levels.text()).doc.querySelector('h1')?.textContent).toBe(
+      'Trust levels and how they are decided',
+    );
+  }, 60_000);
 });
