@@ -151,8 +151,6 @@ const WORDS = {
     vietnamTime: 'giờ Việt Nam',
     demo: 'Dữ liệu minh hoạ: hồ sơ này không mô tả người bán thật nào.',
     howLevels: 'Các mức được xác định thế nào?',
-    seller: 'Người bán',
-    platform: 'Sàn',
     none: 'Không có',
     notFoundTitle: 'Chưa có dữ liệu về người bán này',
     notFoundBody:
@@ -167,7 +165,6 @@ const WORDS = {
     levelsIntro:
       'Trang này được tạo trực tiếp từ các quy tắc mà sổ tín nhiệm dùng để tính mức, nên luôn khớp với chúng.',
     switchTo: 'English',
-    home: 'Trang chủ An Tâm',
   },
   en: {
     siteName: 'An Tâm',
@@ -208,8 +205,6 @@ const WORDS = {
     vietnamTime: 'Vietnam time',
     demo: 'Demonstration data: this record describes no real seller.',
     howLevels: 'How are the levels decided?',
-    seller: 'Seller',
-    platform: 'Marketplace',
     none: 'None',
     notFoundTitle: 'No record of this seller yet',
     notFoundBody:
@@ -224,7 +219,6 @@ const WORDS = {
     levelsIntro:
       'This page is generated from the very rules the registry computes levels with, so it always matches them.',
     switchTo: 'Tiếng Việt',
-    home: 'An Tâm home',
   },
 } as const;
 
