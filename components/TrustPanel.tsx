@@ -94,7 +94,7 @@ function FoundRecord({
   const date = (value: string | null) => (value ? formatDate(value, lang) : <Missing lang={lang} />);
   const { registration, counterfeit } = record;
   const sourceUrl = safeHttpUrl(registration.source);
-  const recordUrl = publicRecordUrl(registryBase, record.platform, record.sellerId);
+  const recordUrl = publicRecordUrl(registryBase, record.platform, record.sellerId, lang);
 
   return (
     <article className="trust" aria-labelledby={titleId} data-state="found">

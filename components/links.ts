@@ -13,9 +13,18 @@ export function safeHttpUrl(value: string | null | undefined): string | null {
   }
 }
 
-/** The registry's public page for one seller (README, "The registry API"). */
-export function publicRecordUrl(registryBase: string, platform: string, sellerId: string): string | null {
+/**
+ * The registry's public page for one seller (server/web: `/s/{platform}/{id}`), a page for people
+ * rather than the JSON record, in the extension's language (Vietnamese is the page's default).
+ */
+export function publicRecordUrl(
+  registryBase: string,
+  platform: string,
+  sellerId: string,
+  lang: 'vi' | 'en' = 'vi',
+): string | null {
   // encodeURIComponent escapes '@', which slug ids start with; the route expects it literally.
   const id = encodeURIComponent(sellerId).replace(/^%40/, '@');
-  return safeHttpUrl(`${registryBase}/v1/sellers/${encodeURIComponent(platform)}/${id}`);
+  const query = lang === 'en' ? '?lang=en' : '';
+  return safeHttpUrl(`${registryBase}/s/${encodeURIComponent(platform)}/${id}${query}`);
 }

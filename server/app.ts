@@ -24,6 +24,7 @@ import { publicRoutes } from './routes/public';
 import { type ReportStore, reportRoutes } from './routes/reports';
 import { webhookRoutes } from './routes/webhooks';
 import { whoamiRoutes } from './routes/whoami';
+import { webPages } from './web/routes';
 
 export const DEFAULT_CONFIG: RegistryConfig = {
   prefixLength: 4,
@@ -135,6 +136,7 @@ export function createApp(options: CreateAppOptions): RegistryApp {
   webhookRoutes(deps, cases);
   whoamiRoutes(deps, cases);
   app.route('/v1', cases);
+  app.route('/', webPages(deps));
   openApiDocument(app);
 
   app.notFound((c) => c.json(errorBody('not_found', `no route for ${c.req.method} ${c.req.path}`), 404));

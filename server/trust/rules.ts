@@ -293,3 +293,81 @@ export function deriveTrust(facts: SellerFacts, today: string): TrustVerdict {
     .sort((a, b) => EFFECT_ORDER[a.effect] - EFFECT_ORDER[b.effect]);
   return { level, reasons };
 }
+
+// ---- The rules as data, for people ----
+
+/**
+ * One fact pattern that the rules above act on, with its threshold. The public `/levels` page
+ * renders these (server/web/levels-page.tsx) and tests/unit/level-rules.test.ts checks each one
+ * against deriveTrust at and just below its threshold, so the text and the rules cannot drift.
+ */
+export type RuleCondition =
+  /** At least one sanction by an authority dated within the last `months` months. */
+  | { code: 'sanction_recent'; months: number }
+  /** At least `count` counterfeits confirmed by a moderator in the last 12 months. */
+  | { code: 'counterfeits_12m'; count: number }
+  /** A sanction at any date (older than the recent window when the level is caution). */
+  | { code: 'sanction_any' }
+  /** A counterfeit confirmed by a moderator within the last `months` months. */
+  | { code: 'counterfeit_recent'; months: number }
+  /** The Ministry revoked the registration. */
+  | { code: 'registration_revoked' }
+  /** Verified complaints of 12 months left past their deadline: at least `min`, and at least `share` of them. */
+  | { code: 'complaints_late'; min: number; share: number }
+  /** At least `count` verified complaints of 12 months upheld for the shopper after escalation. */
+  | { code: 'complaints_upheld'; count: number }
+  /** Registered with, or notified to, the Ministry. */
+  | { code: 'registered' }
+  /** At least `share` of the verified complaints of 12 months answered on time (or none filed). */
+  | { code: 'answered_on_time'; share: number }
+  /** No counterfeit ever confirmed. */
+  | { code: 'no_counterfeit' }
+  /** No sanction ever. */
+  | { code: 'no_sanction' }
+  /** At least one verified complaint, at any date (a seller people have dealt with). */
+  | { code: 'verified_complaint' };
+
+export interface LevelRule {
+  level: Level;
+  /** `any`: one of the conditions is enough; `all`: every condition must hold. */
+  match: 'any' | 'all' | 'otherwise';
+  conditions: RuleCondition[];
+}
+
+/**
+ * The levels from the most severe down; the first rule that matches decides. Mirrors deriveTrust
+ * above and references the same constants.
+ */
+export const LEVEL_RULES: readonly LevelRule[] = [
+  {
+    level: 'danger',
+    match: 'any',
+    conditions: [
+      { code: 'sanction_recent', months: SANCTION_RECENT_MONTHS },
+      { code: 'counterfeits_12m', count: COUNTERFEIT_DANGER_12M },
+    ],
+  },
+  {
+    level: 'caution',
+    match: 'any',
+    conditions: [
+      { code: 'sanction_any' },
+      { code: 'counterfeit_recent', months: COUNTERFEIT_RECENT_MONTHS },
+      { code: 'registration_revoked' },
+      { code: 'complaints_late', min: LATE_MIN, share: LATE_SHARE },
+      { code: 'complaints_upheld', count: UPHELD_MIN },
+    ],
+  },
+  {
+    level: 'trusted',
+    match: 'all',
+    conditions: [
+      { code: 'registered' },
+      { code: 'answered_on_time', share: ON_TIME_TRUSTED },
+      { code: 'no_counterfeit' },
+      { code: 'no_sanction' },
+    ],
+  },
+  { level: 'ok', match: 'any', conditions: [{ code: 'registered' }, { code: 'verified_complaint' }] },
+  { level: 'unknown', match: 'otherwise', conditions: [] },
+];

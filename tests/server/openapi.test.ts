@@ -209,6 +209,12 @@ describe.each(DIALECTS)('the OpenAPI document on %s', (engine) => {
     await status(get('/v1/sellers/shopee/672907573'), 200);
     await status(get('/v1/sellers/amazon/1'), 400);
     await status(get('/v1/sellers/shopee/999'), 404);
+    // The pages for people (tests/server/public-pages.test.ts reads them).
+    const page = await status(get('/s/shopee/672907573'), 200);
+    await status(get('/s/shopee/672907573', { 'if-none-match': page.headers.get('etag') ?? '' }), 304);
+    await status(get('/s/amazon/1'), 400);
+    await status(get('/s/shopee/999'), 404);
+    await status(get('/levels'), 200);
     for (const kind of ['registrations', 'sanctions']) {
       const path = `/v1/admin/import/${kind}`;
       await status(postCsv(app, path, REG_CSV, seller), 403);

@@ -54,7 +54,7 @@ describe('panel page', () => {
     expect(container.textContent).toContain('Why this level');
     expect(document.documentElement.lang).toBe('en');
     const link = [...container.querySelectorAll('a')].find((a) => a.textContent?.includes('public record'));
-    expect(link?.getAttribute('href')).toBe('http://127.0.0.1:8787/v1/sellers/shopee/672907573');
+    expect(link?.getAttribute('href')).toBe('http://127.0.0.1:8787/s/shopee/672907573?lang=en');
   });
 
   it('defaults to Vietnamese and uses the registry chosen in settings', async () => {
@@ -64,7 +64,7 @@ describe('panel page', () => {
     await waitFor(() => expect(container.textContent).toContain('Căn cứ xếp mức'));
     expect(document.documentElement.lang).toBe('vi');
     const link = [...container.querySelectorAll('a')].find((a) => a.textContent?.includes('hồ sơ công khai'));
-    expect(link?.getAttribute('href')).toBe('https://registry.example.org/v1/sellers/shopee/672907573');
+    expect(link?.getAttribute('href')).toBe('https://registry.example.org/s/shopee/672907573');
   });
 
   it('snoozes the seller through the background, and can undo it', async () => {

@@ -95,7 +95,7 @@ describe('TrustPanel with a full record', () => {
     const publicLink = [...container.querySelectorAll('a')].find((a) =>
       a.textContent?.includes('hồ sơ công khai'),
     );
-    expect(publicLink?.getAttribute('href')).toBe(`${REGISTRY}/v1/sellers/shopee/672907573`);
+    expect(publicLink?.getAttribute('href')).toBe(`${REGISTRY}/s/shopee/672907573`);
 
     // No English leaks into the Vietnamese panel.
     expect(text).not.toMatch(/Complaints|Registered|Sanction/);
@@ -129,7 +129,7 @@ describe('TrustPanel with a full record', () => {
     const publicLink = [...container.querySelectorAll('a')].find((a) =>
       a.textContent?.includes('public record'),
     );
-    expect(publicLink?.getAttribute('href')).toBe('https://registry.example.org/v1/sellers/shopee/672907573');
+    expect(publicLink?.getAttribute('href')).toBe('https://registry.example.org/s/shopee/672907573?lang=en');
   });
 
   it('says plainly when a value or a list is empty', async () => {

@@ -1,0 +1,311 @@
+/** @jsxRuntime automatic @jsxImportSource react */
+// (tsx, which runs the registry, would otherwise compile JSX for a global React.)
+/**
+ * A seller's public record as a page for people (`/s/{platform}/{sellerId or @slug}`): the level
+ * with the rule that produced it, the reasons as the extension words them, and every fact behind
+ * them. Only what the record holds is shown; nothing is invented for what it lacks.
+ */
+import { BADGE_ICON } from '../../lib/i18n/badge';
+import { formatDate, formatReason, PLATFORM_NAMES } from '../../lib/i18n/index';
+import type { Level, TrustRecord } from '../../lib/registry/schemas';
+import { PLATFORMS } from '../../lib/registry/seller-key';
+import { LEVEL_RULES, type RuleCondition } from '../trust/rules';
+import { Page } from './layout';
+import {
+  conditionText,
+  formatNumber,
+  formatPercent,
+  formatUpdatedAt,
+  type Language,
+  LEVEL_MEANING,
+  levelWord,
+  REGISTRATION_STATUS,
+  words,
+} from './text';
+
+/** Only http(s) URLs become links: a `javascript:` source in imported data stays text. */
+export function httpUrl(value: string | null): string | null {
+  if (!value) return null;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+function described(level: Level, code: RuleCondition['code']): RuleCondition | undefined {
+  return LEVEL_RULES.find((r) => r.level === level)?.conditions.find((c) => c.code === code);
+}
+
+/**
+ * The described conditions (LEVEL_RULES, as /levels shows them) that put this record at its level,
+ * read from the reasons the rules gave it.
+ */
+export function conditionsBehind(record: TrustRecord): RuleCondition[] {
+  const codes = new Set(record.reasons.map((r) => r.code));
+  const negative = new Set(record.reasons.filter((r) => r.effect === 'negative').map((r) => r.code));
+  const pick = (level: Level, ...found: (RuleCondition['code'] | false)[]) =>
+    found.flatMap((code) => {
+      const condition = code ? described(level, code) : undefined;
+      return condition ? [condition] : [];
+    });
+  switch (record.level) {
+    case 'danger': {
+      const counterfeit = record.reasons.find((r) => r.code === 'counterfeit_confirmed');
+      const threshold = described('danger', 'counterfeits_12m');
+      const many =
+        counterfeit !== undefined &&
+        threshold?.code === 'counterfeits_12m' &&
+        typeof counterfeit.params.last12Months === 'number' &&
+        counterfeit.params.last12Months >= threshold.count;
+      return pick('danger', codes.has('sanction_recent') && 'sanction_recent', many && 'counterfeits_12m');
+    }
+    case 'caution':
+      return pick(
+        'caution',
+        negative.has('sanction_past') && 'sanction_any',
+        negative.has('counterfeit_confirmed') && 'counterfeit_recent',
+        negative.has('registration_revoked') && 'registration_revoked',
+        negative.has('complaints_late') && 'complaints_late',
+        negative.has('complaints_upheld') && 'complaints_upheld',
+      );
+    case 'trusted':
+      return LEVEL_RULES.find((r) => r.level === 'trusted')?.conditions ?? [];
+    case 'ok':
+      return pick('ok', codes.has('registered') ? 'registered' : 'verified_complaint');
+    default:
+      return [];
+  }
+}
+
+/** "Rủi ro cao: bị xử phạt trong 24 tháng qua", or the level's meaning when no rule applies. */
+export function headline(record: TrustRecord, lang: Language): string {
+  const conditions = conditionsBehind(record);
+  const because =
+    conditions.length > 0
+      ? conditions.map((c) => conditionText(c, lang)).join('; ')
+      : LEVEL_MEANING[lang][record.level];
+  return `${levelWord(record.level, lang)}: ${because}`;
+}
+
+export function sellerTitle(record: TrustRecord): string {
+  return record.name ?? `${PLATFORM_NAMES[record.platform]} ${record.sellerId}`;
+}
+
+interface RecordPageProps {
+  record: TrustRecord;
+  lang: Language;
+  path: string;
+}
+
+export function RecordPage({ record, lang, path }: RecordPageProps) {
+  const w = words(lang);
+  const n = (value: number) => formatNumber(value, lang);
+  const date = (value: string | null) => (value === null ? w.none : formatDate(value, lang));
+  const title = `${sellerTitle(record)} · ${levelWord(record.level, lang)} · ${w.siteName}`;
+  const summary = headline(record, lang);
+  const { registration, complaints, counterfeit } = record;
+  const recent = complaints.last12Months;
+  const source = httpUrl(registration.source);
+  const levelsHref = lang === 'en' ? '/levels?lang=en' : '/levels';
+  return (
+    <Page
+      lang={lang}
+      title={title}
+      description={summary}
+      switchHref={`${path}?lang=${lang === 'vi' ? 'en' : 'vi'}`}
+    >
+      <p className="muted">
+        {w.recordTitle} · {PLATFORM_NAMES[record.platform]}
+      </p>
+      <h1>{sellerTitle(record)}</h1>
+      {record.demo && (
+        <p className="demo" role="note">
+          {w.demo}
+        </p>
+      )}
+      <section aria-labelledby="level">
+        <h2 id="level">{w.levelHeading}</h2>
+        <p>
+          <span className={`level lv-${record.level}`}>
+            <span aria-hidden="true">{BADGE_ICON[record.level]}</span>
+            {levelWord(record.level, lang)}
+          </span>
+        </p>
+        <p className="headline">{summary}</p>
+        <h3>{w.reasonsHeading}</h3>
+        <ul>
+          {record.reasons.map((reason) => (
+            <li key={reason.code} className={reason.effect}>
+              {formatReason(reason, lang)}
+            </li>
+          ))}
+        </ul>
+        <p>
+          <a href={levelsHref}>{w.howLevels}</a>
+        </p>
+      </section>
+
+      <section aria-labelledby="registration">
+        <h2 id="registration">{w.registrationHeading}</h2>
+        <p>{REGISTRATION_STATUS[lang][registration.status]}</p>
+        <dl>
+          {registration.businessName !== null && (
+            <>
+              <dt>{w.businessName}</dt>
+              <dd>{registration.businessName}</dd>
+            </>
+          )}
+          {registration.taxCode !== null && (
+            <>
+              <dt>{w.taxCode}</dt>
+              <dd>{registration.taxCode}</dd>
+            </>
+          )}
+          {registration.since !== null && (
+            <>
+              <dt>{w.since}</dt>
+              <dd>{date(registration.since)}</dd>
+            </>
+          )}
+          {registration.source !== null && (
+            <>
+              <dt>{w.source}</dt>
+              <dd>
+                {source ? (
+                  <a href={source} rel="noopener noreferrer nofollow">
+                    {registration.source}
+                  </a>
+                ) : (
+                  registration.source
+                )}
+              </dd>
+            </>
+          )}
+        </dl>
+      </section>
+
+      <section aria-labelledby="complaints">
+        <h2 id="complaints">{w.complaintsHeading}</h2>
+        <h3>{w.verifiedHeading}</h3>
+        <dl data-testid="verified">
+          <dt>
+            {w.total} ({w.last12Months})
+          </dt>
+          <dd>{n(recent.total)}</dd>
+          <dt>{w.resolvedForShopper}</dt>
+          <dd>{n(recent.resolvedForShopper)}</dd>
+          <dt>{w.rejected}</dt>
+          <dd>{n(recent.rejected)}</dd>
+          <dt>{w.open}</dt>
+          <dd>{n(recent.open)}</dd>
+          <dt>{w.unanswered}</dt>
+          <dd>{n(recent.unanswered)}</dd>
+          {recent.answeredOnTimeShare !== null && (
+            <>
+              <dt>{w.onTimeShare}</dt>
+              <dd>{formatPercent(recent.answeredOnTimeShare, lang)}</dd>
+            </>
+          )}
+          {recent.medianDaysToResolution !== null && (
+            <>
+              <dt>{w.medianDays}</dt>
+              <dd>{n(recent.medianDaysToResolution)}</dd>
+            </>
+          )}
+          <dt>
+            {w.total} ({w.allTime})
+          </dt>
+          <dd>{n(complaints.allTime.total)}</dd>
+        </dl>
+        <h3>{w.unverifiedHeading}</h3>
+        <dl data-testid="unverified">
+          <dt>{w.last12Months}</dt>
+          <dd>{n(complaints.unverified.last12Months)}</dd>
+          <dt>{w.allTime}</dt>
+          <dd>{n(complaints.unverified.allTime)}</dd>
+        </dl>
+        <p className="muted">{w.unverifiedNote}</p>
+      </section>
+
+      <section aria-labelledby="counterfeit">
+        <h2 id="counterfeit">{w.counterfeitHeading}</h2>
+        <dl>
+          <dt>{w.counterfeitConfirmed}</dt>
+          <dd>{n(counterfeit.confirmed)}</dd>
+          {counterfeit.lastConfirmedAt !== null && (
+            <>
+              <dt>{w.lastConfirmed}</dt>
+              <dd>{date(counterfeit.lastConfirmedAt)}</dd>
+            </>
+          )}
+          <dt>{w.counterfeitReports}</dt>
+          <dd>{n(counterfeit.reports)}</dd>
+        </dl>
+      </section>
+
+      <section aria-labelledby="sanctions">
+        <h2 id="sanctions">{w.sanctionsHeading}</h2>
+        {record.sanctions.length === 0 ? (
+          <p>{w.noSanctions}</p>
+        ) : (
+          <ul>
+            {record.sanctions.map((s) => {
+              const url = httpUrl(s.url);
+              return (
+                <li key={`${s.decision}-${s.date}`}>
+                  <strong>{s.authority}</strong>, {date(s.date)}: {s.summary} ({w.decision} {s.decision})
+                  {url && (
+                    <>
+                      {' '}
+                      <a href={url} rel="noopener noreferrer nofollow">
+                        {w.readDecision}
+                      </a>
+                    </>
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="replies">
+        <h2 id="replies">{w.repliesHeading}</h2>
+        <p className="muted">{w.repliesNone}</p>
+      </section>
+
+      <p className="muted">
+        {w.updatedAt} {formatUpdatedAt(record.updatedAt, lang)}
+      </p>
+    </Page>
+  );
+}
+
+export function ProblemPage({ lang, path, status }: { lang: Language; path: string; status: 400 | 404 }) {
+  const w = words(lang);
+  const heading = status === 404 ? w.notFoundTitle : w.badRequestTitle;
+  const body = status === 404 ? w.notFoundBody : w.badRequestBody;
+  return (
+    <Page
+      lang={lang}
+      title={`${heading} · ${w.siteName}`}
+      description={body}
+      switchHref={`${path}?lang=${lang === 'vi' ? 'en' : 'vi'}`}
+    >
+      <h1>{heading}</h1>
+      <section>
+        <p>{body}</p>
+        {status === 400 && (
+          <p>
+            {w.platforms}: {PLATFORMS.join(', ')}
+          </p>
+        )}
+        <p>
+          <a href={lang === 'en' ? '/levels?lang=en' : '/levels'}>{w.howLevels}</a>
+        </p>
+      </section>
+    </Page>
+  );
+}
