@@ -1,5 +1,6 @@
 // npm start: the registry on embedded SQLite with demo data, the extension built against it, and,
 // where there is a display, Chromium opened with the extension loaded. Runs until Ctrl+C.
+import '../server/production';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';

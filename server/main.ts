@@ -1,5 +1,6 @@
 // The registry process: `npm run registry` (or `npm start`, which also seeds demo data and builds
 // the extension). Configuration comes from the environment, see server/config.ts and the README.
+import './production';
 import { parseServerEnv } from './config';
 import { startRegistry } from './serve';
 
