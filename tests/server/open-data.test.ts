@@ -2,7 +2,7 @@
 // marketplace (JSON and the /stats page). The snapshot must hold exactly the records the registry
 // serves one by one, and nothing personal.
 import { createHash, randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SubmitComplaintInput } from '../../lib/registry/cases';
 import { TrustRecord } from '../../lib/registry/schemas';
 import { createApiKey } from '../../server/auth';
@@ -436,5 +436,29 @@ describe.each(DIALECTS)('open data on %s', (engine) => {
     expect(en).toContain('<html lang="en">');
     expect(en).toContain('Statistics per marketplace');
     expect(en).toContain('<td>66.7 %</td>');
+  });
+
+  it('recomputes the statistics at most once per 5 minutes, serving the last figures meanwhile', async () => {
+    const lazadaSellers = async () => {
+      const res = await app.request('/v1/stats');
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as { platforms: { platform: string; sellers: number }[] };
+      return body.platforms.find((p) => p.platform === 'lazada')?.sellers;
+    };
+    const sanction = (id: string) =>
+      [
+        'platform,seller_id,slug,authority,decision,date,summary,url',
+        `lazada,${id},,Cục Quản lý thị trường Hà Nội,${id}/QĐ-XPHC,2026-06-01,Kinh doanh hàng giả,`,
+      ].join('\n');
+    expect((await postCsv(app, '/v1/admin/import/sanctions', sanction('3001'), admin)).status).toBe(200);
+    expect(await lazadaSellers()).toBe(1);
+    // A write changes the data version: the figures are not recomputed within 5 minutes...
+    expect((await postCsv(app, '/v1/admin/import/sanctions', sanction('3002'), admin)).status).toBe(200);
+    now = new Date(NOW.getTime() + 4 * 60_000);
+    expect(await lazadaSellers()).toBe(1);
+    // ...then one request starts the recomputation and gets the figures at hand; later ones the new.
+    now = new Date(NOW.getTime() + 5 * 60_000);
+    expect(await lazadaSellers()).toBe(1);
+    await vi.waitFor(async () => expect(await lazadaSellers()).toBe(2));
   });
 });
