@@ -44,7 +44,7 @@ function startLateJob(registry: RegistryApp, seconds: number): () => void {
 }
 
 /**
- * The daily open-data snapshot: every `seconds`, and 5 s after start, makes today's snapshot unless
+ * The daily open-data snapshot: every `seconds`, and 5 s after start (sooner if `seconds` is), makes today's snapshot unless
  * one exists (another node's counts too). Unref'd, one run at a time, errors logged and retried.
  */
 function startOpenDataJob(registry: RegistryApp, seconds: number): () => void {
@@ -67,7 +67,7 @@ function startOpenDataJob(registry: RegistryApp, seconds: number): () => void {
   const timer = setInterval(tick, seconds * 1000);
   timer.unref();
   // The first check a little after start, once the node is serving.
-  const first = setTimeout(tick, 5000);
+  const first = setTimeout(tick, Math.min(5, seconds) * 1000);
   first.unref();
   return () => {
     clearTimeout(first);

@@ -139,14 +139,29 @@ export async function findSnapshot(db: Kysely<Database>, day: string): Promise<S
   return query.executeTakeFirst();
 }
 
-/** A file's bytes as a stream, read one chunk at a time as the client takes them. */
+/**
+ * A file's bytes as a stream, read one chunk at a time as the client takes them. The stream ends
+ * with its last chunk (the number of chunks is read first): no query is left pending once the
+ * client has every byte.
+ */
 export function snapshotFileStream(
   db: Kysely<Database>,
   snapshotId: string,
   file: OpenDataFile,
 ): ReadableStream<Uint8Array> {
   let next = 0;
+  let chunks = 0;
   return new ReadableStream<Uint8Array>({
+    async start(controller) {
+      const row = await db
+        .selectFrom('open_data_chunks')
+        .select((eb) => eb.fn.countAll<number | string>().as('n'))
+        .where('snapshot_id', '=', snapshotId)
+        .where('file', '=', file)
+        .executeTakeFirst();
+      chunks = Number(row?.n ?? 0);
+      if (chunks === 0) controller.close();
+    },
     async pull(controller) {
       const chunk = await db
         .selectFrom('open_data_chunks')
@@ -155,8 +170,13 @@ export function snapshotFileStream(
         .where('file', '=', file)
         .where('seq', '=', next++)
         .executeTakeFirst();
-      if (!chunk) controller.close();
-      else controller.enqueue(new Uint8Array(chunk.bytes));
+      if (!chunk) {
+        // Deleted meanwhile (replaced or pruned): the client sees a short body, not a wrong one.
+        controller.error(new Error('open-data snapshot removed while being read'));
+        return;
+      }
+      controller.enqueue(new Uint8Array(chunk.bytes));
+      if (next >= chunks) controller.close();
     },
   });
 }

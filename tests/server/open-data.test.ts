@@ -1,16 +1,20 @@
 // Open data: the daily snapshot (CSV and JSON Lines), its listing and files, the statistics per
 // marketplace (JSON and the /stats page). The snapshot must hold exactly the records the registry
 // serves one by one, and nothing personal.
+import { spawnSync } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
+import { dirname, resolve } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SubmitComplaintInput } from '../../lib/registry/cases';
 import { TrustRecord } from '../../lib/registry/schemas';
 import { createApiKey } from '../../server/auth';
+import { parseServerEnv } from '../../server/config';
 import { ensureSeller } from '../../server/db/sellers';
 import { seedDemoData } from '../../server/demo/seed';
 import { parseCsv } from '../../server/import/csv';
 import { CSV_COLUMNS, csvCell, csvLine } from '../../server/opendata/csv';
 import { escapeHtml } from '../../server/opendata/page';
+import { startRegistry } from '../../server/serve';
 import { DIALECTS, emptyTables, freshDatabase, type TestDatabase } from './databases';
 import { bearer, createApp, postCsv, postJson, type TestApp } from './helpers';
 
@@ -460,5 +464,60 @@ describe.each(DIALECTS)('open data on %s', (engine) => {
     now = new Date(NOW.getTime() + 5 * 60_000);
     expect(await lazadaSellers()).toBe(1);
     await vi.waitFor(async () => expect(await lazadaSellers()).toBe(2));
+  });
+
+  const location = () =>
+    engine === 'postgres'
+      ? { DATABASE_URL: database.location }
+      : { DATABASE_URL: '', DATA_DIR: dirname(database.location) };
+
+  it("makes today's snapshot from the shell (npm run open-data:snapshot)", async () => {
+    await ensureSeller(database.db, 'tiki', '100', null, NOW);
+    await ensureSeller(database.db, 'tiki', '101', null, NOW);
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'server/opendata/cli.ts'], {
+      cwd: resolve(import.meta.dirname, '../..'),
+      encoding: 'utf8',
+      env: { ...process.env, ...location() },
+    });
+    expect(run.status, run.stderr).toBe(0);
+    const listing = (await (await app.request('/v1/open-data')).json()) as {
+      snapshots: { date: string; records: number; files: { sha256: string }[] }[];
+    };
+    expect(listing.snapshots.length).toBe(1);
+    const [made] = listing.snapshots;
+    expect(made?.records).toBe(2);
+    expect(run.stdout).toContain(`open-data snapshot ${made?.date}: 2 records`);
+    expect(run.stdout).toContain(`sha256 ${made?.files[0]?.sha256}`);
+  });
+
+  it("makes the day's snapshot by itself in the registry process, and serves it over HTTP", async () => {
+    await ensureSeller(database.db, 'lazada', '300', null, NOW);
+    const running = await startRegistry(
+      parseServerEnv({ PORT: '0', OPEN_DATA_CHECK_INTERVAL_SECONDS: '1', ...location() }),
+    );
+    try {
+      const listed = await vi.waitFor(
+        async () => {
+          const res = await fetch(`${running.url}/v1/open-data`);
+          const body = (await res.json()) as {
+            snapshots: { records: number; files: { url: string; size: number; sha256: string }[] }[];
+          };
+          expect(body.snapshots.length).toBe(1);
+          return body.snapshots[0];
+        },
+        { timeout: 10_000, interval: 200 },
+      );
+      expect(listed?.records).toBe(1);
+      for (const file of listed?.files ?? []) {
+        const res = await fetch(`${running.url}${file.url}`);
+        expect(res.status).toBe(200);
+        expect(res.headers.get('content-length')).toBe(String(file.size));
+        const bytes = new Uint8Array(await res.arrayBuffer());
+        expect(bytes.length).toBe(file.size);
+        expect(sha256(bytes)).toBe(file.sha256);
+      }
+    } finally {
+      await running.close();
+    }
   });
 });
