@@ -12,6 +12,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { TrustRecord } from '../../lib/registry/schemas';
 import type { Database, OpenDataSnapshotTable } from '../db/schema';
+import { isUniqueViolation } from '../db/transaction';
 import { loadTrustRecords } from '../trust/records';
 import { CSV_HEADER, csvLine, recordCells } from './csv';
 
@@ -104,16 +105,7 @@ export async function generateSnapshot(
       jsonl_size: size.jsonl,
       jsonl_sha256: hash.jsonl.digest('hex'),
     };
-    const replaced = await db.transaction().execute(async (trx) => {
-      const old = await trx
-        .selectFrom('open_data_snapshots')
-        .select('id')
-        .where('day', '=', row.day)
-        .execute();
-      await trx.deleteFrom('open_data_snapshots').where('day', '=', row.day).execute();
-      await trx.insertInto('open_data_snapshots').values(row).execute();
-      return old.map((o) => o.id);
-    });
+    const replaced = await publish(db, row);
     if (replaced.length > 0)
       await db.deleteFrom('open_data_chunks').where('snapshot_id', 'in', replaced).execute();
     return row;
@@ -124,6 +116,31 @@ export async function generateSnapshot(
       .execute()
       .catch(() => undefined);
     throw err;
+  }
+}
+
+/**
+ * Makes `row` the day's snapshot, replacing the one before; returns the replaced ids. Two nodes
+ * publishing the same day at once: the one the unique day refuses tries again, and replaces the
+ * other's (both snapshots are complete; the later one wins).
+ */
+async function publish(db: Kysely<Database>, row: SnapshotRow): Promise<string[]> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      // The ids the delete itself removed (not a select before it, which a node publishing
+      // in between would make stale): those snapshots' chunks are to be deleted.
+      return await db.transaction().execute(async (trx) => {
+        const old = await trx
+          .deleteFrom('open_data_snapshots')
+          .where('day', '=', row.day)
+          .returning('id')
+          .execute();
+        await trx.insertInto('open_data_snapshots').values(row).execute();
+        return old.map((o) => o.id);
+      });
+    } catch (err) {
+      if (attempt >= 3 || !isUniqueViolation(err)) throw err;
+    }
   }
 }
 

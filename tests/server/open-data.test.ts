@@ -9,11 +9,13 @@ import type { SubmitComplaintInput } from '../../lib/registry/cases';
 import { TrustRecord } from '../../lib/registry/schemas';
 import { createApiKey } from '../../server/auth';
 import { parseServerEnv } from '../../server/config';
+import { openDatabase } from '../../server/db/connect';
 import { ensureSeller } from '../../server/db/sellers';
 import { seedDemoData } from '../../server/demo/seed';
 import { parseCsv } from '../../server/import/csv';
 import { CSV_COLUMNS, csvCell, csvLine } from '../../server/opendata/csv';
 import { escapeHtml } from '../../server/opendata/page';
+import { generateSnapshot } from '../../server/opendata/snapshot';
 import { startRegistry } from '../../server/serve';
 import { DIALECTS, emptyTables, freshDatabase, type TestDatabase } from './databases';
 import { bearer, createApp, postCsv, postJson, type TestApp } from './helpers';
@@ -308,6 +310,31 @@ describe.each(DIALECTS)('open data on %s', (engine) => {
     expect(gone.status).toBe(404);
     const left = await database.db.selectFrom('open_data_chunks').select('snapshot_id').distinct().execute();
     expect(left.length).toBe(4);
+  });
+
+  it('keeps one complete snapshot when two nodes make the same day at once', async () => {
+    for (let i = 0; i < 30; i++) await ensureSeller(database.db, 'tiki', String(500 + i), null, NOW);
+    const other = openDatabase(database.location);
+    try {
+      const made = await Promise.all([
+        generateSnapshot(database.db, NOW, 7),
+        generateSnapshot(other.db, NOW, 7),
+        generateSnapshot(other.db, NOW, 7),
+      ]);
+      expect(made.map((m) => m.records)).toEqual([30, 30, 30]);
+    } finally {
+      await other.close();
+    }
+    const listing = (await (await app.request('/v1/open-data')).json()) as {
+      snapshots: { files: { url: string; sha256: string }[] }[];
+    };
+    expect(listing.snapshots.length).toBe(1);
+    for (const file of listing.snapshots[0]?.files ?? []) {
+      const bytes = new Uint8Array(await (await app.request(file.url)).arrayBuffer());
+      expect(sha256(bytes)).toBe(file.sha256);
+    }
+    const kept = await database.db.selectFrom('open_data_chunks').select('snapshot_id').distinct().execute();
+    expect(kept.length).toBe(1);
   });
 
   /** A verified complaint row of the registry's own facts, `daysAgo` before NOW. */
