@@ -18,6 +18,7 @@ import { ApiError, errorBody, isDatabaseUnavailable } from './http/errors';
 import { openApiDocument } from './http/openapi-document';
 import { RateLimiter } from './http/rate-limit';
 import { router } from './http/route';
+import { type MountedOpenData, mountOpenData } from './opendata/routes';
 import { adminRoutes } from './routes/admin';
 import { type ComplaintStore, complaintRoutes } from './routes/complaints';
 import { publicRoutes } from './routes/public';
@@ -42,6 +43,7 @@ export const DEFAULT_CONFIG: RegistryConfig = {
   complaintsPerHour: 10,
   caseTokenSecret: null,
   webhookAllowPrivate: false,
+  openDataKeepDays: 30,
 };
 
 export interface CreateAppOptions {
@@ -62,6 +64,7 @@ export interface RegistryApp {
   evidence: EvidenceStorage;
   complaints: ComplaintStore;
   reports: ReportStore;
+  openData: MountedOpenData;
 }
 
 /** The client's rate-limit key: server/http/client-address.ts, shared with the hot path. */
@@ -137,6 +140,7 @@ export function createApp(options: CreateAppOptions): RegistryApp {
   whoamiRoutes(deps, cases);
   app.route('/v1', cases);
   app.route('/', webPages(deps));
+  const openData = mountOpenData(app, deps, config.openDataKeepDays);
   openApiDocument(app);
 
   app.notFound((c) => c.json(errorBody('not_found', `no route for ${c.req.method} ${c.req.path}`), 404));
@@ -160,5 +164,5 @@ export function createApp(options: CreateAppOptions): RegistryApp {
     console.error('[registry] unexpected error', err);
     return c.json(errorBody('internal', 'internal error'), 500);
   });
-  return { app, deps, evidence, complaints, reports };
+  return { app, deps, evidence, complaints, reports, openData };
 }

@@ -53,6 +53,10 @@ export const ServerEnv = z.object({
   /** Counterfeit reports accepted per hour per hashed IP and per install key; 0 disables the limit. */
   REPORTS_PER_HOUR: z.coerce.number().int().min(0).default(10),
   COMPLAINTS_PER_HOUR: z.coerce.number().int().min(0).default(10),
+  /** Days the daily open-data snapshots are kept; older ones are deleted after each new one. */
+  OPEN_DATA_KEEP_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  /** How often the registry checks whether today's open-data snapshot exists (and makes it). */
+  OPEN_DATA_CHECK_INTERVAL_SECONDS: z.coerce.number().min(1).max(86_400).default(3600),
   CASE_TOKEN_SECRET: z
     .string()
     .min(32, 'CASE_TOKEN_SECRET must be at least 32 characters (e.g. openssl rand -base64 32)')

@@ -43,6 +43,8 @@ export interface RegistryConfig {
    * own network.
    */
   webhookAllowPrivate: boolean;
+  /** Days the open-data snapshots are kept (server/opendata/snapshot.ts). */
+  openDataKeepDays: number;
 }
 
 export interface Deps {

@@ -43,6 +43,38 @@ function startLateJob(registry: RegistryApp, seconds: number): () => void {
   return () => clearInterval(timer);
 }
 
+/**
+ * The daily open-data snapshot: every `seconds`, and 5 s after start (sooner if `seconds` is), makes today's snapshot unless
+ * one exists (another node's counts too). Unref'd, one run at a time, errors logged and retried.
+ */
+function startOpenDataJob(registry: RegistryApp, seconds: number): () => void {
+  let running = false;
+  const tick = () => {
+    if (running) return;
+    running = true;
+    registry.openData.service
+      .ensureToday()
+      .then((row) => {
+        if (row) console.log(`[registry] open-data snapshot ${row.day}: ${row.records} records`);
+      })
+      .catch((err: unknown) => {
+        console.error('[registry] open-data job failed:', err instanceof Error ? err.message : err);
+      })
+      .finally(() => {
+        running = false;
+      });
+  };
+  const timer = setInterval(tick, seconds * 1000);
+  timer.unref();
+  // The first check a little after start, once the node is serving.
+  const first = setTimeout(tick, Math.min(5, seconds) * 1000);
+  first.unref();
+  return () => {
+    clearTimeout(first);
+    clearInterval(timer);
+  };
+}
+
 /** Opens and migrates the database, seeds demo data when asked, and serves the app over HTTP. */
 export async function startRegistry(env: ServerEnv): Promise<RunningRegistry> {
   const database = openDatabase(databaseLocation(env));
@@ -64,6 +96,7 @@ export async function startRegistry(env: ServerEnv): Promise<RunningRegistry> {
       webhookAllowPrivate: env.WEBHOOK_ALLOW_PRIVATE,
       reportsPerHour: env.REPORTS_PER_HOUR,
       complaintsPerHour: env.COMPLAINTS_PER_HOUR,
+      openDataKeepDays: env.OPEN_DATA_KEEP_DAYS,
     },
     buckets: {
       stalenessSeconds: env.BUCKET_STALENESS_SECONDS,
@@ -73,6 +106,7 @@ export async function startRegistry(env: ServerEnv): Promise<RunningRegistry> {
   await registry.deps.buckets.init();
   registry.deps.buckets.startPolling();
   const stopLateJob = startLateJob(registry, env.LATE_JOB_INTERVAL_SECONDS);
+  const stopOpenDataJob = startOpenDataJob(registry, env.OPEN_DATA_CHECK_INTERVAL_SECONDS);
   // Files a crash left without their row (see server/evidence/blobs.ts): swept at start, past an
   // hour of age so that no upload of another node in the middle of committing is touched.
   void registry.evidence
@@ -110,6 +144,7 @@ export async function startRegistry(env: ServerEnv): Promise<RunningRegistry> {
     async close() {
       registry.deps.buckets.stopPolling();
       stopLateJob();
+      stopOpenDataJob();
       await stopWebhooks();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await database.close();

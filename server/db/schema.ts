@@ -229,6 +229,26 @@ export interface EvidenceBlobTable {
   bytes: Uint8Array;
 }
 
+/** A published open-data snapshot (migration 0007). */
+export interface OpenDataSnapshotTable {
+  id: string;
+  day: string;
+  generated_at: string;
+  records: number;
+  csv_size: number;
+  csv_sha256: string;
+  jsonl_size: number;
+  jsonl_sha256: string;
+}
+
+/** A piece of an open-data file, in order by `seq`. */
+export interface OpenDataChunkTable {
+  snapshot_id: string;
+  file: 'csv' | 'jsonl';
+  seq: number;
+  bytes: Uint8Array;
+}
+
 export interface Database {
   registry_state: RegistryStateTable;
   businesses: BusinessTable;
@@ -247,4 +267,6 @@ export interface Database {
   webhook_deliveries: WebhookDeliveryTable;
   evidence: EvidenceTable;
   evidence_blobs: EvidenceBlobTable;
+  open_data_snapshots: OpenDataSnapshotTable;
+  open_data_chunks: OpenDataChunkTable;
 }

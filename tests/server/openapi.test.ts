@@ -432,6 +432,23 @@ describe.each(DIALECTS)('the OpenAPI document on %s', (engine) => {
     await status(del(`/v1/webhooks/${hookId}`, bearer(seller)), 404);
     await status(get('/v1/openapi.json'), 200);
 
+    // Open data and statistics (tests/server/open-data.test.ts checks what they hold).
+    const snapshotPath = '/v1/admin/open-data/snapshot';
+    await status(json(snapshotPath, ''), 401);
+    await status(json(snapshotPath, '', bearer(moderator)), 403);
+    await status(json(snapshotPath, '', bearer(admin)), 201);
+    await status(get('/v1/open-data'), 200);
+    const file = await status(get('/v1/open-data/latest/records.csv'), 200);
+    await file.arrayBuffer();
+    await status(
+      get('/v1/open-data/latest/records.csv', { 'if-none-match': file.headers.get('etag') ?? '' }),
+      304,
+    );
+    await status(get('/v1/open-data/2001-01-01/records.jsonl'), 404);
+    await status(get('/v1/open-data/latest/records.xml'), 400);
+    await status(get('/v1/stats'), 200);
+    await status(get('/stats'), 200);
+
     // The answers every route may give: the general rate limit, and the database gone.
     const limited = createApp(
       { db: database.db, config: { rateLimit: { requests: 1, windowSeconds: 60 } } },

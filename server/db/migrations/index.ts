@@ -5,6 +5,7 @@ import * as m0003 from './0003_webhooks';
 import * as m0004 from './0004_reports';
 import * as m0005 from './0005_evidence';
 import * as m0006 from './0006_verification';
+import * as m0007 from './0007_open_data';
 
 /** Every migration, in order. Names are frozen. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '0004_reports': m0004,
   '0005_evidence': m0005,
   '0006_verification': m0006,
+  '0007_open_data': m0007,
 };
