@@ -13,6 +13,15 @@ const ROOT = resolve(import.meta.dirname, '..');
 const EXTENSION = resolve(ROOT, '.output/chrome-mv3');
 
 const env = parseServerEnv({ ...process.env, DEMO_DATA: '1', DATABASE_URL: '' });
+// The registry reads the console's files when it starts: build them first.
+console.log('Building the web console…');
+const consoleBuild = spawnSync('npx', ['vite', 'build', '--config', 'server/console/vite.config.ts'], {
+  cwd: ROOT,
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
+if (consoleBuild.status !== 0)
+  console.error('The console build failed (see above); the registry keeps running.');
+
 const running = await startRegistry(env);
 
 console.log('Building the extension against the local registry…');
@@ -34,6 +43,7 @@ ${line}
    data file:   ${resolve(env.DATA_DIR, 'registry.sqlite')}
    try:         ${running.url}/v1/sellers/shopee/672907573
    API docs:    ${running.url}/v1/openapi.json
+   Console:     ${running.url}/console/  (sign in with an API key; the demo admin key below works)
 
  Extension (Chrome MV3), built against this registry:
    ${EXTENSION}

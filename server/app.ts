@@ -9,6 +9,7 @@ import { SubmissionLimits } from './cases/limits';
 import { reportKind } from './cases/report';
 import { CaseStore } from './cases/store';
 import { CaseTokenSecret } from './cases/tokens';
+import { consoleRoutes } from './console/serve';
 import type { Deps, Env, RegistryConfig } from './context';
 import type { Database } from './db/schema';
 import { Writer } from './db/transaction';
@@ -56,6 +57,8 @@ export interface CreateAppOptions {
    * data directory); ignored with PostgreSQL, which keeps evidence in the database.
    */
   evidenceDir?: string;
+  /** The built web console (default: server/console/dist); tests point it elsewhere. */
+  consoleDist?: string;
 }
 
 export interface RegistryApp {
@@ -141,6 +144,7 @@ export function createApp(options: CreateAppOptions): RegistryApp {
   app.route('/v1', cases);
   app.route('/', webPages(deps));
   const openData = mountOpenData(app, deps, config.openDataKeepDays);
+  app.route('/', consoleRoutes(options.consoleDist));
   openApiDocument(app);
 
   app.notFound((c) => c.json(errorBody('not_found', `no route for ${c.req.method} ${c.req.path}`), 404));

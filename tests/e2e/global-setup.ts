@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { buildExtension, freePort } from './harness';
+import { buildConsole, buildExtension, freePort } from './harness';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -18,6 +18,7 @@ export default async function setup(project: TestProject): Promise<void> {
     `http://127.0.0.1:${proxyPort}`,
     mkdtempSync(join(tmpdir(), 'antam-ext-')),
   );
+  buildConsole();
   project.provide('extensionDir', extensionDir);
   project.provide('proxyPort', proxyPort);
 }

@@ -100,6 +100,15 @@ export function buildExtension(registryUrl: string, outDir: string): string {
   return join(outDir, 'chrome-mv3');
 }
 
+/** Builds the registry's web console (server/console/dist), which the registry then serves. */
+export function buildConsole(): void {
+  const r = spawnSync('npx', ['vite', 'build', '--config', 'server/console/vite.config.ts'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
+  if (r.status !== 0) throw new Error(`console build failed:\n${r.stdout}\n${r.stderr}`);
+}
+
 export async function startDemoRegistry(): Promise<RunningRegistry> {
   return startRegistry(
     parseServerEnv({

@@ -32,6 +32,11 @@ export function documentedRoutes(app: OpenAPIHono<Env>): DocumentedRoute[] {
   return out;
 }
 
+/** Paths of the web console's static files, served apart from the API and left out of its document. */
+export function isConsolePath(pathname: string): boolean {
+  return pathname === '/console' || pathname.startsWith('/console/');
+}
+
 /** The documented route a request reaches, if any. */
 export function routeOf(routes: readonly DocumentedRoute[], method: string, pathname: string) {
   return routes.find((r) => r.method === method && r.pattern.test(pathname));
@@ -49,6 +54,8 @@ export async function checkAnswer(
   res: Response,
   errorBody: z.ZodType,
 ): Promise<{ route: DocumentedRoute | undefined; status: number }> {
+  // The web console's files (server/console/serve.ts) are a static app, not part of the API.
+  if (isConsolePath(pathname)) return { route: undefined, status: res.status };
   const route = routeOf(routes, method, pathname);
   const isJson = /^application\/json\b/i.test(res.headers.get('content-type') ?? '');
   if (!route) {
