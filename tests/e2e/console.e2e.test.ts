@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ComplaintView, SubmittedComplaint } from '../../lib/registry/cases';
 import { DEMO_ADMIN_KEY } from '../../server/demo/seed';
 import type { RunningRegistry } from '../../server/serve';
+import { seriousViolations } from './axe';
 import { CHROMIUM, startDemoRegistry } from './harness';
 
 const SHOP = 'shopee:88201679';
@@ -88,6 +89,7 @@ describe('the web console', () => {
     // A wrong key is refused in words, and focus goes back to the field.
     await signIn(page, 'antam_platform_not-a-real-key');
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('Khóa API không hợp lệ');
+    expect(await seriousViolations(page)).toEqual([]);
     await page.getByLabel('Khóa API').fill('');
 
     // The marketplace.
@@ -99,6 +101,7 @@ describe('the web console', () => {
     const row = page.locator(`tr[data-case="${filed.trackingCode}"]`);
     await expect.poll(() => row.textContent()).toContain('2411CONSOLE01');
     expect(await row.textContent()).toContain('298.000 ₫');
+    expect(await seriousViolations(page)).toEqual([]);
     await row.getByRole('button', { name: `Đơn hàng có thật ${filed.trackingCode}` }).click();
     await expect
       .poll(() => page.getByRole('status').textContent())
@@ -114,6 +117,7 @@ describe('the web console', () => {
       /^Hạn trả lời: còn 6 ngày \d+ giờ$/,
     );
     expect(await card.textContent()).toContain('Đơn hàng đã được xác minh');
+    expect(await seriousViolations(page)).toEqual([]);
     await card.getByLabel('Cách giải quyết').selectOption('refund');
     await card.getByLabel('Nội dung trả lời').fill('Shop xin lỗi, shop hoàn 298.000đ trong 24 giờ.');
     await card.getByRole('button', { name: 'Gửi trả lời' }).click();

@@ -1,10 +1,9 @@
 // The registry's pages for people in a real browser: the extension panel's "public record" link
 // opens the seller's page (not the JSON record), the page renders under its strict CSP, and
 // axe-core finds no serious or critical accessibility violation on it, on a 404 page or on /levels.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { seriousViolations } from './axe';
 import {
   type Browser,
   type E2E,
@@ -14,8 +13,6 @@ import {
   realFixture,
   startE2E,
 } from './harness';
-
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let e2e: E2E;
 let proxy: RegistryProxy;
@@ -61,28 +58,6 @@ async function panelFrame(page: Page): Promise<Frame> {
     )
     .toBe(true);
   return frame as Frame;
-}
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-/**
- * axe-core's serious and critical findings on the page. The page's CSP forbids every script, so
- * axe goes in through the DevTools protocol (page.evaluate), which a page's CSP does not govern.
- */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.evaluate(AXE_SOURCE);
-  const violations = (await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(): Promise<{ violations: unknown[] }> } }).axe;
-    return (await axe.run()).violations;
-  })) as AxeViolation[];
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 describe('public record pages', () => {
