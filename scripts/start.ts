@@ -44,6 +44,8 @@ ${line}
    try:         ${running.url}/v1/sellers/shopee/672907573
    API docs:    ${running.url}/v1/openapi.json
    Console:     ${running.url}/console/  (sign in with an API key; the demo admin key below works)
+   A seller's public page: ${running.url}/s/shopee/672907573   What levels mean: ${running.url}/levels
+   Open data:   ${running.url}/v1/open-data   Statistics: ${running.url}/stats
 
  Extension (Chrome MV3), built against this registry:
    ${EXTENSION}
