@@ -143,4 +143,33 @@ describe('the web console', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it('lets an admin create a key (shown once, working at once) and revoke it', async () => {
+    const page = await browser.newPage();
+    page.on('dialog', (d) => void d.accept());
+    await signIn(page, DEMO_ADMIN_KEY);
+    await expect.poll(() => page.locator('h1').first().textContent()).toBe('Khóa API');
+    await page.getByLabel('Vai trò').selectOption('platform');
+    await page.getByLabel('Tên gợi nhớ').fill('Sàn Tiki (thử)');
+    await page.getByLabel('Sàn', { exact: true }).selectOption('tiki');
+    await page.getByRole('button', { name: 'Tạo khóa API' }).click();
+    const shown = page.locator('[data-created-key] code');
+    await expect.poll(() => shown.count()).toBe(1);
+    const key = (await shown.textContent()) ?? '';
+    expect(key).toMatch(/^antam_platform_/);
+    expect(await api('/v1/whoami', key)).toMatchObject({
+      role: 'platform',
+      platform: 'tiki',
+      label: 'Sàn Tiki (thử)',
+    });
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.getByRole('button', { name: 'Thu hồi Sàn Tiki (thử)' }).click();
+    await expect
+      .poll(() => page.getByRole('status').textContent())
+      .toContain('Đã thu hồi khóa "Sàn Tiki (thử)"');
+    const refused = await fetch(`${registry.url}/v1/whoami`, { headers: { authorization: `Bearer ${key}` } });
+    expect(refused.status).toBe(401);
+    await page.close();
+  });
 });

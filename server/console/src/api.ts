@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { ComplaintView, SellerComplaintList, type VerifyComplaintRequest } from '../../../lib/registry/cases';
-import { ApiKeyInfo, ErrorBody, PlatformSchema, Role } from '../../../lib/registry/schemas';
+import { ApiKeyInfo, CreatedApiKey, ErrorBody, PlatformSchema, Role } from '../../../lib/registry/schemas';
 
 const KEY = 'antam-console-key';
 
@@ -68,4 +68,8 @@ export const api = {
       body: JSON.stringify({ type: 'respond', kind, message }),
     }),
   keys: () => call(z.object({ keys: z.array(ApiKeyInfo) }), '/v1/admin/keys'),
+  createKey: (body: { role: z.infer<typeof Role>; label: string; sellers?: string[]; platform?: string }) =>
+    call(CreatedApiKey, '/v1/admin/keys', { method: 'POST', body: JSON.stringify(body) }),
+  revokeKey: (id: string) =>
+    call(ApiKeyInfo, `/v1/admin/keys/${encodeURIComponent(id)}`, { method: 'DELETE' }),
 };
