@@ -11,8 +11,9 @@ import {
 import type { LookupResult } from '../lib/messaging';
 import type { ComplaintStats, Sanction, TrustRecord } from '../lib/registry/schemas';
 import { parseSellerKey } from '../lib/registry/seller-key';
+import { safeHttpUrl } from '../lib/safe-url';
 import { LevelBadge } from './LevelBadge';
-import { publicRecordUrl, safeHttpUrl } from './links';
+import { publicRecordUrl } from './links';
 import { ReasonList } from './ReasonList';
 import './ui.css';
 import './trust-panel.css';

@@ -1,17 +1,4 @@
-/**
- * URLs that end up in an `href` come from the registry or from settings, so they are checked here:
- * only http(s) may become a link (a `javascript:` or `data:` URL from a compromised registry must
- * never be clickable in an extension page, which has more privileges than the marketplace page).
- */
-export function safeHttpUrl(value: string | null | undefined): string | null {
-  if (!value) return null;
-  try {
-    const url = new URL(value);
-    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : null;
-  } catch {
-    return null;
-  }
-}
+import { safeHttpUrl } from '../lib/safe-url';
 
 /**
  * The registry's public page for one seller (server/web: `/s/{platform}/{id}`), a page for people

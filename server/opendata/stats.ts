@@ -9,7 +9,7 @@ import type { Kysely } from 'kysely';
 import type { Level } from '../../lib/registry/schemas';
 import { PLATFORMS, type Platform } from '../../lib/registry/seller-key';
 import type { Database } from '../db/schema';
-import { type ComplaintFactRow, computeComplaintStats } from '../trust/stats';
+import { type ComplaintFactRow, complaintFactRow, computeComplaintStats } from '../trust/stats';
 import { DEFAULT_PAGE_SIZE, forEachRecordPage, snapshotDay } from './snapshot';
 
 export const LEVELS: readonly Level[] = ['trusted', 'ok', 'caution', 'danger', 'unknown'];
@@ -91,17 +91,7 @@ export async function computeMarketplaceStats(
     .execute();
   const rowsOf = new Map<string, ComplaintFactRow[]>();
   for (const c of complaints) {
-    const row: ComplaintFactRow = {
-      status: c.status,
-      outcome: c.outcome === 'shopper' || c.outcome === 'seller' ? c.outcome : null,
-      filed_at: c.filed_at,
-      forwarded_at: c.forwarded_at,
-      due_at: c.due_at,
-      responded_at: c.responded_at,
-      late: Number(c.late),
-      resolved_at: c.resolved_at,
-      escalated: Number(c.escalated),
-    };
+    const row = complaintFactRow(c);
     const list = rowsOf.get(c.platform);
     if (list) list.push(row);
     else rowsOf.set(c.platform, [row]);

@@ -3,7 +3,7 @@ import type { Registration, Sanction, TrustRecord } from '../../lib/registry/sch
 import { PLATFORMS, type Platform } from '../../lib/registry/seller-key';
 import type { Database } from '../db/schema';
 import { deriveTrust } from './rules';
-import { type ComplaintFactRow, computeComplaintStats } from './stats';
+import { complaintFactRow, computeComplaintStats } from './stats';
 
 const REGISTRATION_STATUSES = new Set<Registration['status']>([
   'registered',
@@ -121,19 +121,7 @@ export async function loadTrustRecords(
     // Only complaints whose order someone other than the two parties verified are facts.
     const complaintRows = sellerComplaints
       .filter((c) => c.verification === 'order_verified')
-      .map(
-        (c): ComplaintFactRow => ({
-          status: c.status,
-          outcome: c.outcome === 'shopper' || c.outcome === 'seller' ? c.outcome : null,
-          filed_at: c.filed_at,
-          forwarded_at: c.forwarded_at,
-          due_at: c.due_at,
-          responded_at: c.responded_at,
-          late: Number(c.late),
-          resolved_at: c.resolved_at,
-          escalated: Number(c.escalated),
-        }),
-      );
+      .map(complaintFactRow);
     const stats = computeComplaintStats(complaintRows, now);
     const unverified = countUnverified(sellerComplaints, yearAgo);
     const sellerReports = reportsOf.get(s.id) ?? [];

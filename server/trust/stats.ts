@@ -40,6 +40,31 @@ export interface ComplaintFactRow {
   escalated: number;
 }
 
+/** The facts of a stored complaint row (integers 0/1 on both engines), as the statistics read them. */
+export function complaintFactRow(c: {
+  status: string;
+  outcome: string | null;
+  filed_at: string;
+  forwarded_at: string | null;
+  due_at: string | null;
+  responded_at: string | null;
+  late: number | string;
+  resolved_at: string | null;
+  escalated: number | string;
+}): ComplaintFactRow {
+  return {
+    status: c.status,
+    outcome: c.outcome === 'shopper' || c.outcome === 'seller' ? c.outcome : null,
+    filed_at: c.filed_at,
+    forwarded_at: c.forwarded_at,
+    due_at: c.due_at,
+    responded_at: c.responded_at,
+    late: Number(c.late),
+    resolved_at: c.resolved_at,
+    escalated: Number(c.escalated),
+  };
+}
+
 export interface ComplaintStatsResult {
   last12Months: ComplaintStats;
   allTime: ComplaintStats;

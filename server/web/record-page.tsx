@@ -9,6 +9,7 @@ import { BADGE_ICON } from '../../lib/i18n/badge';
 import { formatDate, formatReason, PLATFORM_NAMES } from '../../lib/i18n/index';
 import type { Level, TrustRecord } from '../../lib/registry/schemas';
 import { PLATFORMS } from '../../lib/registry/seller-key';
+import { safeHttpUrl } from '../../lib/safe-url';
 import { LEVEL_RULES, type RuleCondition } from '../trust/rules';
 import { Page } from './layout';
 import {
@@ -22,17 +23,6 @@ import {
   REGISTRATION_STATUS,
   words,
 } from './text';
-
-/** Only http(s) URLs become links: a `javascript:` source in imported data stays text. */
-export function httpUrl(value: string | null): string | null {
-  if (!value) return null;
-  try {
-    const url = new URL(value);
-    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : null;
-  } catch {
-    return null;
-  }
-}
 
 function described(level: Level, code: RuleCondition['code']): RuleCondition | undefined {
   return LEVEL_RULES.find((r) => r.level === level)?.conditions.find((c) => c.code === code);
@@ -107,7 +97,7 @@ export function RecordPage({ record, lang, path }: RecordPageProps) {
   const summary = headline(record, lang);
   const { registration, complaints, counterfeit } = record;
   const recent = complaints.last12Months;
-  const source = httpUrl(registration.source);
+  const source = safeHttpUrl(registration.source);
   const levelsHref = lang === 'en' ? '/levels?lang=en' : '/levels';
   return (
     <Page
@@ -252,7 +242,7 @@ export function RecordPage({ record, lang, path }: RecordPageProps) {
         ) : (
           <ul>
             {record.sanctions.map((s) => {
-              const url = httpUrl(s.url);
+              const url = safeHttpUrl(s.url);
               return (
                 <li key={`${s.decision}-${s.date}`}>
                   <strong>{s.authority}</strong>, {date(s.date)}: {s.summary} ({w.decision} {s.decision})
