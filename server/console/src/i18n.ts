@@ -73,6 +73,9 @@ const vi = {
   'admin.revokedDone': 'Đã thu hồi khóa "{label}".',
   'error.generic': 'Có lỗi: {error}',
   loading: 'Đang tải…',
+  menu: 'Các mục',
+  'notHere.heading': 'Không có trang này',
+  'notHere.text': 'Địa chỉ này không thuộc các mục dành cho vai trò của bạn.',
   'unit.days': '{n} ngày',
   'unit.hours': '{n} giờ',
   'unit.minutes': '{n} phút',
@@ -152,6 +155,9 @@ const en: Record<Key, string> = {
   'admin.revokedDone': 'Revoked the key "{label}".',
   'error.generic': 'Something went wrong: {error}',
   loading: 'Loading…',
+  menu: 'Sections',
+  'notHere.heading': 'No such page',
+  'notHere.text': 'This address is not among the sections for your role.',
   'unit.days': '{n} days',
   'unit.hours': '{n} hours',
   'unit.minutes': '{n} minutes',
@@ -164,6 +170,26 @@ export function t(lang: Lang, key: Key, params: Record<string, string | number> 
 }
 
 export type MessageKey = Key;
+
+export type Translate<K extends string> = (
+  lang: Lang,
+  key: K,
+  params?: Record<string, string | number>,
+) => string;
+
+/**
+ * A screen's own words, beside the screen (screens/*.tsx), Vietnamese first; the English catalog
+ * must have every key the Vietnamese one has (checked by the type). Each screen keeps its words
+ * in its own module so that screens can grow without one file everyone edits.
+ */
+export function catalog<V extends Record<string, string>>(
+  viWords: V,
+  enWords: Record<keyof V, string>,
+): Translate<Extract<keyof V, string>> {
+  const words: Record<Lang, Record<keyof V, string>> = { vi: viWords, en: enWords };
+  return (lang, key, params = {}) =>
+    words[lang][key].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+}
 
 /** "3 ngày 4 giờ" — the two largest units of a duration, for deadlines. */
 export function duration(lang: Lang, ms: number): string {
