@@ -1,7 +1,9 @@
 // One-click complaints end to end: the built extension in Chromium, the real registry (SQLite),
 // our own order pages under the marketplaces' real host names. From "Khiếu nại" beside an order to
 // the registry holding exactly what the shopper sent, the seller's answer coming back as a
-// notification and a timeline entry, the shopper accepting it, and the seller's record changing;
+// notification and a timeline entry, the shopper accepting it, and the seller's record changing.
+// The other side works in the registry's web console: the marketplace verifies the order and the
+// seller answers there; the public page and the badge show the outcome (issue 10's whole loop);
 // then the same prefill on Lazada, Tiki and TikTok Shop, and a complaint written while the
 // registry is down and the browser closed, delivered exactly once afterwards.
 import { createHash } from 'node:crypto';
@@ -14,6 +16,7 @@ import type { ComplaintView, ReportView, SellerComplaintList } from '../../lib/r
 import type { TrustRecord } from '../../lib/registry/schemas';
 import { DEMO_ADMIN_KEY } from '../../server/demo/seed';
 import type { RunningRegistry } from '../../server/serve';
+import { levelWord } from '../../server/web/text';
 import {
   type Browser,
   type E2E,
@@ -189,8 +192,42 @@ async function sellerKey(shops: string[]): Promise<string> {
   return created.key;
 }
 
+/** Signs in to the registry's console by keyboard alone: the key field has focus, Enter submits. */
+async function consoleSignIn(page: Page, key: string): Promise<void> {
+  await page.goto(`${registry.url}/console/`);
+  await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('key');
+  await page.keyboard.type(key);
+  await page.keyboard.press('Enter');
+  await expect.poll(() => page.getByRole('button', { name: 'Đăng xuất' }).count()).toBe(1);
+}
+
+/** The seller answers a case from its page in the console, as a person would. */
+async function answerInConsole(page: Page, code: string, kind: string, message: string): Promise<void> {
+  const form = page.getByRole('form', { name: `Trả lời khiếu nại ${code}` });
+  await form.getByLabel('Cách giải quyết').selectOption(kind);
+  await form.getByLabel('Nội dung trả lời').fill(message);
+  await form.getByRole('button', { name: 'Gửi trả lời' }).click();
+  await expect
+    .poll(() => page.getByRole('status').first().textContent())
+    .toContain(`Đã gửi trả lời cho ${code}`);
+}
+
+/** A definition list as the person reads it: each term with its value. */
+async function definitions(page: Page, selector: string): Promise<Record<string, string>> {
+  return page.locator(selector).evaluate((dl) => {
+    const out: Record<string, string> = {};
+    let term = '';
+    for (const el of Array.from(dl.children)) {
+      const text = (el.textContent ?? '').replace(/\s+/g, ' ').trim();
+      if (el.tagName === 'DT') term = text;
+      else if (el.tagName === 'DD') out[term] = text;
+    }
+    return out;
+  });
+}
+
 describe('a complaint from a Shopee order page, followed to its outcome', () => {
-  it('is prefilled, sent as shown, answered by the seller, announced, accepted and counted', async () => {
+  it('is prefilled, sent as shown, verified and answered in the console, announced, accepted, and shown on the public page and badge', async () => {
     const page = await browser.context.newPage();
     // Nothing of ours may reach the marketplace page's console. (The fixture's own images point at
     // the marketplace's CDN, which does not resolve here: those load failures are the page's.)
@@ -309,25 +346,36 @@ describe('a complaint from a Shopee order page, followed to its outcome', () => 
       source: 'photo',
     });
 
-    // A moderator reviews the evidence and verifies the order: only then does the complaint count
-    // toward the seller's level (issue 9).
-    const moderator = await registryJson<{ key: string }>('/v1/admin/keys', DEMO_ADMIN_KEY, {
+    // The other side of the loop, in the registry's web console in the same browser (issue 10):
+    // the marketplace verifies the order (only then does the complaint count toward the level),
+    // then the seller answers before its deadline. Each signs in with its own key, by keyboard.
+    const platform = await registryJson<{ key: string }>('/v1/admin/keys', DEMO_ADMIN_KEY, {
       method: 'POST',
-      body: JSON.stringify({ role: 'moderator', label: 'e2e moderator' }),
+      body: JSON.stringify({ role: 'platform', label: 'Shopee Việt Nam', platform: 'shopee' }),
     });
-    const verified = await registryJson<ComplaintView>(`/v1/complaints/${code}/verification`, moderator.key, {
-      method: 'POST',
-      body: JSON.stringify({ state: 'order_verified', note: 'Ảnh chụp trang đơn hàng khớp mã đơn.' }),
-    });
-    expect(verified.verification).toMatchObject({ state: 'order_verified', by: 'moderator' });
+    const desk = await browser.context.newPage();
+    await consoleSignIn(desk, platform.key);
+    const row = desk.locator(`tr[data-case="${code}"]`);
+    await expect.poll(() => row.textContent(), { timeout: 15_000 }).toContain('240305ABCD1234');
+    expect(await row.textContent()).toContain('328.000 ₫');
+    await row.getByRole('button', { name: `Đơn hàng có thật ${code}` }).click();
+    await expect
+      .poll(() => desk.getByRole('status').textContent())
+      .toContain('Đã ghi nhận xác minh cho 1 khiếu nại');
+    await desk.getByRole('button', { name: 'Đăng xuất' }).click();
 
-    // The seller answers through the API, with a key scoped to its shop.
     const seller = await sellerKey(['shopee:88201679']);
+    await consoleSignIn(desk, seller);
+    const card = desk.locator(`[data-case="${code}"]`).first();
+    await expect.poll(() => card.textContent(), { timeout: 15_000 }).toContain(DESCRIPTION);
+    expect(await card.textContent()).toContain('Đơn hàng đã được xác minh');
+    expect(await card.locator('[data-deadline="open"]').textContent()).toMatch(/^Hạn trả lời: còn \d+ ngày/);
     const answer = 'Shop xin lỗi bạn, shop đã hoàn 298.000đ vào ví ShopeePay của bạn.';
-    await registryJson<ComplaintView>(`/v1/complaints/${code}/actions`, seller, {
-      method: 'POST',
-      body: JSON.stringify({ type: 'respond', kind: 'refund', message: answer }),
-    });
+    await answerInConsole(desk, code, 'refund', answer);
+    await desk.getByRole('button', { name: 'Đăng xuất' }).click();
+    const answered = await registryJson<ComplaintView>(`/v1/complaints/${code}`, token);
+    expect(answered.verification).toMatchObject({ state: 'order_verified', by: 'platform' });
+    expect(answered.response).toEqual({ kind: 'refund', message: answer });
 
     // The extension polls on its alarm; the test brings the alarm forward instead of waiting.
     await form.evaluate(() => {
@@ -366,7 +414,7 @@ describe('a complaint from a Shopee order page, followed to its outcome', () => 
       .poll(() => form.locator('.timeline__event[data-action="verify"]').textContent())
       .toContain('xác minh: đơn hàng có thật tại gian hàng này');
     expect(await form.locator('[data-verification]').textContent()).toContain(
-      'Đơn hàng đã được xác minh (bởi kiểm duyệt viên',
+      'Đơn hàng đã được xác minh (bởi sàn',
     );
 
     // The shopper accepts; the action goes through the outbox to the registry.
@@ -401,7 +449,16 @@ describe('a complaint from a Shopee order page, followed to its outcome', () => 
         { timeout: 20_000 },
       )
       .toBe('ok');
+    // The seller's public page says the same to anyone, without a key.
+    await desk.goto(`${registry.url}/s/shopee/88201679`);
+    expect(await definitions(desk, '[data-testid="verified"]')).toMatchObject({
+      'Tổng số (12 tháng qua)': '1',
+      'Giải quyết có lợi cho người mua': '1',
+      'Đang xử lý': '0',
+    });
+    expect(await desk.locator('.level').textContent()).toContain(levelWord('ok', 'vi'));
     expect(pageErrors).toEqual([]);
+    await desk.close();
     await form.close();
     await page.close();
   }, 180_000);
