@@ -158,6 +158,9 @@ function FoundRecord({
           <Field label={t(lang, 'trust.counterfeit.reports')}>
             {formatNumber(counterfeit.reports, lang)}
           </Field>
+          <Field label={t(lang, 'trust.counterfeit.dismissed')}>
+            {formatNumber(counterfeit.dismissed, lang)}
+          </Field>
           <Field label={t(lang, 'trust.counterfeit.confirmed')}>
             {formatNumber(counterfeit.confirmed, lang)}
           </Field>

@@ -64,7 +64,8 @@ export const en: Record<MessageKey, string> = {
   'trust.complaints.medianDays': 'Median time to resolution',
 
   'trust.counterfeit.heading': 'Counterfeits',
-  'trust.counterfeit.reports': 'Reports received (unverified)',
+  'trust.counterfeit.reports': 'Reports awaiting verification',
+  'trust.counterfeit.dismissed': 'Reports dismissed',
   'trust.counterfeit.reportsNote': 'Unverified reports do not affect the trust level.',
   'trust.counterfeit.confirmed': 'Confirmed as counterfeit by a moderator',
   'trust.counterfeit.lastConfirmed': 'Last confirmed',

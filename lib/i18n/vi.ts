@@ -67,7 +67,8 @@ export const vi = {
   'trust.complaints.medianDays': 'Thời gian giải quyết (trung vị)',
 
   'trust.counterfeit.heading': 'Hàng giả',
-  'trust.counterfeit.reports': 'Báo cáo đã nhận (chưa xác minh)',
+  'trust.counterfeit.reports': 'Báo cáo đang chờ xác minh',
+  'trust.counterfeit.dismissed': 'Báo cáo bị bác bỏ',
   'trust.counterfeit.reportsNote': 'Báo cáo chưa được xác minh không ảnh hưởng đến mức tín nhiệm.',
   'trust.counterfeit.confirmed': 'Được kiểm duyệt viên xác nhận là hàng giả',
   'trust.counterfeit.lastConfirmed': 'Lần xác nhận gần nhất',

@@ -126,8 +126,12 @@ export const TrustRecord = z
         }),
     }),
     counterfeit: z.object({
-      reports: z.number().int().nonnegative().meta({ description: 'Reports received (unverified)' }),
-      confirmed: z.number().int().nonnegative(),
+      reports: z.number().int().nonnegative().meta({
+        description:
+          "Reports awaiting a moderator's decision (received or in review): neither confirmed nor dismissed",
+      }),
+      confirmed: z.number().int().nonnegative().meta({ description: 'Reports a moderator confirmed' }),
+      dismissed: z.number().int().nonnegative().meta({ description: 'Reports a moderator dismissed' }),
       lastConfirmedAt: IsoDate.nullable(),
     }),
     sanctions: z.array(Sanction),

@@ -4,10 +4,15 @@ import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
+// Always React's production build, whoever runs the build: vitest's global setup runs it with
+// NODE_ENV=test, which would otherwise ship React's development runtime and jsxDEV calls.
+process.env.NODE_ENV = 'production';
+
 export default defineConfig({
   root: import.meta.dirname,
   base: '/console/',
   plugins: [react()],
+  mode: 'production',
   build: {
     outDir: resolve(import.meta.dirname, 'dist'),
     emptyOutDir: true,

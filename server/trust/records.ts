@@ -135,9 +135,13 @@ export async function loadTrustRecords(
       summary: x.summary,
       url: x.url,
     }));
+    // Each report counted once, by where it stands: a confirmed or dismissed report is no longer
+    // "received, not verified" (the panel once showed 10 received beside 3 confirmed).
+    const dismissed = sellerReports.filter((r) => r.status === 'dismissed').length;
     const counterfeit = {
-      reports: sellerReports.length,
+      reports: sellerReports.length - confirmed.length - dismissed,
       confirmed: confirmed.length,
+      dismissed,
       lastConfirmedAt: lastConfirmed ? lastConfirmed.slice(0, 10) : null,
     };
     const { level, reasons } = deriveTrust(

@@ -230,6 +230,8 @@ export function RecordPage({ record, lang, path }: RecordPageProps) {
               <dd>{date(counterfeit.lastConfirmedAt)}</dd>
             </>
           )}
+          <dt>{w.counterfeitDismissed}</dt>
+          <dd>{n(counterfeit.dismissed)}</dd>
           <dt>{w.counterfeitReports}</dt>
           <dd>{n(counterfeit.reports)}</dd>
         </dl>

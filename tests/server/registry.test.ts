@@ -243,7 +243,7 @@ describe.each(DIALECTS)('registry on %s', (engine) => {
           },
           unverified: { last12Months: 0, allTime: 0 },
         },
-        counterfeit: { reports: 0, confirmed: 0, lastConfirmedAt: null },
+        counterfeit: { reports: 0, confirmed: 0, dismissed: 0, lastConfirmedAt: null },
         sanctions: [],
         level: 'unknown',
         reasons: [],

@@ -115,7 +115,7 @@ describe.each(DIALECTS)('counterfeit reports on %s', (engine) => {
     expect(answer.trackingCode).toMatch(/^AT-[0-9A-HJKMNP-TV-Z]{8}$/);
     expect(answer.status).toBe('received');
     const { record: r } = await record();
-    expect(r.counterfeit).toEqual({ reports: 1, confirmed: 0, lastConfirmedAt: null });
+    expect(r.counterfeit).toEqual({ reports: 1, confirmed: 0, dismissed: 0, lastConfirmedAt: null });
   });
 
   it('admits one report per reporter per listing, whatever the query string', async () => {
@@ -211,8 +211,26 @@ describe.each(DIALECTS)('counterfeit reports on %s', (engine) => {
       await confirm(code);
     }
     r = (await record()).record;
-    expect(r.counterfeit).toMatchObject({ reports: 3, confirmed: 3 });
+    expect(r.counterfeit).toMatchObject({ reports: 0, confirmed: 3, dismissed: 0 });
     expect(r.level).toBe('danger');
+  });
+
+  it('counts each report once, by where it stands: awaiting, confirmed or dismissed (issue 11)', async () => {
+    // The panel once showed "received (unverified): 10" beside 3 confirmed and 2 dismissed.
+    const codes = [];
+    for (let n = 0; n < 10; n++) codes.push((await submitOk(withListing(n))).trackingCode);
+    for (const code of codes.slice(0, 3)) await confirm(code);
+    for (const code of codes.slice(3, 5)) {
+      expect((await act(code, { type: 'dismiss', reason: 'Không đủ bằng chứng.' })).status).toBe(200);
+    }
+    expect((await act(codes[5] as string, { type: 'start_review' })).status).toBe(200);
+    const r = (await record()).record;
+    expect(r.counterfeit).toEqual({
+      reports: 5,
+      confirmed: 3,
+      dismissed: 2,
+      lastConfirmedAt: NOW.toISOString().slice(0, 10),
+    });
   });
 
   it('lists the queue by status for moderators', async () => {
@@ -249,7 +267,7 @@ describe.each(DIALECTS)('counterfeit reports on %s', (engine) => {
       for (const res of batch) expect(res.status).toBe(201);
     }
     const after = (await record()).record;
-    expect(after.counterfeit).toEqual({ reports: 1000, confirmed: 0, lastConfirmedAt: null });
+    expect(after.counterfeit).toEqual({ reports: 999, confirmed: 0, dismissed: 1, lastConfirmedAt: null });
     expect(after.level).toBe(before.level);
     expect(after.level).not.toMatch(/caution|danger/);
   });

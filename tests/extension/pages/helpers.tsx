@@ -221,7 +221,7 @@ export function fullRecord(overrides: Partial<TrustRecordType> = {}): TrustRecor
       },
       unverified: { last12Months: 3, allTime: 4 },
     },
-    counterfeit: { reports: 9, confirmed: 1, lastConfirmedAt: '2025-11-20' },
+    counterfeit: { reports: 9, confirmed: 1, dismissed: 2, lastConfirmedAt: '2025-11-20' },
     sanctions: [
       {
         authority: 'Cục QLTT Hà Nội',
@@ -266,7 +266,7 @@ export function emptyRecord(overrides: Partial<TrustRecordType> = {}): TrustReco
       allTime: noComplaints,
       unverified: { last12Months: 0, allTime: 0 },
     },
-    counterfeit: { reports: 0, confirmed: 0, lastConfirmedAt: null },
+    counterfeit: { reports: 0, confirmed: 0, dismissed: 0, lastConfirmedAt: null },
     sanctions: [],
     level: 'unknown',
     reasons: [{ code: 'no_facts', effect: 'neutral', params: {} }],

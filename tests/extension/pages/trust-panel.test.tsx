@@ -76,7 +76,8 @@ describe('TrustPanel with a full record', () => {
     expect(text).toContain('Chỉ khiếu nại có đơn hàng đã được sàn hoặc kiểm duyệt viên xác minh');
 
     // Counterfeit: reports are labelled unverified.
-    expect(field(container, 'Báo cáo đã nhận (chưa xác minh)')).toBe('9');
+    expect(field(container, 'Báo cáo đang chờ xác minh')).toBe('9');
+    expect(field(container, 'Báo cáo bị bác bỏ')).toBe('2');
     expect(field(container, 'Được kiểm duyệt viên xác nhận là hàng giả')).toBe('1');
     expect(field(container, 'Lần xác nhận gần nhất')).toBe('20/11/2025');
 
@@ -122,7 +123,8 @@ describe('TrustPanel with a full record', () => {
     expect(field(container, 'Status')).toBe('Registered');
     expect(field(container, 'Since')).toBe('15 Mar 2020');
     expect(rowCells(container, 'medianDays')).toEqual(['4.5 days', '6 days']);
-    expect(field(container, 'Reports received (unverified)')).toBe('9');
+    expect(field(container, 'Reports awaiting verification')).toBe('9');
+    expect(field(container, 'Reports dismissed')).toBe('2');
     expect(container.textContent).toContain('Sanctioned: Cục QLTT Hà Nội, 1 Jun 2026');
     expect(container.textContent).toContain('Data updated: 10 Jun 2026');
     expect(container.textContent).toContain('Demo data');
