@@ -212,6 +212,9 @@ export class Outbox {
             // Not an outbox failure: the submission itself is done.
           }
         }
+        // A new complaint or report counts in the seller's record at once (as unverified, or as
+        // awaiting a moderator): the badge's panel should count the shopper's own case too.
+        await this.onSellerChanged(c.sellerKey).catch(() => undefined);
         return;
       }
       case 'evidence': {

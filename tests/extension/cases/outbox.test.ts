@@ -30,7 +30,9 @@ let now: number;
 let recorder: Recorder;
 let rejected: LocalCase[];
 let wakes: (number | null)[];
+let changedSellers: string[];
 beforeEach(async () => {
+  changedSellers = [];
   if (!registry.isRunning) await registry.start();
   db = freshDb();
   // A minute ahead of the wall clock that stamps new entries: they are all due.
@@ -52,6 +54,7 @@ function outbox(url: string = registry.url): Outbox {
     random: () => 0.5,
     onRejected: async (c) => void rejected.push(c),
     wakeAt: async (at) => void wakes.push(at),
+    onSellerChanged: async (key) => void changedSellers.push(key),
   });
 }
 
@@ -330,5 +333,21 @@ describe('reports', () => {
     );
     expect(view.evidence.map((e) => e.sha256)).toEqual([file?.sha256]);
     expect(file?.remoteId).toBe(view.evidence[0]?.id);
+  });
+
+  it("forgets the seller's cached record once a report or complaint is delivered, so the panel counts it", async () => {
+    // The shopper's own new report did not show: the panel said 0 while the registry held 1,
+    // because the seller's bucket stayed cached for its 10 minutes.
+    const draft = await reportDraft(db);
+    const c = await submitDraft(db, draft.id, reportRequest(await getInstallKey(db)));
+    const box = outbox();
+    expect(changedSellers).toEqual([]);
+    await box.deliver();
+    expect((await db.cases.get(c.id))?.delivery).toBe('delivered');
+    expect(changedSellers).toEqual([c.sellerKey]);
+
+    const complaint = await queuedComplaint('2411EXPIRE01');
+    await box.deliver();
+    expect(changedSellers).toEqual([c.sellerKey, complaint.sellerKey]);
   });
 });
