@@ -229,7 +229,14 @@ export const REQUEST_SCHEMAS = {
   'page:export-my-data': Empty,
   'page:delete-my-data': Empty,
   'page:save-settings': z.object({ patch: SettingsPatchSchema }).strict(),
-  'content:panel-token': z.object({ key: ValidSellerKey, product: z.boolean() }).strict(),
+  'content:panel-token': z
+    .object({
+      key: ValidSellerKey,
+      product: z.boolean(),
+      // The seller's name as the page prints it: shown as text, only when the registry has none.
+      name: z.string().trim().max(200).nullable().optional(),
+    })
+    .strict(),
   'page:redeem-panel-token': z
     .object({ token: z.string().min(1).max(PANEL_TOKEN_MAX_LENGTH), key: Key })
     .strict(),

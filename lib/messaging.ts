@@ -134,14 +134,17 @@ export interface Messages {
    * The shopper clicked a badge: a one-time token for the panel the content script is about to
    * frame in this tab for `key`, passed in the iframe's fragment (lib/content/panel.ts).
    */
-  'content:panel-token': { request: { key: string; product: boolean }; response: { token: string } };
+  'content:panel-token': {
+    request: { key: string; product: boolean; name?: string | null };
+    response: { token: string };
+  };
   /**
    * The badge panel, on load, redeems its token: `granted` only for the tab, seller and single use
    * it was issued for, within its short life. Without a grant the panel is read-only.
    */
   'page:redeem-panel-token': {
     request: { token: string; key: string };
-    response: { granted: true; product: boolean } | { granted: false };
+    response: { granted: true; product: boolean; name: string | null } | { granted: false };
   };
   /** A change from the options page; snoozes go through 'page:snooze'. */
   'page:save-settings': { request: { patch: SettingsPatch }; response: StoredSettings };

@@ -145,6 +145,8 @@ function closePanel(): void {
 interface Grant {
   key: string;
   product: boolean;
+  /** The seller's name as the page showed it (the content script's word, through the background). */
+  name: string | null;
 }
 
 /**
@@ -158,7 +160,8 @@ function redeem(token: string, key: string): Promise<Grant | null> {
   let answer = redemptions.get(id);
   if (!answer) {
     answer = sendToBackground('page:redeem-panel-token', { token, key }).then(
-      (r) => (r?.granted ? { key, product: r.product } : null),
+      (r) =>
+        r?.granted ? { key, product: r.product, name: typeof r.name === 'string' ? r.name : null } : null,
       () => null,
     );
     redemptions.set(id, answer);
@@ -247,6 +250,24 @@ export function PanelApp() {
 
   const retry = useCallback(() => setAttempt((n) => n + 1), []);
 
+  // Framed, the content script focuses the iframe once it has loaded: focus then goes to the
+  // panel's heading (the seller's name), so a screen reader starts there and Tab reaches the
+  // panel's controls next. Whichever comes last, the focus or the record, does it.
+  const shown = result !== null && settings !== null && grant !== 'pending';
+  useEffect(() => {
+    if (!framed || !shown) return;
+    const toHeading = () => {
+      if (document.activeElement && document.activeElement !== document.body) return;
+      const heading = document.querySelector<HTMLElement>('main h1');
+      if (!heading) return;
+      heading.tabIndex = -1;
+      heading.focus();
+    };
+    if (document.hasFocus()) toHeading();
+    window.addEventListener('focus', toHeading);
+    return () => window.removeEventListener('focus', toHeading);
+  }, [framed, shown]);
+
   return (
     <div className="panel">
       <div className="panel__bar">
@@ -277,6 +298,7 @@ export function PanelApp() {
             lang={lang}
             sellerKey={sellerKey}
             result={result}
+            pageName={granted ? grant.name : null}
             registryBase={registryBaseUrl(settings)}
             onRetry={retry}
             report={

@@ -18,10 +18,11 @@ interface Issued {
   tabId: number;
   key: string;
   product: boolean;
+  name: string | null;
   expires: number;
 }
 
-export type Redeemed = { granted: true; product: boolean } | { granted: false };
+export type Redeemed = { granted: true; product: boolean; name: string | null } | { granted: false };
 
 export class PanelTokens {
   private readonly issued = new Map<string, Issued>();
@@ -32,7 +33,7 @@ export class PanelTokens {
   ) {}
 
   /** A fresh token for the panel about to be framed in `tabId` on seller `key`. */
-  issue(tabId: number, key: string, product: boolean): string {
+  issue(tabId: number, key: string, product: boolean, name: string | null = null): string {
     this.sweep();
     const mine = [...this.issued].filter(([, t]) => t.tabId === tabId);
     for (const [token] of mine.slice(0, Math.max(0, mine.length - MAX_PENDING_PER_TAB + 1))) {
@@ -41,7 +42,7 @@ export class PanelTokens {
     const bytes = new Uint8Array(16);
     this.random(bytes);
     const token = base64url(bytes);
-    this.issued.set(token, { tabId, key, product, expires: this.now() + TOKEN_TTL_MS });
+    this.issued.set(token, { tabId, key, product, name: name || null, expires: this.now() + TOKEN_TTL_MS });
     return token;
   }
 
@@ -55,7 +56,7 @@ export class PanelTokens {
     if (!issued || issued.expires <= this.now() || issued.tabId !== tabId || issued.key !== key) {
       return { granted: false };
     }
-    return { granted: true, product: issued.product };
+    return { granted: true, product: issued.product, name: issued.name };
   }
 
   /** The tab is gone: its tokens with it. */

@@ -229,9 +229,9 @@ export function createRouter(deps: RouterDeps): MessageListener {
       return limited(tabId, () => starter.report(tabId, page));
     },
 
-    async 'content:panel-token'({ key, product }, { origin }) {
+    async 'content:panel-token'({ key, product, name }, { origin }) {
       if (origin.from !== 'content') throw new MessageRejected('content messages come from tabs');
-      return { token: panelTokens.issue(origin.tabId, key, product) };
+      return { token: panelTokens.issue(origin.tabId, key, product, name ?? null) };
     },
 
     async 'page:redeem-panel-token'({ token, key }, { origin }) {

@@ -12,6 +12,8 @@ export interface Placement {
   target: Element;
   mode: 'after' | 'inside';
   key: string;
+  /** The seller's name as the page shows it, if it shows one. */
+  name: string | null;
 }
 
 export class Badges {
@@ -22,7 +24,7 @@ export class Badges {
     private readonly doc: Document,
     parent: AbortSignal,
     /** The shopper activated a badge. */
-    private readonly onOpen: (key: string, placement: Placement) => void,
+    private readonly onOpen: (key: string, placement: Placement, badge: BadgeElement) => void,
   ) {
     this.life = new Lifecycle(parent, (signal) => {
       signal.addEventListener('abort', () => this.clear(), { once: true });
@@ -62,7 +64,7 @@ export class Badges {
         this.doc,
         p.key,
         guarded((b: BadgeElement) => {
-          if (b.antamKey) this.onOpen(b.antamKey, p);
+          if (b.antamKey) this.onOpen(b.antamKey, p, b);
         }),
       );
       show(badge, resultOf(p.key), config);

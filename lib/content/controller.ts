@@ -51,12 +51,12 @@ export class PageController {
     private readonly send: Send,
     private readonly signal: AbortSignal,
   ) {
-    this.badges = new Badges(doc, signal, (key, p) =>
-      this.panel.toggle(key, this.pageKind === 'product' && p.mode === 'after'),
+    this.badges = new Badges(doc, signal, (key, p, badge) =>
+      this.panel.toggle(key, this.pageKind === 'product' && p.mode === 'after', { name: p.name, badge }),
     );
     this.orderButton = new OrderButton(doc, signal);
-    this.panel = new PanelController(doc, signal, async (key, product) => {
-      const answer = await this.send('content:panel-token', { key, product });
+    this.panel = new PanelController(doc, signal, async (key, product, name) => {
+      const answer = await this.send('content:panel-token', { key, product, name });
       return typeof answer?.token === 'string' ? answer.token : null;
     });
     this.watcher = new Lifecycle(signal, () => {
@@ -261,16 +261,23 @@ export class PageController {
     switch (ex.kind) {
       case 'product':
       case 'shop':
-        return ex.anchor ? [{ target: ex.anchor, mode: 'after', key: ex.seller.key }] : [];
+        return ex.anchor
+          ? [{ target: ex.anchor, mode: 'after', key: ex.seller.key, name: ex.seller.name }]
+          : [];
       case 'order':
         return ex.anchor && ex.order.seller
-          ? [{ target: ex.anchor, mode: 'after', key: ex.order.seller.key }]
+          ? [{ target: ex.anchor, mode: 'after', key: ex.order.seller.key, name: ex.order.seller.name }]
           : [];
       case 'listing':
         // Before the first answer the setting is not known: the background leaves the cards
         // unlooked-up when listing badges are off, and no badge is placed.
         if (!config.listingBadges) return [];
-        return ex.cards.map((c) => ({ target: c.element, mode: 'inside', key: c.seller.key }));
+        return ex.cards.map((c) => ({
+          target: c.element,
+          mode: 'inside',
+          key: c.seller.key,
+          name: c.seller.name,
+        }));
       default:
         return [];
     }

@@ -14,7 +14,7 @@
  */
 import { nativeRuntime } from '../messaging';
 import { guarded, Lifecycle } from './lifecycle';
-import { attachClosedShadow, isUserEvent } from './pill';
+import { attachClosedShadow, isUserEvent, ownShadowRoot } from './pill';
 
 // `!important` in the shadow tree wins over the page's own `!important` on our host (the shadow
 // context is more important for important declarations): the page cannot fade, shrink or move the
@@ -24,12 +24,22 @@ const STYLE = `
   z-index: 2147483647 !important; display: block !important; opacity: 1 !important;
   visibility: visible !important; transform: none !important; filter: none !important;
   clip-path: none !important; pointer-events: auto !important; }
-iframe { width: 380px; height: min(560px, calc(100vh - 32px)); border: 0; border-radius: 12px;
+iframe { width: min(380px, calc(100vw - 32px)); height: min(560px, calc(100vh - 32px)); border: 0; border-radius: 12px;
   box-shadow: 0 8px 32px rgba(0,0,0,.28); background: #fff; display: block; }
 `;
 
-/** Asks the background for a one-time panel token for `key` in this tab (null: none given). */
-export type PanelTokenSource = (key: string, product: boolean) => Promise<string | null>;
+/**
+ * Asks the background for a one-time panel token for `key` in this tab (null: none given); the
+ * seller's name as the page shows it goes with it, for the panel to use when the registry has none.
+ */
+export type PanelTokenSource = (key: string, product: boolean, name: string | null) => Promise<string | null>;
+
+/** Who opened the panel: the seller's name on the page, and the badge to give focus back to. */
+export interface PanelOpener {
+  name?: string | null;
+  /** Our badge's host element; focus returns to its button when the panel closes by keyboard. */
+  badge?: HTMLElement | null;
+}
 
 /**
  * The panel feature: its element and its listeners (Escape, the iframe's "close") exist only
@@ -39,6 +49,7 @@ export type PanelTokenSource = (key: string, product: boolean) => Promise<string
 export class PanelController {
   readonly life: Lifecycle;
   private key: string | null = null;
+  private opener: HTMLElement | null = null;
 
   constructor(
     private readonly doc: Document,
@@ -66,12 +77,13 @@ export class PanelController {
    * background reads the listing from the tab's PageReport, never from the panel's URL). Called
    * only from a person's click on a badge (lib/content/pill.ts).
    */
-  toggle(key: string, product = false): void {
+  toggle(key: string, product = false, opener: PanelOpener = {}): void {
     if (this.key === key) {
       this.close();
       return;
     }
     this.close();
+    this.opener = opener.badge ?? null;
     const signal = this.life.signal;
     if (signal.aborted) return;
     const host = this.doc.createElement('antam-panel');
@@ -89,12 +101,21 @@ export class PanelController {
       if (signal.aborted) return;
       frame.src = token ? `${base}&t=${encodeURIComponent(token)}` : base;
     };
-    this.tokenFor(key, product).then(load, () => load(null));
+    this.tokenFor(key, product, opener.name ?? null).then(load, () => load(null));
+    // Focus goes into the panel once it has loaded, as into a dialog: a keyboard user reads it
+    // and acts there without tabbing through the whole page to find it.
+    frame.addEventListener(
+      'load',
+      () => {
+        if (!signal.aborted && frame.src) frame.focus();
+      },
+      { signal },
+    );
     // Only our own iframe may close the panel: the page can post messages too.
     this.doc.defaultView?.addEventListener(
       'message',
       guarded((e: MessageEvent) => {
-        if (e.source === frame.contentWindow && isClose(e.data)) this.close();
+        if (e.source === frame.contentWindow && isClose(e.data)) this.close({ returnFocus: true });
       }),
       { signal },
     );
@@ -102,17 +123,36 @@ export class PanelController {
       'keydown',
       guarded((e: KeyboardEvent) => {
         // A synthetic Escape from the page does not close it either.
-        if (e.key === 'Escape' && isUserEvent(e)) this.close();
+        if (e.key === 'Escape' && isUserEvent(e)) this.close({ returnFocus: true });
       }),
       { signal },
+    );
+    // A press anywhere else on the page closes it, as a popover would (a press on the badge that
+    // opened it is the badge's own toggle). Presses inside the iframe never reach this document.
+    this.doc.addEventListener(
+      'pointerdown',
+      guarded((e: PointerEvent) => {
+        if (!isUserEvent(e)) return;
+        const path = e.composedPath();
+        if (path.includes(host) || (this.opener && path.includes(this.opener))) return;
+        this.close();
+      }),
+      { signal, capture: true },
     );
     signal.addEventListener('abort', () => host.remove(), { once: true });
     this.doc.documentElement.append(host);
     this.key = key;
   }
 
-  close(): void {
+  /**
+   * Closes the panel. Closed by keyboard (Escape, its close button), focus goes back to the badge
+   * that opened it, where the shopper was, rather than to the top of the page.
+   */
+  close({ returnFocus = false }: { returnFocus?: boolean } = {}): void {
+    const opener = this.opener;
+    this.opener = null;
     this.life.end();
+    if (returnFocus && opener?.isConnected) ownShadowRoot(opener)?.querySelector('button')?.focus();
   }
 }
 

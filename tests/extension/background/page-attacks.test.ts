@@ -64,9 +64,14 @@ function fromPage(path: string, tab?: Browser.tabs.Tab, frameId = 0): Sender {
 
 const marketplaceTab = () => fakeBrowser.tabs.create({ url: 'https://shopee.vn/product/672907573/99' });
 
-async function tokenFor(tab: Browser.tabs.Tab, key = SELLER, product = false): Promise<string> {
+async function tokenFor(
+  tab: Browser.tabs.Tab,
+  key = SELLER,
+  product = false,
+  name?: string | null,
+): Promise<string> {
   const { token } = (await send(
-    { type: 'content:panel-token', data: { key, product } },
+    { type: 'content:panel-token', data: { key, product, ...(name === undefined ? {} : { name }) } },
     fromContent(tab),
   )) as { token: string };
   return token;
@@ -82,9 +87,22 @@ describe('panel tokens', () => {
     expect(token).toMatch(/^[A-Za-z0-9_-]{22}$/);
     expect(await tokenFor(tab)).not.toBe(token);
     const panel = fromPage('/panel.html', tab, 3);
-    expect(await redeem(token, panel)).toEqual({ granted: true, product: true });
+    expect(await redeem(token, panel)).toEqual({ granted: true, product: true, name: null });
     // Single use: a replay gets nothing.
     expect(await redeem(token, panel)).toEqual({ granted: false });
+  });
+
+  it("carries the seller's name as the page shows it to the panel, trimmed and bounded", async () => {
+    const tab = await marketplaceTab();
+    const panel = fromPage('/panel.html', tab, 3);
+    const token = await tokenFor(tab, SELLER, false, '  Padmate Official Store ');
+    expect(await redeem(token, panel)).toEqual({
+      granted: true,
+      product: false,
+      name: 'Padmate Official Store',
+    });
+    // A name longer than any shop's is not a name: the message is refused.
+    await expect(tokenFor(tab, SELLER, false, 'x'.repeat(201))).rejects.toThrow();
   });
 
   it('refuses another tab, another seller, a guessed token, and a late one; a refusal spends it', async () => {
@@ -116,7 +134,11 @@ describe('panel tokens', () => {
     expect(await redeem(token, fromPage('/options.html', tab, 3))).toEqual({ granted: false });
     await expect(redeem(token, fromContent(tab))).rejects.toThrow(/not accepted/);
     // None of those spent it: the real panel still can.
-    expect(await redeem(token, fromPage('/panel.html', tab, 3))).toEqual({ granted: true, product: false });
+    expect(await redeem(token, fromPage('/panel.html', tab, 3))).toEqual({
+      granted: true,
+      product: false,
+      name: null,
+    });
   });
 
   it('is issued only to the content script of a tab, for a valid seller key', async () => {

@@ -76,7 +76,7 @@ describe('panel: who may act', () => {
     window.location.hash = `#key=${encodeURIComponent(KEY)}&product=1&t=good`;
     stubBackground({
       'page:record': () => found,
-      'page:redeem-panel-token': () => ({ granted: true, product: true }),
+      'page:redeem-panel-token': () => ({ granted: true, product: true, name: null }),
     });
     const { container } = await render(<PanelApp />);
     await waitFor(() => expect(seen(container).snooze).not.toBeNull());
@@ -90,7 +90,7 @@ describe('panel: who may act', () => {
     window.location.hash = `#key=${encodeURIComponent(KEY)}&product=1&t=good-shop`;
     stubBackground({
       'page:record': () => found,
-      'page:redeem-panel-token': () => ({ granted: true, product: false }),
+      'page:redeem-panel-token': () => ({ granted: true, product: false, name: null }),
     });
     const { container } = await render(<PanelApp />);
     await waitFor(() => expect(seen(container).snooze).not.toBeNull());
@@ -108,7 +108,7 @@ describe('panel: who may act', () => {
         const first = !spent.has(token);
         spent.add(token);
         return first && token === 'good-moved' && key === KEY
-          ? { granted: true, product: false }
+          ? { granted: true, product: false, name: null }
           : { granted: false };
       },
       'page:snooze': () => ({ ok: true }),

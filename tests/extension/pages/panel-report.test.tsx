@@ -37,7 +37,7 @@ describe('panel: report suspected counterfeit', () => {
     window.location.hash = `#key=${encodeURIComponent(KEY)}&product=1&t=tok`;
     const received = stubBackground({
       'page:record': () => found,
-      'page:redeem-panel-token': () => ({ granted: true, product: true }),
+      'page:redeem-panel-token': () => ({ granted: true, product: true, name: null }),
       'page:start-report': () => ({ draftId: 'r1' }),
     });
     const { container } = await render(<PanelApp />);
@@ -54,7 +54,7 @@ describe('panel: report suspected counterfeit', () => {
     window.location.hash = `#key=${encodeURIComponent(KEY)}&product=1&t=tok`;
     stubBackground({
       'page:record': () => ({ status: 'absent', fetchedAt: 0 }),
-      'page:redeem-panel-token': () => ({ granted: true, product: true }),
+      'page:redeem-panel-token': () => ({ granted: true, product: true, name: null }),
     });
     const { container } = await render(<PanelApp />);
     await waitFor(() => expect(reportButton(container)?.textContent).toBe('Report suspected counterfeit'));
@@ -72,7 +72,7 @@ describe('panel: report suspected counterfeit', () => {
     window.location.hash = `#key=${encodeURIComponent(KEY)}&t=tok`;
     stubBackground({
       'page:record': () => found,
-      'page:redeem-panel-token': () => ({ granted: true, product: false }),
+      'page:redeem-panel-token': () => ({ granted: true, product: false, name: null }),
     });
     const shop = await render(<PanelApp />);
     await waitFor(() => expect(shop.container.querySelector('h1')).not.toBeNull());
