@@ -224,13 +224,14 @@ function HookActions({
   onDeleted: () => void;
 }) {
   const [busy, setBusy] = useState(false);
+  // False once unmounted: a test event still being followed stops writing to a screen that left.
   const live = useRef(true);
-  useEffect(
-    () => () => {
+  useEffect(() => {
+    live.current = true;
+    return () => {
       live.current = false;
-    },
-    [],
-  );
+    };
+  }, []);
   const run = async (action: () => Promise<void>) => {
     setBusy(true);
     try {
