@@ -299,6 +299,30 @@ describe("the seller's console", () => {
     await page.close();
   });
 
+  it('deletes a webhook only after its confirmation', async () => {
+    const page = await browser.newPage();
+    let answer = false;
+    const asked: string[] = [];
+    page.on('dialog', (d) => {
+      asked.push(d.message());
+      void (answer ? d.accept() : d.dismiss());
+    });
+    await signIn(page, keyA);
+    await page.goto(`${registry.url}/console/#/webhooks/${hookA}`);
+    await expect.poll(() => h1(page)).toBe(`Webhook: ${receiverUrl}`);
+    const remove = page.getByRole('button', { name: `Xóa ${receiverUrl}` });
+    await remove.click();
+    expect(asked).toEqual([`Xóa webhook ${receiverUrl}? Các sự kiện đang chờ sẽ không được gửi.`]);
+    expect((await api<{ webhooks: unknown[] }>('/v1/webhooks', keyA)).webhooks).toHaveLength(1);
+    answer = true;
+    await remove.click();
+    await expect.poll(() => focusedHeading(page)).toBe('Webhook');
+    expect(await page.getByRole('status').textContent()).toBe(`Đã xóa webhook ${receiverUrl}.`);
+    expect(await page.locator('main').textContent()).toContain('Chưa có webhook nào.');
+    expect((await api<{ webhooks: unknown[] }>('/v1/webhooks', keyA)).webhooks).toEqual([]);
+    await page.close();
+  });
+
   it("shows the marketplace its statistics and its verification queue's counts", async () => {
     await fileComplaint(SHOP_A, 'Khiếu nại thứ hai, chờ sàn xác minh.', '2411SELLERA02');
     const platformKey = await newKey({ role: 'platform', label: 'Shopee Việt Nam', platform: 'shopee' });

@@ -112,14 +112,21 @@ export function Webhooks({ lang, params }: { lang: Lang; params: string[] }) {
   const [secret, setSecret] = useState<Secret | null>(null);
   const [status, setStatus] = useState<Status>(null);
   const id = params[0];
+  /** What to say on the next page (after a deletion: that it is done); nothing else carries over. */
+  const carry = useRef<Status>(null);
   // A secret shown on one page is not carried to another.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs on each change of webhook
   useEffect(() => {
     setSecret(null);
-    setStatus(null);
+    setStatus(carry.current);
+    carry.current = null;
   }, [id]);
+  const leave = (said: Status) => {
+    carry.current = said;
+    navigate('webhooks');
+  };
   const common = { lang, secret, setSecret, status, setStatus };
-  return id ? <WebhookPage key={id} id={id} {...common} /> : <WebhookIndex {...common} />;
+  return id ? <WebhookPage key={id} id={id} leave={leave} {...common} /> : <WebhookIndex {...common} />;
 }
 
 interface Shared {
@@ -221,7 +228,7 @@ function HookActions({
   setSecret: (s: Secret | null) => void;
   setStatus: (s: Status) => void;
   onChanged: () => void;
-  onDeleted: () => void;
+  onDeleted: (said: Status) => void;
 }) {
   const [busy, setBusy] = useState(false);
   // False once unmounted: a test event still being followed stops writing to a screen that left.
@@ -277,9 +284,10 @@ function HookActions({
     run(async () => {
       if (!window.confirm(w(lang, 'confirmDelete', { url: hook.url }))) return;
       await api.deleteWebhook(hook.id);
+      const said: Status = { kind: 'ok', text: w(lang, 'deleted', { url: hook.url }) };
       setSecret(null);
-      setStatus({ kind: 'ok', text: w(lang, 'deleted', { url: hook.url }) });
-      onDeleted();
+      setStatus(said);
+      onDeleted(said);
     });
   return (
     <p className="actions">
@@ -299,7 +307,15 @@ function HookActions({
   );
 }
 
-function WebhookPage({ id, lang, secret, setSecret, status, setStatus }: Shared & { id: string }) {
+function WebhookPage({
+  id,
+  leave,
+  lang,
+  secret,
+  setSecret,
+  status,
+  setStatus,
+}: Shared & { id: string; leave: (said: Status) => void }) {
   const loadHook = useCallback(
     async () => ({ hook: (await api.webhooks()).webhooks.find((h) => h.id === id) ?? null }),
     [id],
@@ -345,7 +361,7 @@ function WebhookPage({ id, lang, secret, setSecret, status, setStatus }: Shared 
             setSecret={setSecret}
             setStatus={setStatus}
             onChanged={reloadBoth}
-            onDeleted={() => navigate('webhooks')}
+            onDeleted={leave}
           />
           <h2>{w(lang, 'deliveries')}</h2>
           <p>
