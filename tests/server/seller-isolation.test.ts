@@ -124,6 +124,23 @@ describe.each(DIALECTS)('seller isolation on %s', (engine) => {
     expect(new Uint8Array(await file.arrayBuffer())).toEqual(PNG);
   });
 
+  it("answers A about its own shop's complaint filed without consent as about one that does not exist", async () => {
+    const res = await postJson(
+      app,
+      '/v1/complaints',
+      { ...COMPLAINT, consent: { ...COMPLAINT.consent, shareWithSeller: false } },
+      { 'idempotency-key': randomUUID() },
+    );
+    expect(res.status).toBe(201);
+    const { trackingCode } = SubmittedComplaint.parse(await res.json());
+    const ask = (code: string) => app.request(`/v1/complaints/${code}`, { headers: bearer(keyA) });
+    const unshared = await answerOf(await ask(trackingCode));
+    expect(unshared).toEqual(await answerOf(await ask('AT-00000000')));
+    expect(unshared.status).toBe(404);
+    const list = await app.request('/v1/seller/complaints', { headers: bearer(keyA) });
+    expect(await list.json()).toEqual({ complaints: [], nextCursor: null });
+  });
+
   it("answers B about A's webhook exactly as about one that does not exist, and changes nothing", async () => {
     const created = await postJson(app, '/v1/webhooks', { url: 'http://127.0.0.1:9/hooks/a' }, bearer(keyA));
     expect(created.status).toBe(201);

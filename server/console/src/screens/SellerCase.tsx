@@ -325,7 +325,12 @@ function Evidence({ code, e, n, lang }: { code: string; e: EvidenceView; n: numb
     if (!image) return;
     let live = true;
     api.evidenceDataUrl(code, e.id).then(
-      (url) => live && url.startsWith(`data:${e.contentType}`) && setSrc(url),
+      (url) => {
+        // Only ever the image type the registry recognised from the bytes, as a data: image.
+        if (!live) return;
+        if (url.startsWith(`data:${e.contentType};`)) setSrc(url);
+        else setFailed(true);
+      },
       () => live && setFailed(true),
     );
     return () => {
