@@ -206,7 +206,7 @@ export interface CaseAccess<Row extends CaseRowLike = CaseRowLike> {
 
 /**
  * Decides who asks about a case: its owner (the case token matches the row), a moderator, or a
- * seller scoped to its shop. Wrong tokens and unknown codes get the same 404.
+ * seller scoped to its shop. Wrong tokens, unknown codes and other shops' cases get the same 404.
  */
 export async function caseViewer<Row extends CaseRowLike>(
   c: Context<Env>,
@@ -223,10 +223,9 @@ export async function caseViewer<Row extends CaseRowLike>(
   if (!principal || !row) throw access.notYours();
   if (principal.role === 'moderator') return { role: 'moderator', keyId: principal.keyId };
   if (principal.role === 'seller' && access.sellerMaySee) {
-    if (!sellerScopeCovers(principal, row.seller_id)) {
-      throw new ApiError(403, 'forbidden', 'this API key does not act for the shop of this complaint');
-    }
-    if (!access.sellerMaySee(row)) throw access.notYours();
+    // Another shop's case is answered exactly as a code that does not exist: a seller typing
+    // codes must not learn which exist, nor whose they are.
+    if (!sellerScopeCovers(principal, row.seller_id) || !access.sellerMaySee(row)) throw access.notYours();
     return { role: 'seller', keyId: principal.keyId };
   }
   if (principal.role === 'platform' && access.platformMaySee) {

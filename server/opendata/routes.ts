@@ -3,7 +3,7 @@
  * the /stats page), and the admin's on-demand snapshot. Mounted by one call in server/app.ts.
  */
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { Level, PlatformSchema } from '../../lib/registry/schemas';
+import { MarketplaceStatsSchema } from '../../lib/registry/stats';
 import { requireRole } from '../auth';
 import type { Deps, Env } from '../context';
 import { ApiError } from '../http/errors';
@@ -52,28 +52,6 @@ export const OpenDataListing = z
     snapshots: z.array(OpenDataSnapshot).meta({ description: 'Newest first' }),
   })
   .meta({ id: 'OpenDataListing' });
-
-const count = z.number().int().nonnegative();
-export const MarketplaceStatsSchema = z
-  .object({
-    generatedAt: z.iso.datetime({ offset: true }),
-    dataVersion: count,
-    platforms: z.array(
-      z.object({
-        platform: PlatformSchema,
-        sellers: count,
-        levels: z.record(Level, count),
-        complaints12m: count.meta({ description: 'Verified complaints filed in the last 12 months' }),
-        unanswered12m: count,
-        answeredOnTimeShare12m: z.number().min(0).max(1).nullable(),
-        medianDaysToResolution12m: z.number().nonnegative().nullable(),
-        unverifiedComplaints12m: count,
-        counterfeitConfirmed12m: count,
-        sanctions: count,
-      }),
-    ),
-  })
-  .meta({ id: 'MarketplaceStats' });
 
 function snapshotInfo(row: SnapshotRow): z.infer<typeof OpenDataSnapshot> {
   const file = (name: 'records.csv' | 'records.jsonl', kind: OpenDataFile, size: number, sha256: string) => ({

@@ -5,6 +5,14 @@
  */
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
+import {
+  CreatedWebhook,
+  DeliveryList,
+  DeliveryStatus,
+  QueuedTest,
+  RotatedSecret,
+  WebhookList,
+} from '../../lib/registry/webhooks';
 import { requireRole } from '../auth';
 import type { Deps, Env } from '../context';
 import { ApiError } from '../http/errors';
@@ -28,46 +36,9 @@ const MAX_DELIVERY_PAGE = 100;
 const CreateWebhookRequest = z
   .strictObject({ url: z.string().min(1).max(MAX_WEBHOOK_URL_LENGTH) })
   .openapi({ description: 'http(s) only; private, loopback, link-local and CGNAT addresses are refused' });
-const DeliveryStatus = z.enum(['pending', 'delivered', 'failed']);
-const Webhook = z.object({ id: z.string(), url: z.string(), createdAt: z.iso.datetime() });
-const CreatedWebhook = Webhook.extend({
-  secret: z.string().openapi({ description: 'The signing secret, shown only in this answer' }),
-});
-const WebhookList = z.object({
-  webhooks: z.array(
-    Webhook.extend({
-      deliveries: z.object({
-        delivered: z.number().int(),
-        pending: z.number().int(),
-        failed: z.number().int(),
-      }),
-    }),
-  ),
-});
-const DeliveryList = z.object({
-  deliveries: z.array(
-    z.object({
-      id: z.string(),
-      event: z.string().openapi({ example: 'complaint.respond' }),
-      status: DeliveryStatus,
-      attempts: z.number().int(),
-      createdAt: z.iso.datetime(),
-      lastAttemptAt: z.iso.datetime().nullable(),
-      lastError: z.string().nullable(),
-      nextAttemptAt: z.iso.datetime().nullable(),
-    }),
-  ),
-});
 const DeliveryQuery = z.object({
   status: DeliveryStatus.optional(),
   limit: z.coerce.number().int().min(1).max(MAX_DELIVERY_PAGE).default(50),
-});
-const RotatedSecret = z.object({
-  id: z.string(),
-  secret: z.string().openapi({ description: 'The new signing secret, shown only in this answer' }),
-});
-const QueuedTest = z.object({
-  delivery: z.string().openapi({ description: 'The id of the queued `webhook.test` delivery' }),
 });
 const IdParams = z.object({ id: z.string().openapi({ param: { name: 'id', in: 'path' } }) });
 

@@ -395,7 +395,8 @@ describe.each(DIALECTS)('attacks on the trust model, on %s', (engine) => {
       }),
     );
     const read = await registry.request(`/v1/complaints/${other.trackingCode}`, { headers: bearer(bySlug) });
-    expect(read.status).toBe(403);
+    // Answered as a code that does not exist: the key learns nothing of the other shop's case.
+    expect(read.status).toBe(404);
     const text = await read.text();
     expect(text).not.toContain('Lê Văn Cường');
     const list = SellerComplaintList.parse(
@@ -414,7 +415,7 @@ describe.each(DIALECTS)('attacks on the trust model, on %s', (engine) => {
       { type: 'respond', kind: 'refusal', message: 'Không phải đơn của shop.' },
       bearer(bySlug),
     );
-    expect(acted.status).toBe(403);
+    expect(acted.status).toBe(404);
   });
 
   it('but a key bound to a shop known only by its slug follows the shop when its numeric id is learnt', async () => {

@@ -319,7 +319,7 @@ describe.each(DIALECTS)('evidence files on %s', (engine) => {
     const file = `/v1/complaints/${shared.code}/evidence/${ev.id}`;
     expect((await app.request(file, { headers: bearer(sellerKey) })).status).toBe(200);
     expect((await app.request(file, { headers: bearer(moderatorKey) })).status).toBe(200);
-    expect((await app.request(file, { headers: bearer(otherSellerKey) })).status).toBe(403);
+    expect((await app.request(file, { headers: bearer(otherSellerKey) })).status).toBe(404);
     expect((await app.request(file)).status).toBe(401);
     const sellerView = ComplaintView.parse(
       await (await app.request(`/v1/complaints/${shared.code}`, { headers: bearer(sellerKey) })).json(),

@@ -6,6 +6,14 @@
 import { z } from 'zod';
 import { ComplaintView, SellerComplaintList, type VerifyComplaintRequest } from '../../../lib/registry/cases';
 import { ApiKeyInfo, CreatedApiKey, ErrorBody, PlatformSchema, Role } from '../../../lib/registry/schemas';
+import { MarketplaceStatsSchema } from '../../../lib/registry/stats';
+import {
+  CreatedWebhook,
+  DeliveryList,
+  QueuedTest,
+  RotatedSecret,
+  WebhookList,
+} from '../../../lib/registry/webhooks';
 
 const KEY = 'antam-console-key';
 
@@ -72,4 +80,53 @@ export const api = {
     call(CreatedApiKey, '/v1/admin/keys', { method: 'POST', body: JSON.stringify(body) }),
   revokeKey: (id: string) =>
     call(ApiKeyInfo, `/v1/admin/keys/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+
+  // Seller: one case, its evidence; webhooks. Platform: statistics.
+  complaint: (code: string) => call(ComplaintView, `/v1/complaints/${encodeURIComponent(code)}`),
+  /** An evidence file as a data: URL (the console's CSP allows data: images, never the file's own URL). */
+  evidenceDataUrl: (code: string, id: string) =>
+    fetchBlob(`/v1/complaints/${encodeURIComponent(code)}/evidence/${encodeURIComponent(id)}`).then(dataUrl),
+  webhooks: () => call(WebhookList, '/v1/webhooks'),
+  createWebhook: (url: string) =>
+    call(CreatedWebhook, '/v1/webhooks', { method: 'POST', body: JSON.stringify({ url }) }),
+  deleteWebhook: (id: string) =>
+    call(z.null(), `/v1/webhooks/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+  rotateWebhookSecret: (id: string) =>
+    call(RotatedSecret, `/v1/webhooks/${encodeURIComponent(id)}/secret`, { method: 'POST' }),
+  testWebhook: (id: string) =>
+    call(QueuedTest, `/v1/webhooks/${encodeURIComponent(id)}/test`, { method: 'POST' }),
+  webhookDeliveries: (id: string) =>
+    call(DeliveryList, `/v1/webhooks/${encodeURIComponent(id)}/deliveries?limit=20`),
+  stats: () => call(MarketplaceStatsSchema, '/v1/stats'),
+  /** How many complaints of the platform's marketplace are in a verification state (counted up to `cap`). */
+  verificationCount: async (state: VerifyComplaintRequest['state'] | 'unverified', cap = 1000) => {
+    let count = 0;
+    let cursor: string | null = null;
+    do {
+      const query: string = `verification=${state}&limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+      const page: SellerComplaintList = await call(SellerComplaintList, `/v1/complaints?${query}`);
+      count += page.complaints.length;
+      cursor = page.nextCursor;
+    } while (cursor && count < cap);
+    return { count, more: cursor !== null };
+  },
 };
+
+async function fetchBlob(path: string): Promise<Blob> {
+  const key = session.key();
+  const res = await fetch(path, { headers: key ? { authorization: `Bearer ${key}` } : {} });
+  if (!res.ok) {
+    const error = ErrorBody.safeParse(await res.json().catch(() => null));
+    throw new ApiFailure(res.status, error.success ? error.data.error.message : `HTTP ${res.status}`);
+  }
+  return res.blob();
+}
+
+function dataUrl(blob: Blob): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsDataURL(blob);
+  });
+}

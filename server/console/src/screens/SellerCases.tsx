@@ -2,6 +2,7 @@ import { type FormEvent, useEffect, useId, useState } from 'react';
 import type { ComplaintView } from '../../../../lib/registry/cases';
 import { api } from '../api';
 import { duration, type Lang, t } from '../i18n';
+import { href } from '../router';
 import { errorText, type Status, StatusLine, useLoad } from '../ui';
 
 const RESPONSE_KINDS = ['refund', 'replacement', 'repair', 'explanation', 'refusal'] as const;
@@ -86,7 +87,7 @@ function SellerCase({
   return (
     <li className="card" data-case={c.trackingCode} aria-labelledby={`${id}-h`}>
       <h2 id={`${id}-h`}>
-        {c.trackingCode} · {t(lang, `status.${c.status}`)}
+        <a href={href('cases', c.trackingCode)}>{c.trackingCode}</a> · {t(lang, `status.${c.status}`)}
       </h2>
       {canRespond && due !== null && (
         <p className={due < 0 ? 'error' : ''} data-deadline={due < 0 ? 'overdue' : 'open'}>

@@ -8,8 +8,11 @@ import type { Role } from '../../../../lib/registry/schemas';
 import type { WhoAmI } from '../api';
 import type { Lang } from '../i18n';
 import { Keys } from './Keys';
+import { PlatformStats } from './PlatformStats';
+import { SellerCase } from './SellerCase';
 import { SellerCases } from './SellerCases';
 import { VerificationQueue } from './VerificationQueue';
+import { Webhooks } from './Webhooks';
 
 export interface ScreenProps {
   lang: Lang;
@@ -36,7 +39,20 @@ export const SCREENS: readonly Screen[] = [
     id: 'cases',
     roles: ['seller'],
     label: { vi: 'Khiếu nại', en: 'Complaints' },
-    render: ({ lang }) => <SellerCases lang={lang} />,
+    render: ({ lang, params }) =>
+      params[0] ? <SellerCase key={params[0]} lang={lang} code={params[0]} /> : <SellerCases lang={lang} />,
+  },
+  {
+    id: 'webhooks',
+    roles: ['seller'],
+    label: { vi: 'Webhook', en: 'Webhooks' },
+    render: ({ lang, params }) => <Webhooks lang={lang} params={params} />,
+  },
+  {
+    id: 'stats',
+    roles: ['platform'],
+    label: { vi: 'Thống kê', en: 'Statistics' },
+    render: ({ lang, me }) => <PlatformStats lang={lang} me={me} />,
   },
   {
     id: 'keys',
