@@ -5,7 +5,15 @@
  */
 import { z } from 'zod';
 import { ComplaintView, SellerComplaintList, type VerifyComplaintRequest } from '../../../lib/registry/cases';
-import { ApiKeyInfo, CreatedApiKey, ErrorBody, PlatformSchema, Role } from '../../../lib/registry/schemas';
+import { IMPORT_TOKEN_HEADER, type ImportKind, ImportPreview } from '../../../lib/registry/imports';
+import {
+  ApiKeyInfo,
+  CreatedApiKey,
+  ErrorBody,
+  ImportResult,
+  PlatformSchema,
+  Role,
+} from '../../../lib/registry/schemas';
 
 const KEY = 'antam-console-key';
 
@@ -72,4 +80,28 @@ export const api = {
     call(CreatedApiKey, '/v1/admin/keys', { method: 'POST', body: JSON.stringify(body) }),
   revokeKey: (id: string) =>
     call(ApiKeyInfo, `/v1/admin/keys/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+  // ---- Admin: CSV import, previewed then confirmed (screens/Import.tsx) ----
+  importPreview: (kind: ImportKind, csv: string) =>
+    callCsv(ImportPreview, `/v1/admin/import/${kind}/preview`, csv),
+  importConfirm: (kind: ImportKind, csv: string, token: string) =>
+    callCsv(ImportResult, `/v1/admin/import/${kind}/confirm`, csv, token),
 };
+
+// ---- Admin: CSV import ----
+
+/** A CSV file sent as text/csv (the JSON `call` above sets its own content type). */
+async function callCsv<T>(schema: z.ZodType<T>, path: string, csv: string, token?: string): Promise<T> {
+  const headers = new Headers({ 'content-type': 'text/csv; charset=utf-8' });
+  const key = session.key();
+  if (key) headers.set('authorization', `Bearer ${key}`);
+  if (token) headers.set(IMPORT_TOKEN_HEADER, token);
+  const res = await fetch(path, { method: 'POST', body: csv, headers });
+  const body: unknown = await res.json().catch(() => null);
+  if (!res.ok) {
+    const error = ErrorBody.safeParse(body);
+    throw new ApiFailure(res.status, error.success ? error.data.error.message : `HTTP ${res.status}`);
+  }
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw new ApiFailure(res.status, 'the registry answered something unexpected');
+  return parsed.data;
+}
