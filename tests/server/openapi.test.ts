@@ -233,6 +233,52 @@ describe.each(DIALECTS)('the OpenAPI document on %s', (engine) => {
       });
       await status(latin1, 400);
     }
+    // The import's preview and confirm (tests/server/import-preview.test.ts reads them).
+    for (const [kind, csv] of [
+      ['registrations', REG_CSV],
+      ['sanctions', SANCTION_CSV],
+    ] as const) {
+      const path = `/v1/admin/import/${kind}`;
+      const confirm = (body: string, token: string, key = admin, type = 'text/csv') =>
+        app.request(`${path}/confirm`, {
+          method: 'POST',
+          body,
+          headers: { 'content-type': type, 'x-import-token': token, ...bearer(key) },
+        });
+      const previewed = await status(postCsv(app, `${path}/preview`, csv, admin), 200);
+      const { token } = (await previewed.json()) as { token: string };
+      await status(postCsv(app, `${path}/preview`, csv, seller), 403);
+      await status(
+        app.request(`${path}/preview`, {
+          method: 'POST',
+          body: csv,
+          headers: { 'content-type': 'text/csv' },
+        }),
+        401,
+      );
+      await status(postCsv(app, `${path}/preview`, tooBig(20_000), admin), 413);
+      await status(json(`${path}/preview`, {}, bearer(admin)), 415);
+      const latin1 = app.request(`${path}/preview`, {
+        method: 'POST',
+        body: new Uint8Array([0x61, 0xff, 0xfe]),
+        headers: { 'content-type': 'text/csv', ...bearer(admin) },
+      });
+      await status(latin1, 400);
+      await status(confirm(csv, token, seller), 403);
+      await status(
+        app.request(`${path}/confirm`, {
+          method: 'POST',
+          body: csv,
+          headers: { 'content-type': 'text/csv', 'x-import-token': token },
+        }),
+        401,
+      );
+      await status(confirm(csv, 'not-a-token'), 400);
+      await status(confirm(`${csv}\n`, token), 409);
+      await status(confirm(tooBig(20_000), token), 413);
+      await status(confirm('{}', token, admin, 'application/json'), 415);
+      await status(confirm(csv, token), 200);
+    }
     const created = await status(
       json('/v1/admin/keys', { role: 'moderator', label: 'x' }, bearer(admin)),
       201,

@@ -5,7 +5,15 @@
  */
 import { z } from 'zod';
 import { ComplaintView, SellerComplaintList, type VerifyComplaintRequest } from '../../../lib/registry/cases';
-import { ApiKeyInfo, CreatedApiKey, ErrorBody, PlatformSchema, Role } from '../../../lib/registry/schemas';
+import { IMPORT_TOKEN_HEADER, type ImportKind, ImportPreview } from '../../../lib/registry/imports';
+import {
+  ApiKeyInfo,
+  CreatedApiKey,
+  ErrorBody,
+  ImportResult,
+  PlatformSchema,
+  Role,
+} from '../../../lib/registry/schemas';
 import { MarketplaceStatsSchema } from '../../../lib/registry/stats';
 import {
   CreatedWebhook,
@@ -110,6 +118,12 @@ export const api = {
     } while (cursor && count < cap);
     return { count, more: cursor !== null };
   },
+
+  // ---- Admin: CSV import, previewed then confirmed (screens/Import.tsx) ----
+  importPreview: (kind: ImportKind, csv: string) =>
+    callCsv(ImportPreview, `/v1/admin/import/${kind}/preview`, csv),
+  importConfirm: (kind: ImportKind, csv: string, token: string) =>
+    callCsv(ImportResult, `/v1/admin/import/${kind}/confirm`, csv, token),
 };
 
 async function fetchBlob(path: string): Promise<Blob> {
@@ -129,4 +143,23 @@ function dataUrl(blob: Blob): Promise<string> {
     reader.onerror = () => reject(reader.error);
     reader.readAsDataURL(blob);
   });
+}
+
+// ---- Admin: CSV import ----
+
+/** A CSV file sent as text/csv (the JSON `call` above sets its own content type). */
+async function callCsv<T>(schema: z.ZodType<T>, path: string, csv: string, token?: string): Promise<T> {
+  const headers = new Headers({ 'content-type': 'text/csv; charset=utf-8' });
+  const key = session.key();
+  if (key) headers.set('authorization', `Bearer ${key}`);
+  if (token) headers.set(IMPORT_TOKEN_HEADER, token);
+  const res = await fetch(path, { method: 'POST', body: csv, headers });
+  const body: unknown = await res.json().catch(() => null);
+  if (!res.ok) {
+    const error = ErrorBody.safeParse(body);
+    throw new ApiFailure(res.status, error.success ? error.data.error.message : `HTTP ${res.status}`);
+  }
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw new ApiFailure(res.status, 'the registry answered something unexpected');
+  return parsed.data;
 }

@@ -7,6 +7,7 @@ import type { ReactNode } from 'react';
 import type { Role } from '../../../../lib/registry/schemas';
 import type { WhoAmI } from '../api';
 import type { Lang } from '../i18n';
+import { Import } from './Import';
 import { Keys } from './Keys';
 import { PlatformStats } from './PlatformStats';
 import { SellerCase } from './SellerCase';
@@ -59,6 +60,12 @@ export const SCREENS: readonly Screen[] = [
     roles: ['admin'],
     label: { vi: 'Khóa API', en: 'API keys' },
     render: ({ lang }) => <Keys lang={lang} />,
+  },
+  {
+    id: 'import',
+    roles: ['admin'],
+    label: { vi: 'Nhập CSV', en: 'CSV import' },
+    render: ({ lang }) => <Import lang={lang} />,
   },
 ];
 
