@@ -7,7 +7,11 @@ import type { ReactNode } from 'react';
 import type { Role } from '../../../../lib/registry/schemas';
 import type { WhoAmI } from '../api';
 import type { Lang } from '../i18n';
+import { Audit } from './Audit';
+import { Complaint } from './Complaint';
+import { Escalated } from './Escalated';
 import { Keys } from './Keys';
+import { Reports } from './Reports';
 import { SellerCases } from './SellerCases';
 import { VerificationQueue } from './VerificationQueue';
 
@@ -30,7 +34,7 @@ export const SCREENS: readonly Screen[] = [
     id: 'verification',
     roles: ['platform', 'moderator'],
     label: { vi: 'Xác minh đơn hàng', en: 'Order verification' },
-    render: ({ lang }) => <VerificationQueue lang={lang} />,
+    render: ({ lang, me }) => <VerificationQueue lang={lang} role={me.role} />,
   },
   {
     id: 'cases',
@@ -43,6 +47,30 @@ export const SCREENS: readonly Screen[] = [
     roles: ['admin'],
     label: { vi: 'Khóa API', en: 'API keys' },
     render: ({ lang }) => <Keys lang={lang} />,
+  },
+  {
+    id: 'reports',
+    roles: ['moderator'],
+    label: { vi: 'Báo cáo hàng giả', en: 'Counterfeit reports' },
+    render: ({ lang, params }) => <Reports lang={lang} params={params} />,
+  },
+  {
+    id: 'escalated',
+    roles: ['moderator'],
+    label: { vi: 'Khiếu nại cần hòa giải', en: 'Complaints in mediation' },
+    render: ({ lang }) => <Escalated lang={lang} />,
+  },
+  {
+    id: 'complaint',
+    roles: ['moderator'],
+    label: { vi: 'Tra cứu khiếu nại', en: 'Find a complaint' },
+    render: ({ lang, params }) => <Complaint lang={lang} params={params} />,
+  },
+  {
+    id: 'audit',
+    roles: ['moderator', 'admin'],
+    label: { vi: 'Nhật ký thao tác', en: 'Audit log' },
+    render: ({ lang, me }) => <Audit lang={lang} role={me.role} />,
   },
 ];
 
