@@ -335,6 +335,15 @@ fetch('${far}/fetch').catch(() => {}); new Image().src = '${far}/beacon';</scrip
     // A target's entry opens its case.
     await page.getByRole('link', { name: reportCode }).click();
     await expect.poll(() => page.locator('h1').first().textContent()).toBe(`Báo cáo ${reportCode}`);
+
+    // A complaint is found by its code, as a shopper reads it out on the phone.
+    await page.getByRole('link', { name: 'Tra cứu khiếu nại' }).click();
+    await expect.poll(() => page.locator('h1').first().textContent()).toBe('Tra cứu khiếu nại');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByLabel('Mã hồ sơ (AT-…)').fill(complaintCode.toLowerCase());
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('h1').first().textContent()).toBe(`Khiếu nại ${complaintCode}`);
+    await expect.poll(() => page.locator('dl.facts [data-status]').textContent()).toBe('Đã giải quyết');
     expect(errors).toEqual([]);
     await page.close();
   });
