@@ -157,7 +157,8 @@ export function auditMiddleware(db: Kysely<Database>, clock: () => Date): Middle
         .select(['role', 'label'])
         .where('id', '=', keyId)
         .executeTakeFirst();
-      const role = (key?.role ?? 'admin') as AuditActorRole;
+      if (!key) throw new Error('the acting key is not in api_keys');
+      const role = key.role as AuditActorRole;
       const detail: Record<string, DetailValue> = {};
       let body: unknown;
       try {
@@ -189,7 +190,7 @@ export function auditMiddleware(db: Kysely<Database>, clock: () => Date): Middle
       await recordAudit(
         db,
         {
-          actor: { keyId, role, label: key?.label ?? '' },
+          actor: { keyId, role, label: key.label },
           action: named.action,
           target: targetId ? { kind: named.target, id: targetId } : null,
           detail,
