@@ -2,6 +2,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { Kysely } from 'kysely';
+import { auditMiddleware } from './audit/log';
 import { BucketService } from './buckets';
 import { complaintKind } from './cases/complaint';
 import { DEFAULT_ANSWER_DEADLINE_DAYS } from './cases/lifecycle';
@@ -21,6 +22,7 @@ import { RateLimiter } from './http/rate-limit';
 import { router } from './http/route';
 import { type MountedOpenData, mountOpenData } from './opendata/routes';
 import { adminRoutes } from './routes/admin';
+import { auditRoutes } from './routes/audit';
 import { type ComplaintStore, complaintRoutes } from './routes/complaints';
 import { publicRoutes } from './routes/public';
 import { type ReportStore, reportRoutes } from './routes/reports';
@@ -134,6 +136,8 @@ export function createApp(options: CreateAppOptions): RegistryApp {
     await next();
     c.header('X-Content-Type-Options', 'nosniff');
   });
+  // Every successful non-GET request made with an API key, recorded after it (server/audit/log.ts).
+  app.use('/v1/*', auditMiddleware(options.db, clock));
   app.route('/v1', publicRoutes(deps));
   app.route('/v1/admin', adminRoutes(deps));
   const cases = router();
@@ -141,6 +145,7 @@ export function createApp(options: CreateAppOptions): RegistryApp {
   reportRoutes(deps, cases, reports, clientAddressOf);
   webhookRoutes(deps, cases);
   whoamiRoutes(deps, cases);
+  auditRoutes(deps, cases);
   app.route('/v1', cases);
   app.route('/', webPages(deps));
   const openData = mountOpenData(app, deps, config.openDataKeepDays);

@@ -2,8 +2,10 @@
 // API): npm run registry:keys -- create --role admin --label "Ops"
 //        npm run registry:keys -- list
 //        npm run registry:keys -- revoke <id>
+import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { CreateApiKeyRequest } from '../lib/registry/schemas';
+import { recordAudit } from './audit/log';
 import { createApiKey, listApiKeys, revokeApiKey } from './auth';
 import { databaseLocation, parseServerEnv } from './config';
 import { migrateToLatest, openDatabase } from './db/connect';
@@ -12,6 +14,25 @@ const USAGE = `usage:
   registry:keys create --role admin|moderator|seller|platform --label TEXT [--seller shopee:123 ...] [--platform shopee]
   registry:keys list
   registry:keys revoke ID`;
+
+/** The CLI's actions go to the audit log too, as the actor "cli" (the shell's user as its label). */
+async function audit(
+  db: Parameters<typeof recordAudit>[0],
+  action: string,
+  keyId: string,
+  detail: Record<string, string | null>,
+): Promise<void> {
+  const label = `cli (${process.env.USER ?? userInfo().username})`;
+  try {
+    await recordAudit(
+      db,
+      { actor: { keyId: null, role: 'cli', label }, action, target: { kind: 'key', id: keyId }, detail },
+      new Date(),
+    );
+  } catch (err) {
+    console.error('audit row NOT written:', err instanceof Error ? err.message : err);
+  }
+}
 
 async function main(): Promise<number> {
   const { positionals, values } = parseArgs({
@@ -43,6 +64,11 @@ async function main(): Promise<number> {
         return 2;
       }
       const key = await createApiKey(db, input.data, new Date());
+      await audit(db, 'admin.key.create', key.id, {
+        role: key.role,
+        label: key.label,
+        platform: key.platform,
+      });
       console.log(
         `id:   ${key.id}\nrole: ${key.role}\nkey:  ${key.key}\n(shown once: only its hash is stored)`,
       );
@@ -61,6 +87,7 @@ async function main(): Promise<number> {
         console.error(`no key with id ${arg}`);
         return 1;
       }
+      await audit(db, 'admin.key.revoke', arg, {});
       console.log(`revoked ${arg}`);
       return 0;
     }

@@ -444,14 +444,19 @@ export async function complaintsOfSellers(
  */
 export async function verificationQueue(
   db: Db,
-  query: { platform: string | null; state: VerificationState; limit: number; after?: [string, string] },
+  query: {
+    platform: string | null;
+    /** Null: any state. */
+    state: VerificationState | null;
+    /** Null: any status but withdrawn. */
+    status?: ComplaintStatus | null;
+    limit: number;
+    after?: [string, string];
+  },
 ): Promise<ComplaintRow[]> {
-  let q = db
-    .selectFrom('complaints as c')
-    .selectAll('c')
-    .where('c.tracking_code', 'is not', null)
-    .where('c.verification', '=', query.state)
-    .where('c.status', '!=', 'withdrawn');
+  let q = db.selectFrom('complaints as c').selectAll('c').where('c.tracking_code', 'is not', null);
+  if (query.state !== null) q = q.where('c.verification', '=', query.state);
+  q = query.status ? q.where('c.status', '=', query.status) : q.where('c.status', '!=', 'withdrawn');
   if (query.platform !== null) {
     const platform = query.platform;
     q = q

@@ -249,6 +249,23 @@ export interface OpenDataChunkTable {
   bytes: Uint8Array;
 }
 
+/** One action taken with an API key or from the CLI (migration 0008): who, when, what. */
+export interface AuditLogTable {
+  id: string;
+  at: string;
+  /** Null for the CLI. */
+  actor_key_id: string | null;
+  actor_role: string;
+  actor_label: string;
+  action: string;
+  target_kind: string | null;
+  target_id: string | null;
+  /** JSON of whitelisted fields only: never a shopper's personal data. */
+  detail: string;
+  /** Action, target id and actor label, lower-cased, for the free-text search. */
+  search: string;
+}
+
 export interface Database {
   registry_state: RegistryStateTable;
   businesses: BusinessTable;
@@ -269,4 +286,5 @@ export interface Database {
   evidence_blobs: EvidenceBlobTable;
   open_data_snapshots: OpenDataSnapshotTable;
   open_data_chunks: OpenDataChunkTable;
+  audit_log: AuditLogTable;
 }

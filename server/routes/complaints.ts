@@ -90,7 +90,12 @@ function encodeCursor(row: Pick<ComplaintRow, 'filed_at' | 'id'>): string {
 }
 
 const VerificationQueueQuery = z.object({
-  verification: VerificationState.default('unverified'),
+  verification: VerificationState.optional().meta({
+    description: "The order's verification state; 'unverified' unless a status is asked for",
+  }),
+  status: ComplaintStatus.optional().meta({
+    description: 'Only complaints in this status, e.g. escalated ones for a moderator to resolve',
+  }),
   limit: z.coerce.number().int().min(1).max(MAX_COMPLAINT_PAGE).default(50),
   cursor: Cursor.optional(),
 });
@@ -204,7 +209,7 @@ export function complaintRoutes(
       path: '/complaints',
       tags: ['Complaints'],
       summary:
-        "Complaints by verification state, oldest first: a platform key's marketplace (shared with it), or all for a moderator",
+        "Complaints by verification state or status, oldest first: a platform key's marketplace (shared with it), or all for a moderator",
       security: [{ apiKey: [] }],
       middleware: [requireRole(db, 'platform', 'moderator')] as const,
       request: { query: VerificationQueueQuery },
@@ -214,12 +219,14 @@ export function complaintRoutes(
       },
     }),
     async (c) => {
-      const { verification, limit, cursor } = c.req.valid('query');
+      const { verification, status, limit, cursor } = c.req.valid('query');
       const principal = c.get('principal');
       const viewer = principal.role === 'platform' ? 'platform' : 'moderator';
       const rows = await verificationQueue(db, {
         platform: viewer === 'platform' ? principal.platform : null,
-        state: verification,
+        // Without either filter, the queue of orders to verify (as before statuses could be asked).
+        state: verification ?? (status ? null : 'unverified'),
+        status: status ?? null,
         limit: limit + 1,
         after: cursor,
       });

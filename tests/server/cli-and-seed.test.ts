@@ -47,6 +47,17 @@ describe.each(DIALECTS)('keys CLI and demo seed on %s', (engine) => {
     expect(cli(['revoke', id ?? ''], database, engine).status).toBe(0);
     const revoked = await app.request('/v1/admin/keys', { headers: { authorization: `Bearer ${key}` } });
     expect(revoked.status).toBe(401);
+    // Both actions are in the audit log, by the CLI, on that key.
+    const logged = await database.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_role', 'target_id'])
+      .where('target_id', '=', id ?? '')
+      .orderBy('at')
+      .execute();
+    expect(logged.map((r) => [r.action, r.actor_role])).toEqual([
+      ['admin.key.create', 'cli'],
+      ['admin.key.revoke', 'cli'],
+    ]);
   });
 
   it('refuses bad input with usage, and a seller key without shops', () => {

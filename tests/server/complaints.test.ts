@@ -762,6 +762,43 @@ describe.each(DIALECTS)('complaints on %s', (engine) => {
       expect(refused.status).toBe(403);
     });
 
+    it('lists complaints by status for a moderator (escalated ones to mediate); a platform keeps its scope', async () => {
+      const shared = {
+        consent: { shareWithSeller: true, shareWithMarketplace: true, shareWithAuthorities: false },
+      };
+      const escalate = async (patch: Partial<SubmitComplaintInput>) => {
+        const filed = await submitOk(withBody({ ...shared, ...patch }));
+        const key = patch.seller === OTHER_SHOP ? otherSellerKey : sellerKey;
+        await actOk(filed.trackingCode, key, { type: 'respond', kind: 'refusal', message: 'Không' });
+        await actOk(filed.trackingCode, filed.token, { type: 'dispute', reason: 'Không đồng ý' });
+        return filed.trackingCode;
+      };
+      const first = await escalate({});
+      now = new Date(NOW.getTime() + 1000);
+      const elsewhere = await escalate({ seller: OTHER_SHOP });
+      now = new Date(NOW.getTime() + 2000);
+      const open = await submitOk(withBody(shared));
+      // Verified or not, an escalated complaint is listed by its status, oldest first.
+      await verifyOk(first, moderatorKey);
+      const list = async (query: string, key = moderatorKey) => {
+        const res = await app.request(`/v1/complaints${query}`, { headers: bearer(key) });
+        expect(res.status, await res.clone().text()).toBe(200);
+        return SellerComplaintList.parse(await res.json()).complaints.map((c) => c.trackingCode);
+      };
+      expect(await list('?status=escalated')).toEqual([first, elsewhere]);
+      expect(await list('?status=escalated&verification=unverified')).toEqual([elsewhere]);
+      expect(await list('?status=forwarded')).toEqual([open.trackingCode]);
+      // Without a filter, still the queue of orders to verify.
+      expect((await list('')).sort()).toEqual([elsewhere, open.trackingCode].sort());
+      // The marketplace sees only its own marketplace's complaints, whatever the status asked.
+      expect(await list('?status=escalated', platformKey)).toEqual([first]);
+      const bad = await app.request('/v1/complaints?status=lost', { headers: bearer(moderatorKey) });
+      expect(bad.status).toBe(400);
+      expect(
+        (await app.request('/v1/complaints?status=escalated', { headers: bearer(sellerKey) })).status,
+      ).toBe(403);
+    });
+
     it('refuses to verify a complaint whose order the shopper had deleted', async () => {
       const { trackingCode, token } = await submitOk();
       const erased = await app.request(`/v1/complaints/${trackingCode}/personal-data`, {

@@ -46,6 +46,7 @@ export async function freshDatabase(engine: Engine): Promise<TestDatabase> {
 /** Empties every table (keeping the schema and the data version row) between tests. */
 export async function emptyTables(database: RegistryDb): Promise<void> {
   for (const t of [
+    'audit_log',
     'evidence_blobs',
     'evidence',
     'complaint_events',

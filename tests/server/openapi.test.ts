@@ -479,6 +479,12 @@ describe.each(DIALECTS)('the OpenAPI document on %s', (engine) => {
     await status(del(`/v1/webhooks/${hookId}`, bearer(seller)), 404);
     await status(get('/v1/openapi.json'), 200);
 
+    // The audit log (tests/server/audit.test.ts checks what it holds).
+    await status(get('/v1/audit?action=webhook.', bearer(moderator)), 200);
+    await status(get('/v1/audit?limit=0', bearer(moderator)), 400);
+    await status(get('/v1/audit'), 401);
+    await status(get('/v1/audit', bearer(seller)), 403);
+
     // Open data and statistics (tests/server/open-data.test.ts checks what they hold).
     const snapshotPath = '/v1/admin/open-data/snapshot';
     await status(json(snapshotPath, ''), 401);

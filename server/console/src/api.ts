@@ -4,7 +4,15 @@
  * to the person, never a crash.
  */
 import { z } from 'zod';
-import { ComplaintView, SellerComplaintList, type VerifyComplaintRequest } from '../../../lib/registry/cases';
+import { AuditList, type AuditQuery } from '../../../lib/registry/audit';
+import {
+  type CaseAction,
+  ComplaintView,
+  type ReportAction,
+  ReportView,
+  SellerComplaintList,
+  type VerifyComplaintRequest,
+} from '../../../lib/registry/cases';
 import { IMPORT_TOKEN_HEADER, type ImportKind, ImportPreview } from '../../../lib/registry/imports';
 import {
   ApiKeyInfo,
@@ -48,6 +56,19 @@ export const session = {
   save: (key: string) => sessionStorage.setItem(KEY, key),
   clear: () => sessionStorage.removeItem(KEY),
 };
+
+/** An evidence file's bytes, fetched with the key (never a URL the browser loads by itself). */
+async function download(path: string): Promise<Blob> {
+  const key = session.key();
+  const res = await fetch(path, { headers: key ? { authorization: `Bearer ${key}` } : {} });
+  if (!res.ok) {
+    const error = ErrorBody.safeParse(await res.json().catch(() => null));
+    throw new ApiFailure(res.status, error.success ? error.data.error.message : `HTTP ${res.status}`);
+  }
+  return res.blob();
+}
+
+const ReportList = z.object({ reports: z.array(ReportView) });
 
 async function call<T>(
   schema: z.ZodType<T>,
@@ -124,6 +145,35 @@ export const api = {
     callCsv(ImportPreview, `/v1/admin/import/${kind}/preview`, csv),
   importConfirm: (kind: ImportKind, csv: string, token: string) =>
     callCsv(ImportResult, `/v1/admin/import/${kind}/confirm`, csv, token),
+
+  // ---- Moderation and audit (the moderator's screens, the audit log) ----
+  reportQueue: (status?: string) =>
+    call(
+      ReportList,
+      `/v1/moderation/reports?limit=100${status ? `&status=${encodeURIComponent(status)}` : ''}`,
+    ),
+  report: (code: string) => call(ReportView, `/v1/moderation/reports/${encodeURIComponent(code)}`),
+  judgeReport: (code: string, action: ReportAction) =>
+    call(ReportView, `/v1/moderation/reports/${encodeURIComponent(code)}/actions`, {
+      method: 'POST',
+      body: JSON.stringify(action),
+    }),
+  complaintsByStatus: (status: string) =>
+    call(SellerComplaintList, `/v1/complaints?status=${encodeURIComponent(status)}&limit=100`),
+  actOnComplaint: (code: string, action: CaseAction) =>
+    call(ComplaintView, `/v1/complaints/${encodeURIComponent(code)}/actions`, {
+      method: 'POST',
+      body: JSON.stringify(action),
+    }),
+  evidence: (kind: 'complaints' | 'reports', code: string, id: string) =>
+    download(`/v1/${kind}/${encodeURIComponent(code)}/evidence/${encodeURIComponent(id)}`),
+  audit: (query: AuditQuery) => {
+    const params = new URLSearchParams();
+    for (const [name, value] of Object.entries(query)) {
+      if (value !== undefined && value !== '') params.set(name, String(value));
+    }
+    return call(AuditList, `/v1/audit?${params}`);
+  },
 };
 
 async function fetchBlob(path: string): Promise<Blob> {

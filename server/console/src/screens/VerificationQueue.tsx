@@ -1,9 +1,12 @@
 import { useId, useState } from 'react';
+import type { Role } from '../../../../lib/registry/schemas';
 import { api } from '../api';
 import { formatDate, formatVnd, type Lang, t } from '../i18n';
 import { errorText, type Status, StatusLine, useLoad } from '../ui';
+import { complaintHref } from './Complaint';
 
-export function VerificationQueue({ lang }: { lang: Lang }) {
+/** A moderator opens each complaint's page (content and evidence) from its code; a marketplace sees the row only. */
+export function VerificationQueue({ lang, role }: { lang: Lang; role?: Role }) {
   const { data, error, reload } = useLoad(api.verificationQueue);
   const items = data?.complaints ?? null;
   const [selected, setSelected] = useState<Set<string>>(new Set());
@@ -81,7 +84,13 @@ export function VerificationQueue({ lang }: { lang: Lang }) {
                       }}
                     />
                   </td>
-                  <th scope="row">{c.trackingCode}</th>
+                  <th scope="row">
+                    {role === 'moderator' ? (
+                      <a href={complaintHref(c.trackingCode)}>{c.trackingCode}</a>
+                    ) : (
+                      c.trackingCode
+                    )}
+                  </th>
                   <td>{c.seller}</td>
                   <td>{c.order?.orderCode ?? '—'}</td>
                   <td>{formatDate(c.order?.orderDate ?? null, lang)}</td>

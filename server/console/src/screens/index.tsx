@@ -7,9 +7,13 @@ import type { ReactNode } from 'react';
 import type { Role } from '../../../../lib/registry/schemas';
 import type { WhoAmI } from '../api';
 import type { Lang } from '../i18n';
+import { Audit } from './Audit';
+import { Complaint } from './Complaint';
+import { Escalated } from './Escalated';
 import { Import } from './Import';
 import { Keys } from './Keys';
 import { PlatformStats } from './PlatformStats';
+import { Reports } from './Reports';
 import { SellerCase } from './SellerCase';
 import { SellerCases } from './SellerCases';
 import { VerificationQueue } from './VerificationQueue';
@@ -34,7 +38,7 @@ export const SCREENS: readonly Screen[] = [
     id: 'verification',
     roles: ['platform', 'moderator'],
     label: { vi: 'Xác minh đơn hàng', en: 'Order verification' },
-    render: ({ lang }) => <VerificationQueue lang={lang} />,
+    render: ({ lang, me }) => <VerificationQueue lang={lang} role={me.role} />,
   },
   {
     id: 'cases',
@@ -66,6 +70,30 @@ export const SCREENS: readonly Screen[] = [
     roles: ['admin'],
     label: { vi: 'Nhập CSV', en: 'CSV import' },
     render: ({ lang }) => <Import lang={lang} />,
+  },
+  {
+    id: 'reports',
+    roles: ['moderator'],
+    label: { vi: 'Báo cáo hàng giả', en: 'Counterfeit reports' },
+    render: ({ lang, params }) => <Reports lang={lang} params={params} />,
+  },
+  {
+    id: 'escalated',
+    roles: ['moderator'],
+    label: { vi: 'Khiếu nại cần hòa giải', en: 'Complaints in mediation' },
+    render: ({ lang }) => <Escalated lang={lang} />,
+  },
+  {
+    id: 'complaint',
+    roles: ['moderator'],
+    label: { vi: 'Tra cứu khiếu nại', en: 'Find a complaint' },
+    render: ({ lang, params }) => <Complaint lang={lang} params={params} />,
+  },
+  {
+    id: 'audit',
+    roles: ['moderator', 'admin'],
+    label: { vi: 'Nhật ký thao tác', en: 'Audit log' },
+    render: ({ lang, me }) => <Audit lang={lang} role={me.role} />,
   },
 ];
 
