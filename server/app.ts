@@ -23,6 +23,7 @@ import { type MountedOpenData, mountOpenData } from './opendata/routes';
 import { adminRoutes } from './routes/admin';
 import { type ComplaintStore, complaintRoutes } from './routes/complaints';
 import { publicRoutes } from './routes/public';
+import { replyRoutes } from './routes/replies';
 import { type ReportStore, reportRoutes } from './routes/reports';
 import { webhookRoutes } from './routes/webhooks';
 import { whoamiRoutes } from './routes/whoami';
@@ -141,6 +142,7 @@ export function createApp(options: CreateAppOptions): RegistryApp {
   reportRoutes(deps, cases, reports, clientAddressOf);
   webhookRoutes(deps, cases);
   whoamiRoutes(deps, cases);
+  replyRoutes(deps, cases);
   app.route('/v1', cases);
   app.route('/', webPages(deps));
   const openData = mountOpenData(app, deps, config.openDataKeepDays);

@@ -6,6 +6,7 @@ import * as m0004 from './0004_reports';
 import * as m0005 from './0005_evidence';
 import * as m0006 from './0006_verification';
 import * as m0007 from './0007_open_data';
+import * as m0009 from './0009_replies';
 
 /** Every migration, in order. Names are frozen. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '0005_evidence': m0005,
   '0006_verification': m0006,
   '0007_open_data': m0007,
+  '0009_replies': m0009,
 };
