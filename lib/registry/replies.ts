@@ -9,21 +9,20 @@ import { Level, MAX_REPLY_LENGTH, PlatformSchema } from './schemas';
 const IsoDate = z.iso.date();
 const IsoDateTime = z.iso.datetime({ offset: true });
 
-export const ReplyFactKind = z
-  .enum(['sanction', 'counterfeit', 'late_answers'])
-  .meta({
-    description: 'A sanction, the confirmed counterfeits, or the complaints left past their deadline',
-  });
+export const ReplyFactKind = z.enum(['sanction', 'counterfeit', 'late_answers']).meta({
+  description: 'A sanction, the confirmed counterfeits, or the complaints left past their deadline',
+});
 export type ReplyFactKind = z.infer<typeof ReplyFactKind>;
 
 /** `counterfeit`, `late_answers` or `sanction-<the sanction's id>`. */
+export const FACT_ID_PATTERN = /^(counterfeit|late_answers|sanction-[A-Za-z0-9-]{1,64})$/;
+export const FACT_ID_MESSAGE =
+  'a fact is "counterfeit", "late_answers" or "sanction-<id>" as listed by GET /v1/seller/replies';
+
 export const FactId = z
   .string()
   .max(80)
-  .regex(
-    /^(counterfeit|late_answers|sanction-[A-Za-z0-9-]{1,64})$/,
-    'a fact is "counterfeit", "late_answers" or "sanction-<id>" as listed by GET /v1/seller/replies',
-  )
+  .regex(FACT_ID_PATTERN, FACT_ID_MESSAGE)
   .meta({ description: 'The fact answered, as listed by GET /v1/seller/replies', example: 'counterfeit' });
 export type FactId = z.infer<typeof FactId>;
 

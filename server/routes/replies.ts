@@ -6,7 +6,8 @@
  */
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import {
-  FactId,
+  FACT_ID_MESSAGE,
+  FACT_ID_PATTERN,
   ModeratedReply,
   ModeratedReplyList,
   PutReplyRequest,
@@ -34,7 +35,11 @@ const FactParams = z.object({
     .string()
     .max(140)
     .openapi({ param: { name: 'sellerId', in: 'path' }, description: 'The shop’s id on the marketplace' }),
-  fact: FactId.openapi({ param: { name: 'fact', in: 'path' } }),
+  fact: z
+    .string()
+    .max(80)
+    .regex(FACT_ID_PATTERN, FACT_ID_MESSAGE)
+    .openapi({ param: { name: 'fact', in: 'path' }, example: 'counterfeit' }),
 });
 
 const ReplyIdParams = z.object({
