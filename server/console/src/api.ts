@@ -5,6 +5,12 @@
  */
 import { z } from 'zod';
 import { ComplaintView, SellerComplaintList, type VerifyComplaintRequest } from '../../../lib/registry/cases';
+import {
+  ModeratedReply,
+  ModeratedReplyList,
+  SellerReplies,
+  SellerReply,
+} from '../../../lib/registry/replies';
 import { ApiKeyInfo, CreatedApiKey, ErrorBody, PlatformSchema, Role } from '../../../lib/registry/schemas';
 
 const KEY = 'antam-console-key';
@@ -72,4 +78,21 @@ export const api = {
     call(CreatedApiKey, '/v1/admin/keys', { method: 'POST', body: JSON.stringify(body) }),
   revokeKey: (id: string) =>
     call(ApiKeyInfo, `/v1/admin/keys/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+
+  // Sellers' public replies (screens/Replies.tsx, screens/ReplyModeration.tsx).
+  sellerReplies: () => call(SellerReplies, '/v1/seller/replies'),
+  putReply: (shop: { platform: string; sellerId: string }, fact: string, text: string) =>
+    call(SellerReply, replyPath(shop, fact), { method: 'PUT', body: JSON.stringify({ text }) }),
+  withdrawReply: (shop: { platform: string; sellerId: string }, fact: string) =>
+    call(z.null(), replyPath(shop, fact), { method: 'DELETE' }),
+  repliesToModerate: () => call(ModeratedReplyList, '/v1/replies?limit=200'),
+  setReplyHidden: (id: string, hidden: boolean, reason?: string) =>
+    call(ModeratedReply, `/v1/replies/${encodeURIComponent(id)}/visibility`, {
+      method: 'PUT',
+      body: JSON.stringify(hidden ? { hidden, reason } : { hidden }),
+    }),
 };
+
+function replyPath(shop: { platform: string; sellerId: string }, fact: string): string {
+  return `/v1/seller/shops/${encodeURIComponent(shop.platform)}/${encodeURIComponent(shop.sellerId)}/replies/${encodeURIComponent(fact)}`;
+}

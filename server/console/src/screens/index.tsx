@@ -8,6 +8,8 @@ import type { Role } from '../../../../lib/registry/schemas';
 import type { WhoAmI } from '../api';
 import type { Lang } from '../i18n';
 import { Keys } from './Keys';
+import { Replies } from './Replies';
+import { ReplyModeration } from './ReplyModeration';
 import { SellerCases } from './SellerCases';
 import { VerificationQueue } from './VerificationQueue';
 
@@ -43,6 +45,18 @@ export const SCREENS: readonly Screen[] = [
     roles: ['admin'],
     label: { vi: 'Khóa API', en: 'API keys' },
     render: ({ lang }) => <Keys lang={lang} />,
+  },
+  {
+    id: 'replies',
+    roles: ['seller'],
+    label: { vi: 'Phản hồi công khai', en: 'Public replies' },
+    render: ({ lang }) => <Replies lang={lang} />,
+  },
+  {
+    id: 'reply-moderation',
+    roles: ['moderator'],
+    label: { vi: 'Phản hồi của người bán', en: "Sellers' replies" },
+    render: ({ lang }) => <ReplyModeration lang={lang} />,
   },
 ];
 
