@@ -418,6 +418,33 @@ describe.each(DIALECTS)('seller replies on %s', (engine) => {
     expect((await visibility({ hidden: true, reason: 'x' }, 'antam_moderator_nope')).status).toBe(401);
   });
 
+  it('keeps a reply with its fact when a shop known by its slug gets its numeric id', async () => {
+    const slugSanctions = [
+      'platform,seller_id,slug,authority,decision,date,summary,url',
+      'tiktok,,vidu-anbinh,Chi cục QLTT Hà Nội,9/QĐ-XPHC,2026-07-02,Không niêm yết giá,',
+    ].join('\n');
+    expect((await postCsv(app, '/v1/admin/import/sanctions', slugSanctions, admin)).status).toBe(200);
+    const slugKey = (
+      await createApiKey(
+        database.db,
+        { role: 'seller', label: 'An Bình', sellers: ['tiktok:@vidu-anbinh'] },
+        NOW,
+      )
+    ).key;
+    const shop = (await list(slugKey)).shops[0];
+    expect(shop?.sellerId).toBe('@vidu-anbinh');
+    const fact = shop?.facts[0]?.id ?? '';
+    expect((await put(fact, 'Đã niêm yết giá đầy đủ.', slugKey, 'tiktok/@vidu-anbinh')).status).toBe(201);
+    const registrations = [
+      'business_name,tax_code,status,registered_on,source_ref,platform,seller_id,slug,shop_name,official_store',
+      'Hộ kinh doanh An Bình,0300000099,notified,2024-01-02,,tiktok,7123,vidu-anbinh,An Bình,false',
+    ].join('\n');
+    const imported = await postCsv(app, '/v1/admin/import/registrations', registrations, admin);
+    expect(imported.status, await imported.clone().text()).toBe(200);
+    const merged = TrustRecord.parse(await (await app.request('/v1/sellers/tiktok/7123')).json());
+    expect(merged.sanctions[0]?.reply?.text).toBe('Đã niêm yết giá đầy đủ.');
+  });
+
   it('carries the reply in the open-data JSON Lines and counts replies in the CSV', async () => {
     const fact = await sanctionFact();
     expect((await put(fact, 'Đã khắc phục, "xin lỗi", cảm ơn.')).status).toBe(201);
