@@ -9,7 +9,7 @@ import {
   t,
 } from '../lib/i18n';
 import type { LookupResult } from '../lib/messaging';
-import type { ComplaintStats, Sanction, TrustRecord } from '../lib/registry/schemas';
+import type { ComplaintStats, PublicReply, Sanction, TrustRecord } from '../lib/registry/schemas';
 import { parseSellerKey } from '../lib/registry/seller-key';
 import { safeHttpUrl } from '../lib/safe-url';
 import { LevelBadge } from './LevelBadge';
@@ -150,6 +150,9 @@ function FoundRecord({
           allTime={record.complaints.allTime}
           unverified={record.complaints.unverified}
         />
+        {record.complaints.lateReply && (
+          <Reply reply={record.complaints.lateReply} lang={lang} about={t(lang, 'trust.reply.late')} />
+        )}
         <p className="muted small">{t(lang, 'trust.complaints.note')}</p>
       </Section>
 
@@ -168,6 +171,7 @@ function FoundRecord({
             {date(counterfeit.lastConfirmedAt)}
           </Field>
         </dl>
+        {counterfeit.reply && <Reply reply={counterfeit.reply} lang={lang} />}
         <p className="muted small">{t(lang, 'trust.counterfeit.reportsNote')}</p>
       </Section>
 
@@ -277,7 +281,22 @@ function SanctionItem({ sanction, lang }: { sanction: Sanction; lang: Language }
           {t(lang, 'trust.sanctions.link')}
         </a>
       )}
+      {sanction.reply && <Reply reply={sanction.reply} lang={lang} />}
     </li>
+  );
+}
+
+/** The seller's public reply beside the fact it answers: its own words, as plain text. */
+function Reply({ reply, lang, about }: { reply: PublicReply; lang: Language; about?: string }) {
+  return (
+    <figure className="reply">
+      <figcaption className="small">
+        <strong>{t(lang, 'trust.reply.label')}</strong>
+        {about && ` · ${about}`} · {t(lang, 'trust.reply.date', { date: formatDate(reply.date, lang) })}
+        {reply.edited && ` (${t(lang, 'trust.reply.edited')})`}
+      </figcaption>
+      <blockquote className="reply__text">{reply.text}</blockquote>
+    </figure>
   );
 }
 

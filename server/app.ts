@@ -25,6 +25,7 @@ import { adminRoutes } from './routes/admin';
 import { auditRoutes } from './routes/audit';
 import { type ComplaintStore, complaintRoutes } from './routes/complaints';
 import { publicRoutes } from './routes/public';
+import { replyRoutes } from './routes/replies';
 import { type ReportStore, reportRoutes } from './routes/reports';
 import { webhookRoutes } from './routes/webhooks';
 import { whoamiRoutes } from './routes/whoami';
@@ -146,6 +147,7 @@ export function createApp(options: CreateAppOptions): RegistryApp {
   webhookRoutes(deps, cases);
   whoamiRoutes(deps, cases);
   auditRoutes(deps, cases);
+  replyRoutes(deps, cases);
   app.route('/v1', cases);
   app.route('/', webPages(deps));
   const openData = mountOpenData(app, deps, config.openDataKeepDays);

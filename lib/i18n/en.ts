@@ -78,6 +78,10 @@ export const en: Record<MessageKey, string> = {
   'trust.sanctions.summary': 'Summary',
   'trust.sanctions.link': 'View the document',
   'trust.sanctions.linkLabel': 'View decision {decision} (opens in a new tab)',
+  'trust.reply.label': "Seller's reply",
+  'trust.reply.date': 'on {date}',
+  'trust.reply.edited': 'edited',
+  'trust.reply.late': 'On the complaints left past the deadline',
 
   'trust.updated': 'Data updated: {date}',
   'trust.publicRecord': 'View the public record in the registry',

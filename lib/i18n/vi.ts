@@ -81,6 +81,10 @@ export const vi = {
   'trust.sanctions.summary': 'Nội dung',
   'trust.sanctions.link': 'Xem văn bản',
   'trust.sanctions.linkLabel': 'Xem văn bản quyết định {decision} (mở trong thẻ mới)',
+  'trust.reply.label': 'Phản hồi của người bán',
+  'trust.reply.date': 'ngày {date}',
+  'trust.reply.edited': 'đã sửa',
+  'trust.reply.late': 'Về các khiếu nại để quá hạn',
 
   'trust.updated': 'Dữ liệu cập nhật: {date}',
   'trust.publicRecord': 'Xem hồ sơ công khai trên cơ sở dữ liệu',

@@ -94,12 +94,29 @@ export const ComplaintStats = z.object({
 });
 export type ComplaintStats = z.infer<typeof ComplaintStats>;
 
+/** Longest public reply a seller may post, in characters. */
+export const MAX_REPLY_LENGTH = 1000;
+
+/**
+ * A seller's public reply to one fact on its record, as every public answer carries it: only its
+ * text and the day it was last written, so that buckets stay small. Plain text, never markup.
+ */
+export const PublicReply = z
+  .object({
+    text: z.string().max(MAX_REPLY_LENGTH),
+    date: IsoDate.meta({ description: 'Day the reply was posted, or last edited' }),
+    edited: z.boolean().meta({ description: 'The seller edited the reply after posting it' }),
+  })
+  .meta({ description: "The seller's public reply to this fact (plain text); absent when there is none" });
+export type PublicReply = z.infer<typeof PublicReply>;
+
 export const Sanction = z.object({
   authority: z.string(),
   decision: z.string(),
   date: IsoDate,
   summary: z.string(),
   url: z.string().nullable(),
+  reply: PublicReply.optional(),
 });
 export type Sanction = z.infer<typeof Sanction>;
 
@@ -124,6 +141,9 @@ export const TrustRecord = z
           description:
             'Complaints nobody has verified yet (chưa xác minh): shown as a count, never counted in the level',
         }),
+      lateReply: PublicReply.optional().meta({
+        description: "The seller's public reply to its verified complaints left past their deadline",
+      }),
     }),
     counterfeit: z.object({
       reports: z.number().int().nonnegative().meta({
@@ -133,6 +153,9 @@ export const TrustRecord = z
       confirmed: z.number().int().nonnegative().meta({ description: 'Reports a moderator confirmed' }),
       dismissed: z.number().int().nonnegative().meta({ description: 'Reports a moderator dismissed' }),
       lastConfirmedAt: IsoDate.nullable(),
+      reply: PublicReply.optional().meta({
+        description: "The seller's public reply to its confirmed counterfeits",
+      }),
     }),
     sanctions: z.array(Sanction),
     level: Level,

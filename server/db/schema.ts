@@ -266,6 +266,25 @@ export interface AuditLogTable {
   search: string;
 }
 
+/** A seller's public reply to one fact on its record (migration 0009). */
+export interface SellerReplyTable {
+  id: string;
+  seller_id: string;
+  fact: 'sanction' | 'counterfeit' | 'late_answers';
+  /** The sanction's id; '' for the other facts. */
+  fact_ref: string;
+  text: string;
+  created_at: string;
+  created_by: string | null;
+  updated_at: string;
+  updated_by: string | null;
+  withdrawn_at: string | null;
+  withdrawn_by: string | null;
+  hidden_at: string | null;
+  hidden_by: string | null;
+  hidden_reason: string | null;
+}
+
 export interface Database {
   registry_state: RegistryStateTable;
   businesses: BusinessTable;
@@ -287,4 +306,5 @@ export interface Database {
   open_data_snapshots: OpenDataSnapshotTable;
   open_data_chunks: OpenDataChunkTable;
   audit_log: AuditLogTable;
+  seller_replies: SellerReplyTable;
 }

@@ -128,7 +128,23 @@ export async function ensureSeller(
             ),
           )
           .execute();
-        for (const table of ['sanctions', 'complaints', 'counterfeit_reports'] as const) {
+        // Replies move with their facts; where both names answered the same fact, the numeric
+        // seller's reply stays (the one-reply-per-fact unique index, as for sanctions above).
+        await db
+          .deleteFrom('seller_replies')
+          .where('seller_id', '=', from)
+          .where((eb) =>
+            eb.exists(
+              eb
+                .selectFrom('seller_replies as kept')
+                .select('kept.id')
+                .where('kept.seller_id', '=', id)
+                .whereRef('kept.fact', '=', 'seller_replies.fact')
+                .whereRef('kept.fact_ref', '=', 'seller_replies.fact_ref'),
+            ),
+          )
+          .execute();
+        for (const table of ['sanctions', 'complaints', 'counterfeit_reports', 'seller_replies'] as const) {
           await db.updateTable(table).set({ seller_id: id }).where('seller_id', '=', from).execute();
         }
         const old = await db

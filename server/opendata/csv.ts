@@ -33,6 +33,8 @@ export const CSV_COLUMNS = [
   'last_sanction_date',
   'updated_at',
   'demo',
+  // The seller's public replies shown on the record; their text is in the JSON Lines, beside each fact.
+  'seller_replies',
 ] as const;
 
 type Cell = string | number | boolean | null;
@@ -87,5 +89,8 @@ export function recordCells(r: TrustRecord): Cell[] {
     lastSanction,
     r.updatedAt,
     r.demo,
+    r.sanctions.filter((s) => s.reply).length +
+      (r.counterfeit.reply ? 1 : 0) +
+      (r.complaints.lateReply ? 1 : 0),
   ];
 }

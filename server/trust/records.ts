@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Registration, Sanction, TrustRecord } from '../../lib/registry/schemas';
+import type { PublicReply, Registration, Sanction, TrustRecord } from '../../lib/registry/schemas';
 import { PLATFORMS, type Platform } from '../../lib/registry/seller-key';
 import type { Database } from '../db/schema';
 import { deriveTrust } from './rules';
@@ -30,7 +30,7 @@ function latest(...isoTimes: (string | null | undefined)[]): string {
 
 /**
  * Builds the public trust records of the given sellers (canonical ids) from the database, as of
- * `now`. Five queries whatever the number of sellers, so that a bucket or a batch costs the same
+ * `now`. Six queries whatever the number of sellers, so that a bucket or a batch costs the same
  * round trips as one seller. Nothing here reads personal data.
  */
 export async function loadTrustRecords(
@@ -42,7 +42,7 @@ export async function loadTrustRecords(
   if (sellerIds.length === 0) return out;
   const ids = [...new Set(sellerIds)];
 
-  const [sellers, complaints, reports, sanctions] = await Promise.all([
+  const [sellers, complaints, reports, sanctions, replies] = await Promise.all([
     db
       .selectFrom('sellers as s')
       .leftJoin('businesses as b', 'b.id', 's.business_id')
@@ -87,9 +87,17 @@ export async function loadTrustRecords(
       .execute(),
     db
       .selectFrom('sanctions')
-      .select(['seller_id', 'authority', 'decision', 'decided_on', 'summary', 'url', 'created_at'])
+      .select(['id', 'seller_id', 'authority', 'decision', 'decided_on', 'summary', 'url', 'created_at'])
       .where('seller_id', 'in', ids)
       .orderBy('decided_on', 'desc')
+      .execute(),
+    // Only the replies the public may read: neither withdrawn by the seller nor hidden by a moderator.
+    db
+      .selectFrom('seller_replies')
+      .select(['seller_id', 'fact', 'fact_ref', 'text', 'created_at', 'updated_at'])
+      .where('seller_id', 'in', ids)
+      .where('withdrawn_at', 'is', null)
+      .where('hidden_at', 'is', null)
       .execute(),
   ]);
 
@@ -105,6 +113,7 @@ export async function loadTrustRecords(
   const complaintsOf = bySeller(complaints);
   const reportsOf = bySeller(reports);
   const sanctionsOf = bySeller(sanctions);
+  const repliesOf = bySeller(replies);
   const today = isoDay(now);
   const yearAgo = new Date(now.getTime() - 365 * 86_400_000).toISOString();
 
@@ -128,22 +137,32 @@ export async function loadTrustRecords(
     // Only moderator-confirmed reports count as facts; everything received counts as a report.
     const confirmed = sellerReports.filter((r) => r.status === 'confirmed');
     const lastConfirmed = latest(...confirmed.map((r) => r.decided_at));
+    const sellerReplies = repliesOf.get(s.id) ?? [];
+    const replyTo = (fact: string, ref = ''): { reply?: PublicReply } => {
+      const r = sellerReplies.find((x) => x.fact === fact && x.fact_ref === ref);
+      // Absent rather than null when there is none, so that a bucket carries no bytes for it.
+      return r ? { reply: publicReply(r) } : {};
+    };
     const sellerSanctions: Sanction[] = (sanctionsOf.get(s.id) ?? []).map((x) => ({
       authority: x.authority,
       decision: x.decision,
       date: x.decided_on,
       summary: x.summary,
       url: x.url,
+      ...replyTo('sanction', x.id),
     }));
     // Each report counted once, by where it stands: a confirmed or dismissed report is no longer
     // "received, not verified" (the panel once showed 10 received beside 3 confirmed).
     const dismissed = sellerReports.filter((r) => r.status === 'dismissed').length;
+    // A reply is shown beside its fact only while the fact is on the record.
     const counterfeit = {
       reports: sellerReports.length - confirmed.length - dismissed,
       confirmed: confirmed.length,
       dismissed,
       lastConfirmedAt: lastConfirmed ? lastConfirmed.slice(0, 10) : null,
+      ...(confirmed.length > 0 ? replyTo('counterfeit') : {}),
     };
+    const lateReply = stats.allTime.unanswered > 0 ? replyTo('late_answers').reply : undefined;
     const { level, reasons } = deriveTrust(
       {
         officialStore: Number(s.official_store) === 1,
@@ -165,6 +184,7 @@ export async function loadTrustRecords(
       ...(sanctionsOf.get(s.id) ?? []).map((x) => x.created_at),
       ...sellerComplaints.flatMap((c) => [c.filed_at, c.responded_at, c.resolved_at]),
       ...sellerReports.map((r) => r.decided_at),
+      ...sellerReplies.map((r) => r.updated_at),
     );
     out.set(s.id, {
       platform: asPlatform(s.platform),
@@ -172,7 +192,12 @@ export async function loadTrustRecords(
       name: s.name,
       officialStore: Number(s.official_store) === 1,
       registration,
-      complaints: { last12Months: stats.last12Months, allTime: stats.allTime, unverified },
+      complaints: {
+        last12Months: stats.last12Months,
+        allTime: stats.allTime,
+        unverified,
+        ...(lateReply ? { lateReply } : {}),
+      },
       counterfeit,
       sanctions: sellerSanctions,
       level,
@@ -182,6 +207,10 @@ export async function loadTrustRecords(
     });
   }
   return out;
+}
+
+function publicReply(r: { text: string; created_at: string; updated_at: string }): PublicReply {
+  return { text: r.text, date: r.updated_at.slice(0, 10), edited: r.updated_at !== r.created_at };
 }
 
 /**

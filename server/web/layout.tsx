@@ -35,6 +35,8 @@ export const STYLESHEET = [
   'dt{color:#555}dd{margin:0;font-variant-numeric:tabular-nums}',
   'ul{padding-left:1.25rem;margin:.25rem 0}',
   '.negative{color:#8c1d18}.positive{color:#0f5c36}',
+  '.reply{margin:.5rem 0 0;border-left:3px solid #0b57d0;padding:.25rem .75rem;background:#f1f5fd}',
+  '.reply blockquote{margin:.25rem 0 0;white-space:pre-wrap;overflow-wrap:anywhere}',
   'footer{max-width:44rem;margin:0 auto;padding:0 1rem 2rem;color:#555}',
   '@media (max-width:30rem){dl{grid-template-columns:1fr}dt{font-weight:600}}',
 ].join('');

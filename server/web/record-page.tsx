@@ -7,7 +7,7 @@
  */
 import { BADGE_ICON } from '../../lib/i18n/badge';
 import { formatDate, formatReason, PLATFORM_NAMES } from '../../lib/i18n/index';
-import type { Level, TrustRecord } from '../../lib/registry/schemas';
+import type { Level, PublicReply, TrustRecord } from '../../lib/registry/schemas';
 import { PLATFORMS } from '../../lib/registry/seller-key';
 import { safeHttpUrl } from '../../lib/safe-url';
 import { LEVEL_RULES, type RuleCondition } from '../trust/rules';
@@ -209,6 +209,7 @@ export function RecordPage({ record, lang, path }: RecordPageProps) {
           </dt>
           <dd>{n(complaints.allTime.total)}</dd>
         </dl>
+        {complaints.lateReply && <Reply reply={complaints.lateReply} lang={lang} about={w.replyToLate} />}
         <h3>{w.unverifiedHeading}</h3>
         <dl data-testid="unverified">
           <dt>{w.last12Months}</dt>
@@ -235,6 +236,7 @@ export function RecordPage({ record, lang, path }: RecordPageProps) {
           <dt>{w.counterfeitReports}</dt>
           <dd>{n(counterfeit.reports)}</dd>
         </dl>
+        {counterfeit.reply && <Reply reply={counterfeit.reply} lang={lang} />}
       </section>
 
       <section aria-labelledby="sanctions">
@@ -256,6 +258,7 @@ export function RecordPage({ record, lang, path }: RecordPageProps) {
                       </a>
                     </>
                   )}
+                  {s.reply && <Reply reply={s.reply} lang={lang} />}
                 </li>
               );
             })}
@@ -263,15 +266,28 @@ export function RecordPage({ record, lang, path }: RecordPageProps) {
         )}
       </section>
 
-      <section aria-labelledby="replies">
-        <h2 id="replies">{w.repliesHeading}</h2>
-        <p className="muted">{w.repliesNone}</p>
-      </section>
-
       <p className="muted">
         {w.updatedAt} {formatUpdatedAt(record.updatedAt, lang)}
       </p>
     </Page>
+  );
+}
+
+/**
+ * The seller's public reply beside the fact it answers: plain text (React escapes it), labelled as
+ * the seller's words, with the day it was written and whether it was edited.
+ */
+function Reply({ reply, lang, about }: { reply: PublicReply; lang: Language; about?: string }) {
+  const w = words(lang);
+  return (
+    <figure className="reply">
+      <figcaption>
+        <strong>{w.replyLabel}</strong>
+        {about && <> · {about}</>} · {formatDate(reply.date, lang)}
+        {reply.edited && <> ({w.replyEdited})</>}
+      </figcaption>
+      <blockquote>{reply.text}</blockquote>
+    </figure>
   );
 }
 

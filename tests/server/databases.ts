@@ -57,6 +57,7 @@ export async function emptyTables(database: RegistryDb): Promise<void> {
     'api_key_sellers',
     'api_keys',
     'imports',
+    'seller_replies',
     'sanctions',
     'complaints',
     'counterfeit_reports',

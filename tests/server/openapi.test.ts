@@ -502,6 +502,47 @@ describe.each(DIALECTS)('the OpenAPI document on %s', (engine) => {
     await status(get('/v1/stats'), 200);
     await status(get('/stats'), 200);
 
+    // Sellers' public replies (tests/server/replies.test.ts checks what they do).
+    const put = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+      json(path, body, headers, 'PUT');
+    await status(get('/v1/seller/replies'), 401);
+    await status(get('/v1/seller/replies', bearer(moderator)), 403);
+    const answerable = (await (await status(get('/v1/seller/replies', bearer(seller)), 200)).json()) as {
+      shops: { sellerId: string; facts: { id: string; kind: string }[] }[];
+    };
+    const shop = answerable.shops.find((x) => x.sellerId === '672907573');
+    const sanctionFact = shop?.facts.find((f) => f.kind === 'sanction')?.id ?? 'sanction-none';
+    const absentFact = ['counterfeit', 'late_answers'].find((id) => !shop?.facts.some((f) => f.id === id));
+    const replyPath = (fact: string) => `/v1/seller/shops/shopee/672907573/replies/${fact}`;
+    const posted = (await (
+      await status(put(replyPath(sanctionFact), { text: 'Chúng tôi đã khắc phục.' }, bearer(seller)), 201)
+    ).json()) as { id: string };
+    await status(put(replyPath(sanctionFact), { text: 'Chúng tôi đã khắc phục xong.' }, bearer(seller)), 200);
+    await status(put(replyPath(sanctionFact), { text: '' }, bearer(seller)), 400);
+    await status(put(replyPath(sanctionFact), { text: tooBig(20_000) }, bearer(seller)), 413);
+    await status(put(replyPath(sanctionFact), 'x', { 'content-type': 'text/plain', ...bearer(seller) }), 415);
+    await status(put(replyPath(`sanction-${randomUUID()}`), { text: 'x' }, bearer(seller)), 404);
+    await status(put(replyPath(absentFact ?? 'counterfeit'), { text: 'x' }, bearer(seller)), 409);
+    await status(put(replyPath(sanctionFact), { text: 'x' }, bearer(moderator)), 403);
+    await status(put(replyPath(sanctionFact), { text: 'x' }), 401);
+    await status(get('/v1/replies', bearer(moderator)), 200);
+    await status(get('/v1/replies?limit=0', bearer(moderator)), 400);
+    await status(get('/v1/replies', bearer(seller)), 403);
+    await status(get('/v1/replies'), 401);
+    const visibility = `/v1/replies/${posted.id}/visibility`;
+    await status(put(visibility, { hidden: true, reason: 'Xúc phạm' }, bearer(moderator)), 200);
+    await status(put(visibility, { hidden: true }, bearer(moderator)), 400);
+    await status(put(visibility, { hidden: true, reason: tooBig(20_000) }, bearer(moderator)), 413);
+    await status(put(visibility, 'x', { 'content-type': 'text/plain', ...bearer(moderator) }), 415);
+    await status(put(`/v1/replies/${randomUUID()}/visibility`, { hidden: false }, bearer(moderator)), 404);
+    await status(put(visibility, { hidden: false }, bearer(seller)), 403);
+    await status(put(visibility, { hidden: false }), 401);
+    await status(del(replyPath('complaints'), bearer(seller)), 400);
+    await status(del(replyPath(sanctionFact), bearer(moderator)), 403);
+    await status(del(replyPath(sanctionFact)), 401);
+    await status(del(replyPath(sanctionFact), bearer(seller)), 204);
+    await status(del(replyPath(sanctionFact), bearer(seller)), 404);
+
     // The answers every route may give: the general rate limit, and the database gone.
     const limited = createApp(
       { db: database.db, config: { rateLimit: { requests: 1, windowSeconds: 60 } } },

@@ -137,7 +137,8 @@ describe.each(DIALECTS)('public pages on %s', (engine) => {
     expect(text).toContain('không bao giờ làm thay đổi mức tín nhiệm');
 
     expect(text).toContain('Cập nhật lúc');
-    expect(text).toContain('Phản hồi của người bán');
+    // The seller has not replied: no reply is shown beside any fact (tests/server/replies.test.ts).
+    expect(text).not.toContain('Phản hồi của người bán');
     expect(doc.querySelector('a[href="/levels"]')).not.toBeNull();
     expect(doc.querySelector('a[href="/s/shopee/672907573?lang=en"]')?.textContent).toBe('English');
     // Shareable: Open Graph title and description.

@@ -15,6 +15,12 @@ import {
 } from '../../../lib/registry/cases';
 import { IMPORT_TOKEN_HEADER, type ImportKind, ImportPreview } from '../../../lib/registry/imports';
 import {
+  ModeratedReply,
+  ModeratedReplyList,
+  SellerReplies,
+  SellerReply,
+} from '../../../lib/registry/replies';
+import {
   ApiKeyInfo,
   CreatedApiKey,
   ErrorBody,
@@ -174,6 +180,19 @@ export const api = {
     }
     return call(AuditList, `/v1/audit?${params}`);
   },
+
+  // Sellers' public replies (screens/Replies.tsx, screens/ReplyModeration.tsx).
+  sellerReplies: () => call(SellerReplies, '/v1/seller/replies'),
+  putReply: (shop: { platform: string; sellerId: string }, fact: string, text: string) =>
+    call(SellerReply, replyPath(shop, fact), { method: 'PUT', body: JSON.stringify({ text }) }),
+  withdrawReply: (shop: { platform: string; sellerId: string }, fact: string) =>
+    call(z.null(), replyPath(shop, fact), { method: 'DELETE' }),
+  repliesToModerate: () => call(ModeratedReplyList, '/v1/replies?limit=200'),
+  setReplyHidden: (id: string, hidden: boolean, reason?: string) =>
+    call(ModeratedReply, `/v1/replies/${encodeURIComponent(id)}/visibility`, {
+      method: 'PUT',
+      body: JSON.stringify(hidden ? { hidden, reason } : { hidden }),
+    }),
 };
 
 async function fetchBlob(path: string): Promise<Blob> {
@@ -212,4 +231,8 @@ async function callCsv<T>(schema: z.ZodType<T>, path: string, csv: string, token
   const parsed = schema.safeParse(body);
   if (!parsed.success) throw new ApiFailure(res.status, 'the registry answered something unexpected');
   return parsed.data;
+}
+
+function replyPath(shop: { platform: string; sellerId: string }, fact: string): string {
+  return `/v1/seller/shops/${encodeURIComponent(shop.platform)}/${encodeURIComponent(shop.sellerId)}/replies/${encodeURIComponent(fact)}`;
 }

@@ -7,6 +7,7 @@ import * as m0005 from './0005_evidence';
 import * as m0006 from './0006_verification';
 import * as m0007 from './0007_open_data';
 import * as m0008 from './0008_audit';
+import * as m0009 from './0009_replies';
 
 /** Every migration, in order. Names are frozen. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '0006_verification': m0006,
   '0007_open_data': m0007,
   '0008_audit': m0008,
+  '0009_replies': m0009,
 };

@@ -275,3 +275,83 @@ describe('untrusted text', () => {
     expect(container.querySelector('h1')?.textContent).toBe(XSS);
   });
 });
+
+describe("the seller's replies", () => {
+  const base = fullRecord();
+  const withReplies = fullRecord({
+    sanctions: base.sanctions.map((s) => ({
+      ...s,
+      reply: { text: 'Chúng tôi đã nộp phạt và ngừng bán mặt hàng này.', date: '2026-07-02', edited: false },
+    })),
+    counterfeit: {
+      ...base.counterfeit,
+      reply: { text: `${XSS} <script>alert(2)</script> lô hàng giao nhầm`, date: '2026-11-03', edited: true },
+    },
+    complaints: {
+      ...base.complaints,
+      lateReply: { text: 'Chúng tôi đã tăng nhân sự.', date: '2026-10-01', edited: false },
+    },
+  });
+  /** The reply figures of the section whose heading reads `heading`, as a person reads them. */
+  const repliesIn = (root: HTMLElement, heading: string) => {
+    const section = [...root.querySelectorAll('section')].find(
+      (s) => s.querySelector('h2')?.textContent === heading,
+    );
+    return [...(section?.querySelectorAll('figure') ?? [])].map((f) => ({
+      label: f.querySelector('figcaption')?.textContent,
+      text: f.querySelector('blockquote')?.textContent,
+    }));
+  };
+
+  it('shows each reply beside its fact, labelled as the seller’s, in Vietnamese', async () => {
+    const { container } = await render(
+      <TrustPanel
+        lang="vi"
+        sellerKey="shopee:672907573"
+        result={found(withReplies)}
+        registryBase={REGISTRY}
+      />,
+    );
+    const sanction = container.querySelector('.sanction');
+    expect(sanction?.querySelector('figcaption')?.textContent).toBe(
+      'Phản hồi của người bán · ngày 02/07/2026',
+    );
+    expect(sanction?.querySelector('blockquote')?.textContent).toBe(
+      'Chúng tôi đã nộp phạt và ngừng bán mặt hàng này.',
+    );
+    expect(repliesIn(container, 'Hàng giả')).toEqual([
+      {
+        label: 'Phản hồi của người bán · ngày 03/11/2026 (đã sửa)',
+        text: `${XSS} <script>alert(2)</script> lô hàng giao nhầm`,
+      },
+    ]);
+    expect(repliesIn(container, 'Khiếu nại')).toEqual([
+      {
+        label: 'Phản hồi của người bán · Về các khiếu nại để quá hạn · ngày 01/10/2026',
+        text: 'Chúng tôi đã tăng nhân sự.',
+      },
+    ]);
+    // The reply's markup stays text.
+    expect(container.querySelector('img, script')).toBeNull();
+  });
+
+  it('labels them in English, and shows none where the record has none', async () => {
+    const { container } = await render(
+      <TrustPanel
+        lang="en"
+        sellerKey="shopee:672907573"
+        result={found(withReplies)}
+        registryBase={REGISTRY}
+      />,
+    );
+    expect(container.querySelector('.sanction figcaption')?.textContent).toBe(
+      "Seller's reply · on 2 Jul 2026",
+    );
+    cleanup();
+    const plain = await render(
+      <TrustPanel lang="vi" sellerKey="shopee:672907573" result={found(base)} registryBase={REGISTRY} />,
+    );
+    expect(plain.container.querySelectorAll('figure')).toHaveLength(0);
+    expect(plain.container.textContent).not.toContain('Phản hồi của người bán');
+  });
+});

@@ -13,6 +13,8 @@ import { Escalated } from './Escalated';
 import { Import } from './Import';
 import { Keys } from './Keys';
 import { PlatformStats } from './PlatformStats';
+import { Replies } from './Replies';
+import { ReplyModeration } from './ReplyModeration';
 import { Reports } from './Reports';
 import { SellerCase } from './SellerCase';
 import { SellerCases } from './SellerCases';
@@ -94,6 +96,18 @@ export const SCREENS: readonly Screen[] = [
     roles: ['moderator', 'admin'],
     label: { vi: 'Nhật ký thao tác', en: 'Audit log' },
     render: ({ lang, me }) => <Audit lang={lang} role={me.role} />,
+  },
+  {
+    id: 'replies',
+    roles: ['seller'],
+    label: { vi: 'Phản hồi công khai', en: 'Public replies' },
+    render: ({ lang }) => <Replies lang={lang} />,
+  },
+  {
+    id: 'reply-moderation',
+    roles: ['moderator'],
+    label: { vi: 'Phản hồi của người bán', en: "Sellers' replies" },
+    render: ({ lang }) => <ReplyModeration lang={lang} />,
   },
 ];
 
