@@ -310,6 +310,8 @@ function Actions({
       setOpen(null);
       setReason('');
     } catch (error) {
+      // The catalog's words for the shopper; the writer's (English) reason for the console.
+      console.warn('[An Tâm] the action could not be queued', errorText(error));
       setStatus({ kind: 'error', error: errorText(error) });
     } finally {
       setBusy(false);
@@ -406,7 +408,7 @@ function Actions({
       )}
       <p role="status" className={status?.kind === 'error' ? 'field-error' : ''}>
         {status?.kind === 'error'
-          ? t(lang, 'case.action.error', { error: status.error })
+          ? t(lang, 'case.action.error')
           : status?.kind === 'ok' || pending
             ? t(lang, 'case.action.queued')
             : ''}

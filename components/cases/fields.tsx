@@ -5,7 +5,7 @@
  * help, error) serves every kind of control; each control only says what it edits.
  */
 import { type ReactNode, useState } from 'react';
-import { editVnd, parseDayMonthYear, parseVnd, showDayMonthYear, showVnd } from '../../lib/cases/form-values';
+import { parseDayMonthYear, parseVnd, showDayMonthYear, showVnd } from '../../lib/cases/form-values';
 import type { Language } from '../../lib/i18n';
 import { errorId, fieldId } from './labels';
 
@@ -117,8 +117,9 @@ export function NumberField({
 }
 
 /**
- * An amount in đồng. Shown as the review shows it ("328.000 ₫") when the shopper is elsewhere;
- * while they edit it, as they type it. Read back by parseVnd: "328000", "328.000" and "328,000 ₫" are
+ * An amount in đồng. Shown as the review shows it ("328.000 ₫"); while the shopper types, as they
+ * type it, and written the one way again when they leave the field. Focusing changes nothing: a
+ * keyboard user's Tab selects the whole value, and typing must replace it. Read back by parseVnd: "328000", "328.000" and "328,000 ₫" are
  * all 328000; anything else becomes NaN, which validation refuses with the amount message.
  */
 export function MoneyField({
@@ -136,7 +137,6 @@ export function MoneyField({
       inputMode="numeric"
       autoComplete="off"
       value={shown}
-      onFocus={() => setEditing(editVnd(value, lang))}
       onBlur={() => {
         const parsed = parseVnd(editing ?? '');
         // Unreadable text stays as typed, marked by validation; readable text takes the one spelling.
@@ -169,7 +169,6 @@ export function DayMonthYearField({
       autoComplete="off"
       placeholder="dd/mm/yyyy"
       value={editing ?? showDayMonthYear(value)}
-      onFocus={() => setEditing(showDayMonthYear(value))}
       onBlur={() => setEditing(null)}
       onChange={(e) => {
         setEditing(e.target.value);

@@ -5,7 +5,7 @@
  * a native date input). Drafts keep numbers and ISO dates; text that does not read as one is kept as
  * NaN (an amount) or as typed (a date), so that validation says what is wrong instead of dropping it.
  */
-import { formatNumber, formatVnd, type Language } from '../i18n';
+import { formatVnd, type Language } from '../i18n';
 
 const CURRENCY = /₫|đồng|đ|vnđ|vnd/giu;
 const SPACES = /[\s\u00a0\u202f]+/gu;
@@ -27,11 +27,6 @@ export function parseVnd(text: string): number | null {
 /** An amount as the form shows it when the shopper is not editing it: "328.000 ₫". */
 export function showVnd(value: number | null, lang: Language): string {
   return value === null || !Number.isFinite(value) ? '' : formatVnd(value, lang);
-}
-
-/** An amount while the shopper edits it: grouped digits without the currency ("328.000"). */
-export function editVnd(value: number | null, lang: Language): string {
-  return value === null || !Number.isFinite(value) ? '' : formatNumber(value, lang, 0);
 }
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
