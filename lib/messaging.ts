@@ -118,7 +118,8 @@ export interface Messages {
   /** The reviewed request: the draft becomes a case with its outbox entries, then goes out. */
   'page:submit-case': {
     request: { draftId: string; request: SubmitComplaintRequest | SubmitReportRequest };
-    response: { ok: true; caseId: string } | { ok: false; error: string };
+    /** `problem`: the shopper already reported this listing (forms): the pages have words for it. */
+    response: { ok: true; caseId: string } | { ok: false; error: string; problem?: 'duplicate_report' };
   };
   /** Accept, dispute or withdraw, queued behind whatever the case still has to send. */
   'page:case-action': {

@@ -19,7 +19,7 @@ import {
 } from '../../lib/registry/cases';
 import { askBackground } from '../ask';
 import { EvidenceView } from './EvidenceList';
-import { actorText, statusText } from './labels';
+import { actorText, caseStatusLine, problemText, statusText } from './labels';
 import { errorText, useLive } from './live';
 import { ComplaintRequestView, ReportRequestView } from './Review';
 
@@ -81,6 +81,8 @@ function CaseDetail({
           <dd>
             {item.trackingCode ? (
               <TrackingCode code={item.trackingCode} lang={lang} />
+            ) : item.delivery === 'rejected' ? (
+              <span data-tracking="none">{t(lang, 'case.trackingNone')}</span>
             ) : (
               <span data-tracking="pending">{t(lang, 'case.trackingPending')}</span>
             )}
@@ -88,18 +90,12 @@ function CaseDetail({
         </div>
         <div>
           <dt>{t(lang, 'case.status')}</dt>
-          <dd data-status={item.status}>{statusText(item.status, lang)}</dd>
-        </div>
-        <div>
-          <dt>{t(lang, 'case.delivery')}</dt>
-          <dd data-delivery={item.delivery}>
-            {item.delivery === 'rejected' ? (
-              <span className="field-error">
-                {t(lang, 'delivery.rejected', { error: item.deliveryError ?? t(lang, 'common.unknown') })}
-              </span>
-            ) : (
-              t(lang, `delivery.${item.delivery}`)
-            )}
+          <dd
+            data-status={item.status}
+            data-delivery={item.delivery}
+            className={item.delivery === 'rejected' ? 'field-error' : undefined}
+          >
+            {caseStatusLine(item, lang)}
           </dd>
         </div>
         <div>
@@ -118,6 +114,16 @@ function CaseDetail({
           </div>
         )}
       </dl>
+      {item.delivery === 'rejected' && (
+        <p className="notice" data-view="kept-locally">
+          {t(lang, 'case.keptLocally')}
+        </p>
+      )}
+      {item.delivery === 'delivered' && item.deliveryProblem && (
+        <p className="notice notice--warning" role="status" data-problem={item.deliveryProblem}>
+          {t(lang, 'case.action.refused', { reason: problemText(item.deliveryProblem, lang) })}
+        </p>
+      )}
       {complaintView?.late && (
         <p className="notice notice--warning" data-late="true">
           {t(lang, 'case.late')}
@@ -155,10 +161,16 @@ function CaseDetail({
         <Actions item={item} view={complaintView} pending={pendingActions > 0} lang={lang} />
       )}
 
-      <section className="case__section" aria-labelledby="timeline-heading">
-        <h2 id="timeline-heading">{t(lang, 'case.timeline')}</h2>
-        <Timeline events={view?.timeline ?? []} kind={item.kind} lang={lang} />
-      </section>
+      {item.delivery !== 'rejected' && (
+        <section className="case__section" aria-labelledby="timeline-heading">
+          <h2 id="timeline-heading">{t(lang, 'case.timeline')}</h2>
+          {item.delivery === 'queued' ? (
+            <p className="muted">{t(lang, 'case.timeline.pending')}</p>
+          ) : (
+            <Timeline events={view?.timeline ?? []} kind={item.kind} lang={lang} />
+          )}
+        </section>
+      )}
 
       <details className="case__section" data-view="sent-content">
         <summary>{t(lang, 'case.sentContent')}</summary>
@@ -298,6 +310,8 @@ function Actions({
       setOpen(null);
       setReason('');
     } catch (error) {
+      // The catalog's words for the shopper; the writer's (English) reason for the console.
+      console.warn('[An Tâm] the action could not be queued', errorText(error));
       setStatus({ kind: 'error', error: errorText(error) });
     } finally {
       setBusy(false);
@@ -394,7 +408,7 @@ function Actions({
       )}
       <p role="status" className={status?.kind === 'error' ? 'field-error' : ''}>
         {status?.kind === 'error'
-          ? t(lang, 'case.action.error', { error: status.error })
+          ? t(lang, 'case.action.error')
           : status?.kind === 'ok' || pending
             ? t(lang, 'case.action.queued')
             : ''}

@@ -7,7 +7,7 @@ import type { Draft } from '../../lib/cases/model';
 import type { CaseReader } from '../../lib/cases/reader';
 import { formatDateTime, type Language, PLATFORM_NAMES, t } from '../../lib/i18n';
 import { askBackground } from '../ask';
-import { statusText } from './labels';
+import { caseStatusLine } from './labels';
 import { useLive } from './live';
 
 function draftSubject(draft: Draft, lang: Language): string {
@@ -86,11 +86,11 @@ export function CasesList({ reader, lang }: { reader: CaseReader; lang: Language
                 {c.unseen && <span className="unseen">{t(lang, 'cases.unseen')}</span>}
                 <br />
                 <span className="muted">
-                  {c.trackingCode ?? t(lang, 'case.trackingPending')} · {c.sellerName?.trim() || c.sellerKey}{' '}
-                  · {statusText(c.status, lang)}
-                  {c.delivery === 'rejected' && (
-                    <> · {t(lang, 'delivery.rejected', { error: c.deliveryError ?? '' })}</>
-                  )}
+                  {c.trackingCode ? `${c.trackingCode} · ` : ''}
+                  {c.sellerName?.trim() || c.sellerKey} ·{' '}
+                </span>
+                <span data-status-line={c.delivery === 'delivered' ? c.status : c.delivery}>
+                  {caseStatusLine(c, lang)}
                 </span>
               </li>
             ))}

@@ -6,7 +6,15 @@
 import type { ComplaintDraftFields, DraftOrderItem } from '../../lib/cases/model';
 import { type Language, type MessageKey, PLATFORM_NAMES, t } from '../../lib/i18n';
 import { ComplaintCategory, DesiredOutcome, MAX_DESCRIPTION_LENGTH } from '../../lib/registry/cases';
-import { CheckboxField, type Errors, NumberField, SelectField, TextField } from './fields';
+import {
+  CheckboxField,
+  DayMonthYearField,
+  type Errors,
+  MoneyField,
+  NumberField,
+  SelectField,
+  TextField,
+} from './fields';
 import { EvidenceSection, type KindFieldsProps, LimitedText, SellerFacts } from './form-parts';
 
 type Fields = ComplaintDraftFields;
@@ -73,18 +81,19 @@ export function ComplaintFields({ draft, fields, update, errors, lang, evidence 
             errors={errors}
             onChange={(orderCode) => setOrder({ orderCode })}
           />
-          <TextField
+          <DayMonthYearField
             path="order.orderDate"
-            type="date"
             label={t(lang, 'form.order.date')}
-            value={order.orderDate ?? ''}
+            help={t(lang, 'form.order.date.help')}
+            value={order.orderDate}
             errors={errors}
-            onChange={(v) => setOrder({ orderDate: v === '' ? null : v })}
+            onChange={(orderDate) => setOrder({ orderDate })}
           />
-          <NumberField
+          <MoneyField
             path="order.total"
             label={t(lang, 'form.order.total')}
             value={order.total}
+            lang={lang}
             errors={errors}
             onChange={(total) => setOrder({ total })}
           />
@@ -213,10 +222,11 @@ function OrderItems({
                 errors={errors}
                 onChange={(q) => setItem(i, { quantity: q ?? 0 })}
               />
-              <NumberField
+              <MoneyField
                 path={`${base}.unitPrice`}
                 label={t(lang, 'form.items.unitPrice')}
                 value={item.unitPrice}
+                lang={lang}
                 errors={errors}
                 onChange={(unitPrice) => setItem(i, { unitPrice })}
               />

@@ -4,10 +4,11 @@
  * page is hidden or closed, so reopening the page restores everything the shopper typed.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Draft, EvidenceRecord } from '../../lib/cases/model';
+import type { Draft, EvidenceRecord, LocalCase } from '../../lib/cases/model';
+import { earlierReportOf } from '../../lib/cases/problems';
 import type { CaseReader } from '../../lib/cases/reader';
 import { type FieldError, validateComplaintDraft, validateReportDraft } from '../../lib/cases/validate';
-import { type Language, t, tp } from '../../lib/i18n';
+import { formatDateTime, type Language, t, tp } from '../../lib/i18n';
 import { askBackground } from '../ask';
 import { CaseFields, formOf } from './CaseFields';
 import { EvidenceEditor } from './EvidenceList';
@@ -49,6 +50,8 @@ export function DraftEditor({
   const [sendError, setSendError] = useState<string | null>(null);
   const [installKey, setInstallKey] = useState<string | null>(null);
   const [myOrderCodes, setMyOrderCodes] = useState<string[]>([]);
+  /** This install's earlier report of the same listing: the form says so and sends nothing. */
+  const [earlier, setEarlier] = useState<LocalCase | null>(null);
 
   const latest = useRef<Draft | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -94,6 +97,21 @@ export function DraftEditor({
       alive = false;
     };
   }, [reader, reportSeller]);
+
+  // One report per listing per install: known here, before anything is sent.
+  const reportUrl = draft?.kind === 'report' ? draft.report?.listing.url : undefined;
+  useEffect(() => {
+    if (!reportUrl) return;
+    let alive = true;
+    reader.listCases().then(
+      (cases) => alive && setEarlier(earlierReportOf(cases, reportUrl, draftId) ?? null),
+      // The background checks again when the report is submitted.
+      () => undefined,
+    );
+    return () => {
+      alive = false;
+    };
+  }, [reader, reportUrl, draftId]);
 
   const flush = useCallback(async () => {
     if (timer.current) clearTimeout(timer.current);
@@ -172,7 +190,7 @@ export function DraftEditor({
 
   const toReview = async () => {
     const current = latest.current;
-    if (!current) return;
+    if (!current || earlier) return;
     let key = installKey;
     // Both kinds carry the install key: the registry limits new cases per install.
     if (key === null) {
@@ -204,11 +222,25 @@ export function DraftEditor({
         draftId: latest.current.id,
         request: review.request,
       });
-      if (!answer.ok) throw new Error(answer.error);
+      if (!answer.ok) {
+        if (answer.problem === 'duplicate_report') {
+          // Known only now (the report's case arrived from another page meanwhile): back to the form,
+          // which says so, with nothing sent.
+          submitted.current = false;
+          setSending(false);
+          setReview(null);
+          const url = 'listing' in review.request ? review.request.listing.url : '';
+          setEarlier(earlierReportOf(await reader.listCases(), url, draftId) ?? null);
+          return;
+        }
+        throw new Error(answer.error);
+      }
       onSubmitted(answer.caseId);
     } catch (error) {
       submitted.current = false;
-      setSendError(errorText(error));
+      // The words are the catalog's; what went wrong is for the developer's console.
+      console.warn('[An Tâm] the case could not be queued', errorText(error));
+      setSendError(t(lang, 'review.sendError'));
       setSending(false);
     }
   };
@@ -243,6 +275,39 @@ export function DraftEditor({
   }
 
   const form = formOf(draft);
+  if (earlier) {
+    return (
+      <section className="case-form" data-view="duplicate-report" aria-labelledby="duplicate-heading">
+        <h1 id="duplicate-heading">{t(lang, form.heading)}</h1>
+        <div className="notice notice--warning" role="alert">
+          <p>{t(lang, 'report.duplicate', { date: formatDateTime(earlier.createdAt, lang) })}</p>
+          <p>
+            <a href={`#case=${encodeURIComponent(earlier.id)}`}>{t(lang, 'report.duplicate.open')}</a>
+          </p>
+        </div>
+        <div className="actions">
+          <button
+            type="button"
+            className="button"
+            onClick={() => {
+              submitted.current = true;
+              void askBackground('page:delete-draft', { draftId: draft.id }).then(
+                () => {
+                  location.hash = '#cases';
+                },
+                () => {
+                  submitted.current = false;
+                },
+              );
+            }}
+          >
+            {t(lang, 'report.duplicate.delete')}
+          </button>
+        </div>
+      </section>
+    );
+  }
+
   const evidence = <EvidenceEditor reader={reader} owner={draft.id} lang={lang} />;
   return (
     <form
@@ -265,6 +330,9 @@ export function DraftEditor({
               : save.kind === 'gone'
                 ? t(lang, 'autosave.gone')
                 : ''}
+      </p>
+      <p className="muted small" data-view="required-legend">
+        {t(lang, 'form.required.legend')}
       </p>
       {errors.length > 0 && (
         <div id="form-errors" className="form-errors" role="alert" tabIndex={-1}>

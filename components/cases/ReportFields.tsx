@@ -7,7 +7,7 @@ import { useId } from 'react';
 import type { ReportDraftFields } from '../../lib/cases/model';
 import { t } from '../../lib/i18n';
 import { MAX_REPORT_REASON_LENGTH } from '../../lib/registry/cases';
-import { NumberField, TextField } from './fields';
+import { MoneyField, TextField } from './fields';
 import { EvidenceSection, type KindFieldsProps, LimitedText, SellerFacts } from './form-parts';
 
 type Fields = ReportDraftFields;
@@ -45,10 +45,11 @@ export function ReportFields({
           errors={errors}
           onChange={(title) => setListing({ title })}
         />
-        <NumberField
+        <MoneyField
           path="listing.price"
           label={t(lang, 'report.listing.price')}
           value={fields.listing.price}
+          lang={lang}
           errors={errors}
           onChange={(price) => setListing({ price })}
         />

@@ -103,6 +103,7 @@ export function Review({
   evidence: readonly EvidenceRecord[];
   lang: Language;
   sending: boolean;
+  /** Already in the shopper's words. */
   sendError: string | null;
   onSend: () => void;
   onEdit: () => void;
@@ -166,7 +167,7 @@ export function Review({
       <p className="muted small">{t(lang, 'review.offline')}</p>
       {sendError && (
         <p role="alert" className="field-error">
-          {t(lang, 'review.sendError', { error: sendError })}
+          {sendError}
         </p>
       )}
       <div className="actions">

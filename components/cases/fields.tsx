@@ -4,7 +4,9 @@
  * control with aria-describedby and the page can move focus to it. One frame (label, control,
  * help, error) serves every kind of control; each control only says what it edits.
  */
-import type { ReactNode } from 'react';
+import { type ReactNode, useState } from 'react';
+import { parseDayMonthYear, parseVnd, showDayMonthYear, showVnd } from '../../lib/cases/form-values';
+import type { Language } from '../../lib/i18n';
 import { errorId, fieldId } from './labels';
 
 export type Errors = Record<string, string>;
@@ -21,6 +23,7 @@ interface Common {
 interface ControlProps {
   id: string;
   required: boolean | undefined;
+  'aria-required': true | undefined;
   'aria-invalid': true | undefined;
   'aria-describedby': string | undefined;
 }
@@ -33,6 +36,7 @@ function controlProps({ path, errors, help, required }: Common): ControlProps {
   return {
     id: fieldId(path),
     required,
+    'aria-required': required ? true : undefined,
     'aria-invalid': errors[path] ? true : undefined,
     'aria-describedby': ids.length > 0 ? ids.join(' ') : undefined,
   };
@@ -40,10 +44,13 @@ function controlProps({ path, errors, help, required }: Common): ControlProps {
 
 /** The label, the control, then `after` (a counter), the help and the error. */
 function labelled(common: Common, control: (props: ControlProps) => ReactNode, after?: ReactNode) {
-  const { path, label, errors, help } = common;
+  const { path, label, errors, help, required } = common;
   return (
     <div className="form-field" data-field={path}>
-      <label htmlFor={fieldId(path)}>{label}</label>
+      <label htmlFor={fieldId(path)}>
+        {label}
+        {required && <RequiredMark />}
+      </label>
       {control(controlProps(common))}
       {after}
       {help !== undefined && (
@@ -57,6 +64,18 @@ function labelled(common: Common, control: (props: ControlProps) => ReactNode, a
         </p>
       )}
     </div>
+  );
+}
+
+/**
+ * The visible mark of a required field, explained by the form's legend; assistive technology
+ * hears "required" from the control itself (`required`, `aria-required`), not a star.
+ */
+export function RequiredMark() {
+  return (
+    <span className="required-mark" aria-hidden="true">
+      {' *'}
+    </span>
   );
 }
 
@@ -94,6 +113,68 @@ export function NumberField({
   const attributes = { type: 'number', inputMode: 'numeric', min, step: 1 } as const;
   return labelled(common, (props) => (
     <input {...props} {...attributes} value={shown} onChange={(e) => onChange(parse(e.target.value))} />
+  ));
+}
+
+/**
+ * An amount in đồng. Shown as the review shows it ("328.000 ₫"); while the shopper types, as they
+ * type it, and written the one way again when they leave the field. Focusing changes nothing: a
+ * keyboard user's Tab selects the whole value, and typing must replace it. Read back by parseVnd: "328000", "328.000" and "328,000 ₫" are
+ * all 328000; anything else becomes NaN, which validation refuses with the amount message.
+ */
+export function MoneyField({
+  value,
+  onChange,
+  lang,
+  ...common
+}: Common & { value: number | null; onChange: (value: number | null) => void; lang: Language }) {
+  const [editing, setEditing] = useState<string | null>(null);
+  const shown = editing ?? (value !== null && Number.isNaN(value) ? '' : showVnd(value, lang));
+  return labelled(common, (props) => (
+    <input
+      {...props}
+      type="text"
+      inputMode="numeric"
+      autoComplete="off"
+      value={shown}
+      onBlur={() => {
+        const parsed = parseVnd(editing ?? '');
+        // Unreadable text stays as typed, marked by validation; readable text takes the one spelling.
+        setEditing(parsed !== null && Number.isNaN(parsed) ? (editing ?? '') : null);
+      }}
+      onChange={(e) => {
+        setEditing(e.target.value);
+        onChange(parseVnd(e.target.value));
+      }}
+    />
+  ));
+}
+
+/**
+ * A calendar date written day/month/year whatever the browser's language (a native date input
+ * shows the browser's order: 05/03 read as 03/05 in an English browser). Stored as YYYY-MM-DD;
+ * text that is not a real date is stored as typed and refused by validation with the format.
+ */
+export function DayMonthYearField({
+  value,
+  onChange,
+  ...common
+}: Common & { value: string | null; onChange: (value: string | null) => void }) {
+  const [editing, setEditing] = useState<string | null>(null);
+  return labelled(common, (props) => (
+    <input
+      {...props}
+      type="text"
+      inputMode="numeric"
+      autoComplete="off"
+      placeholder="dd/mm/yyyy"
+      value={editing ?? showDayMonthYear(value)}
+      onBlur={() => setEditing(null)}
+      onChange={(e) => {
+        setEditing(e.target.value);
+        onChange(parseDayMonthYear(e.target.value));
+      }}
+    />
   ));
 }
 

@@ -223,7 +223,38 @@ function OptionsForm({ settings, setSettings }: { settings: Settings; setSetting
         )}
         <StatusLine status={snoozeStatus} lang={lang} />
       </section>
+
+      <MyDataCard lang={lang} />
     </main>
+  );
+}
+
+/**
+ * The shopper's complaints and their data (export, delete) live on the complaint page; reachable
+ * from here too (issue 11), in a new tab: the options page may be shown inside the browser's own.
+ */
+function MyDataCard({ lang }: { lang: Language }) {
+  const headingId = useId();
+  const page = browser.runtime.getURL('/complaint.html');
+  return (
+    <section className="card" aria-labelledby={headingId} data-view="my-data-links">
+      <h2 id={headingId}>{t(lang, 'options.data.heading')}</h2>
+      <p className="muted">{t(lang, 'options.data.body')}</p>
+      <ul className="data-links">
+        <li>
+          <a href={`${page}#cases`} target="_blank" rel="noopener">
+            {t(lang, 'options.data.cases')}{' '}
+            <span className="visually-hidden">{t(lang, 'common.opensInNewTab')}</span>
+          </a>
+        </li>
+        <li>
+          <a href={`${page}#data`} target="_blank" rel="noopener">
+            {t(lang, 'options.data.open')}{' '}
+            <span className="visually-hidden">{t(lang, 'common.opensInNewTab')}</span>
+          </a>
+        </li>
+      </ul>
+    </section>
   );
 }
 

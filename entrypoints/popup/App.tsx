@@ -74,6 +74,13 @@ export function PopupApp({ reader = pageReader() }: { reader?: CaseReader }) {
       </main>
       <footer className="popup__footer">
         <MyCasesLink reader={reader} lang={lang} />
+        <button
+          type="button"
+          className="link-button"
+          onClick={() => void openPage('/complaint.html', '#data')}
+        >
+          {t(lang, 'popup.myData')}
+        </button>
         <button type="button" className="link-button" onClick={() => void browser.runtime.openOptionsPage()}>
           {t(lang, 'popup.settings')}
         </button>
@@ -145,6 +152,8 @@ function ComplaintStarter({ tabId, lang }: { tabId: number; lang: Language }) {
           id={inputId}
           type="text"
           value={orderCode}
+          required
+          aria-required="true"
           aria-invalid={error === 'required' ? true : undefined}
           aria-describedby={error ? `${helpId} ${errorId}` : helpId}
           onChange={(e) => setOrderCode(e.target.value)}

@@ -30,7 +30,7 @@ export class CaseWriteRefused extends Error {
   override readonly name = 'CaseWriteRefused';
 }
 
-export type Refusable<T> = ({ ok: true } & T) | { ok: false; error: string };
+export type Refusable<T> = ({ ok: true } & T) | { ok: false; error: string; problem?: 'duplicate_report' };
 
 export class CaseWriter {
   private readonly db: AntamDb;
@@ -101,7 +101,11 @@ export class CaseWriter {
         this.deps.outboxChanged();
         return { ok: true, caseId: localCase.id };
       } catch (error) {
-        if (error instanceof SubmitError) return { ok: false, error: error.message };
+        if (error instanceof SubmitError) {
+          return error.problem
+            ? { ok: false, error: error.message, problem: error.problem }
+            : { ok: false, error: error.message };
+        }
         throw error;
       }
     });

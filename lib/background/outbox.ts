@@ -21,6 +21,7 @@
  *   registry's message) and announced: never dropped silently.
  */
 import type { LocalCase, OutboxEntry } from '../cases/model';
+import { problemOf } from '../cases/problems';
 import { FINAL_COMPLAINT_STATUSES, FINAL_REPORT_STATUSES } from '../registry/cases';
 import { loadSettings, registryBaseUrl, type Settings } from '../settings';
 import type { AntamDb } from '../store/db';
@@ -251,6 +252,7 @@ export class Outbox {
             view,
             status: view.status,
             deliveryError: null,
+            deliveryProblem: null,
             lastPolledAt: this.clock(),
             updatedAt: this.clock(),
           });
@@ -313,7 +315,14 @@ export class Outbox {
           await db.outbox.where('caseId').equals(entry.caseId).delete();
           const c = await db.cases.get(entry.caseId);
           if (!c) return;
-          refusedCase = { ...c, delivery: 'rejected', deliveryError: message, unseen: true, updatedAt: now };
+          refusedCase = {
+            ...c,
+            delivery: 'rejected',
+            deliveryError: message,
+            deliveryProblem: problemOf({ op: 'submit', kind: c.kind }, failure.status, failure.code),
+            unseen: true,
+            updatedAt: now,
+          };
           await db.cases.put(refusedCase);
         });
         if (refusedCase) await this.onRejected(refusedCase);
@@ -330,6 +339,7 @@ export class Outbox {
           await db.outbox.delete(seq);
           await db.cases.update(entry.caseId, {
             deliveryError: `${entry.action.type}: ${message}`,
+            deliveryProblem: problemOf({ op: 'action', kind: 'complaint' }, failure.status, failure.code),
             updatedAt: now,
           });
         });

@@ -39,7 +39,7 @@ export async function queueAction(db: AntamDb, caseId: string, action: CaseActio
       createdAt: now,
     };
     await db.outbox.add(entry);
-    await db.cases.update(caseId, { deliveryError: null, updatedAt: now });
+    await db.cases.update(caseId, { deliveryError: null, deliveryProblem: null, updatedAt: now });
   });
 }
 

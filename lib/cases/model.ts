@@ -17,6 +17,7 @@ import type {
   SubmitReportRequest,
 } from '../registry/cases';
 import type { Platform } from '../registry/seller-key';
+import type { CaseProblem } from './problems';
 
 export type CaseKind = 'complaint' | 'report';
 
@@ -122,7 +123,10 @@ export interface LocalCase {
   request: SubmitComplaintRequest | SubmitReportRequest;
   idempotencyKey: string;
   delivery: Delivery;
+  /** The registry's own words (English, for diagnostics and the export): never shown as such. */
   deliveryError: string | null;
+  /** Why the registry refused the case (or its last action), which the pages put into words. */
+  deliveryProblem?: CaseProblem | null;
   trackingCode: string | null;
   /** The secret case token; never shown in lists, exported only on request. */
   token: string | null;

@@ -8,9 +8,17 @@
 import type { SubmitComplaintRequest, SubmitReportRequest } from '../registry/cases';
 import type { AntamDb } from '../store/db';
 import type { LocalCase, OutboxEntry } from './model';
+import { earlierReportOf } from './problems';
 
 export class SubmitError extends Error {
   override readonly name = 'SubmitError';
+  constructor(
+    message: string,
+    /** Set when the pages have words for it (the shopper already reported this listing). */
+    readonly problem: 'duplicate_report' | null = null,
+  ) {
+    super(message);
+  }
 }
 
 export async function submitDraft(
@@ -27,6 +35,12 @@ export async function submitDraft(
     const isComplaint = draft.kind === 'complaint';
     if (isComplaint !== 'order' in request) {
       throw new SubmitError(`a ${draft.kind} draft cannot be submitted as the other kind of request`);
+    }
+    if ('listing' in request) {
+      // One report per listing per install (the registry refuses a second): never queue one.
+      const earlier = earlierReportOf(await db.cases.toArray(), request.listing.url);
+      if (earlier)
+        throw new SubmitError(`listing already reported as case ${earlier.id}`, 'duplicate_report');
     }
     const now = Date.now();
     const subject =

@@ -34,9 +34,12 @@ function nullableText(value: string | null | undefined): string | null {
   return optionalText(value) ?? null;
 }
 
-/** What the shopper typed into a number field: NaN (a cleared field) is "not given". */
+/**
+ * An amount field: null (or absent) is "not given"; NaN is text that does not read as đồng
+ * (lib/cases/form-values.ts parseVnd) and goes on to be refused with the amount message.
+ */
 function nullableAmount(value: number | null | undefined): number | null {
-  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+  return typeof value === 'number' ? value : null;
 }
 
 /** The complaint's request body as the draft spells it, before validation. */

@@ -17,6 +17,7 @@ import {
   type ReportView,
   type SubmitReportRequest,
 } from '../../lib/registry/cases';
+import { listingKey } from '../../lib/registry/listing-key';
 import type { CounterfeitReportTable } from '../db/schema';
 import { evidenceOf } from '../evidence/store';
 import type { CaseKind, CaseViewerRole, Db } from './kind';
@@ -27,15 +28,8 @@ import { deriveReportToken } from './tokens';
 
 export type ReportRow = Selectable<CounterfeitReportTable>;
 
-/**
- * The listing a URL names, for "one report per reporter per listing": host and path only, so that
- * tracking parameters (`?sp_atk=…`, `#reviews`) or a trailing slash do not make a second listing.
- */
-export function listingKey(url: string): string {
-  const u = new URL(url);
-  const path = u.pathname.replace(/\/+$/, '');
-  return `${u.hostname.toLowerCase()}${path}`;
-}
+/** The listing a URL names (host and path): shared with the extension's report form. */
+export { listingKey } from '../../lib/registry/listing-key';
 
 /** The reporter's identity as stored: never the install key itself. */
 export const reporterHash = installHash;

@@ -250,20 +250,20 @@ describe('a complaint from a Shopee order page, followed to its outcome', () => 
     const form = await complainFrom(page);
     expect(await prefill(form)).toEqual({
       orderCode: '240305ABCD1234',
-      orderDate: '2024-03-05',
-      total: '328000',
+      orderDate: '05/03/2024',
+      total: '328.000 ₫',
       items: [
         {
           title: 'Áo thun nam nữ Teelab Local Brand Unisex cotton 100% form rộng TS199',
           variant: 'Đen,XL',
           quantity: '2',
-          unitPrice: '149000',
+          unitPrice: '149.000 ₫',
         },
         {
           title: 'Combo x2 quần short kaki Teelab 99.000đ',
           variant: 'Be,L',
           quantity: '1',
-          unitPrice: '50000',
+          unitPrice: '50.000 ₫',
         },
       ],
     });
@@ -471,16 +471,16 @@ describe('prefill on the other marketplaces', () => {
       url: ORDERS.lazada,
       expected: {
         orderCode: '256012377261185',
-        orderDate: '2025-03-05',
-        total: '384000',
+        orderDate: '05/03/2025',
+        total: '384.000 ₫',
         items: [
           {
             title: 'Nhà Giả Kim (Tái Bản 2017) - Paulo Coelho',
             variant: '',
             quantity: '2',
-            unitPrice: '58000',
+            unitPrice: '58.000 ₫',
           },
-          { title: 'Đắc Nhân Tâm (Bìa Cứng)', variant: 'Bìa cứng', quantity: '3', unitPrice: '96000' },
+          { title: 'Đắc Nhân Tâm (Bìa Cứng)', variant: 'Bìa cứng', quantity: '3', unitPrice: '96.000 ₫' },
         ],
       },
     },
@@ -489,14 +489,14 @@ describe('prefill on the other marketplaces', () => {
       url: ORDERS.tiki,
       expected: {
         orderCode: '329752040',
-        orderDate: '2025-01-12',
-        total: '3110000',
+        orderDate: '12/01/2025',
+        total: '3.110.000 ₫',
         items: [
           {
             title: 'Điện Thoại Samsung Galaxy A16 LTE (4GB/128GB) - Hàng Chính Hãng',
             variant: '',
             quantity: '1',
-            unitPrice: '3110000',
+            unitPrice: '3.110.000 ₫',
           },
         ],
       },
@@ -506,14 +506,14 @@ describe('prefill on the other marketplaces', () => {
       url: ORDERS.tiktok,
       expected: {
         orderCode: '577312748349657317',
-        orderDate: '2026-03-17',
-        total: '578000',
+        orderDate: '17/03/2026',
+        total: '578.000 ₫',
         items: [
           {
             title: 'Kẹo dẻo Goli giấm táo Apple Cider Vinegar 60 viên',
             variant: '',
             quantity: '2',
-            unitPrice: '289000',
+            unitPrice: '289.000 ₫',
           },
         ],
       },
@@ -561,7 +561,7 @@ describe("a counterfeit report from a product page's badge panel", () => {
     expect(await form.locator('#f-listing-title').inputValue()).toBe(
       'Tai Nghe Bluetooth Chụp Tai EDIFIER W830NB',
     );
-    expect(await form.locator('#f-listing-price').inputValue()).toBe('1290000');
+    expect(await form.locator('#f-listing-price').inputValue()).toBe('1.290.000 ₫');
     // The content script's capture of the listing ('bg:capture') is the draft's evidence.
     await expect.poll(() => form.locator('.evidence__list .evidence__item').count()).toBe(1);
 

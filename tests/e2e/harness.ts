@@ -135,6 +135,8 @@ export async function launchBrowser(
   extensionDir: string,
   fixturePort: number,
   userDataDir: string = mkdtempSync(join(tmpdir(), 'antam-chromium-')),
+  /** The browser's language (navigator.language, Accept-Language), e.g. 'en-US'; Chromium's own otherwise. */
+  locale?: string,
 ): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium, or set CHROMIUM_PATH`);
@@ -143,7 +145,9 @@ export async function launchBrowser(
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: true,
+    ...(locale ? { locale } : {}),
     args: [
+      ...(locale ? [`--lang=${locale}`] : []),
       '--no-sandbox',
       '--disable-gpu',
       '--disable-quic',

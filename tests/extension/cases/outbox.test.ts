@@ -350,4 +350,33 @@ describe('reports', () => {
     await box.deliver();
     expect(changedSellers).toEqual([c.sellerKey, complaint.sellerKey]);
   });
+
+  it('records a report the registry already has from this install key as a duplicate, in no English', async () => {
+    // Sent from another computer with the same install key: this one's cases know nothing of it.
+    const installKey = await getInstallKey(db);
+    const elsewhere = freshDb();
+    try {
+      const first = await reportDraft(elsewhere);
+      await submitDraft(elsewhere, first.id, reportRequest(installKey));
+      await new Outbox({
+        db: elsewhere,
+        settings: settingsFor(registry.url),
+        createClient: (baseUrl) => new CasesClient({ baseUrl, timeoutMs: 5_000 }),
+        clock: () => now,
+      }).deliver();
+      expect((await elsewhere.cases.toArray())[0]?.delivery).toBe('delivered');
+    } finally {
+      await elsewhere.delete();
+    }
+
+    const draft = await reportDraft(db);
+    const c = await submitDraft(db, draft.id, reportRequest(installKey));
+    await outbox().deliver();
+    const stored = await db.cases.get(c.id);
+    expect(stored).toMatchObject({ delivery: 'rejected', deliveryProblem: 'duplicate_report', unseen: true });
+    // The case and what it said are kept; the registry's words stay for diagnostics only.
+    expect(stored?.request).toEqual(reportRequest(installKey));
+    expect(stored?.deliveryError).toMatch(/^HTTP 409/);
+    expect(rejected.map((r) => r.id)).toEqual([c.id]);
+  });
 });

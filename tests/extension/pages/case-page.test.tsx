@@ -111,12 +111,19 @@ async function deliver(view: ComplaintViewType, unseen = true) {
 }
 
 describe('case page', () => {
-  it('shows a case still waiting in the outbox as being sent', async () => {
+  it('shows a case still waiting in the outbox with one status: waiting to be sent, never "sent"', async () => {
     const { container } = await render(<ComplaintApp reader={readerFor(db)} />);
     await waitFor(() => expect(container.querySelector('[data-view=case]')).not.toBeNull());
-    expect(container.querySelector('[data-tracking=pending]')?.textContent).toBe('Đang chờ gửi');
-    expect(container.querySelector('[data-status]')?.textContent).toBe('Đã gửi, chờ chuyển cho người bán');
-    expect(container.textContent).toContain('Chưa có diễn biến nào');
+    expect(container.querySelector('[data-tracking=pending]')?.textContent).toBe(
+      'Chưa có: mã có khi máy chủ An Tâm nhận hồ sơ',
+    );
+    expect(container.querySelector('[data-status]')?.textContent).toBe(
+      'Đang chờ gửi (nếu đang mất mạng, An Tâm sẽ tự gửi lại sau)',
+    );
+    // Issue 11 item 7: no second, contradicting status anywhere on the page.
+    expect(container.textContent).not.toContain('Đã gửi');
+    expect(container.textContent).not.toContain('Máy chủ đã nhận');
+    expect(container.textContent).toContain('Diễn biến hiện ra khi máy chủ An Tâm đã nhận hồ sơ.');
     // Nothing to act on before the registry says what is allowed.
     expect(container.querySelector('[data-view=actions]')).toBeNull();
   });
@@ -126,7 +133,9 @@ describe('case page', () => {
     const { container } = await render(<ComplaintApp reader={readerFor(db)} />);
     await waitFor(() => expect(container.querySelector('[data-tracking=AT-7K3M9Q2X]')).not.toBeNull());
     expect(container.querySelector('[data-status]')?.textContent).toBe('Người bán đã trả lời');
-    expect(container.querySelector('[data-delivery]')?.textContent).toBe('Máy chủ đã nhận');
+    // One status: the registry's. The "not yet received" placeholder of the timeline is gone.
+    expect(container.textContent).not.toContain('Máy chủ đã nhận');
+    expect(container.textContent).not.toContain('Diễn biến hiện ra khi');
     expect(container.querySelector('[data-late]')?.textContent).toContain('quá hạn');
     // Who verified the order, and when: the complaint counts toward the seller's level.
     const verification = container.querySelector('[data-verification]')?.textContent ?? '';

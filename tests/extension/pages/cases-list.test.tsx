@@ -68,6 +68,8 @@ describe('my cases', () => {
     // Newest first: the delivered one was made "earlier" above.
     expect(rows.map((r) => r.getAttribute('data-case'))).toEqual([queued.id, sent.id]);
     expect(rows[0]!.textContent).toContain('Đang chờ gửi');
+    // One status per case (issue 11): a queued case is not also "sent".
+    expect(rows[0]!.textContent).not.toContain('Đã gửi');
     expect(rows[1]!.textContent).toContain('AT-7K3M9Q2X');
     expect(rows[1]!.textContent).toContain('Nobi Star');
     expect(rows[1]!.textContent).toContain('Người bán đã trả lời');

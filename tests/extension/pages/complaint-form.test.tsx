@@ -71,12 +71,12 @@ describe('complaint form', () => {
     const { container } = await openForm();
     expect(container.textContent).toContain('Nobi Star trên Shopee');
     expect(byId<HTMLInputElement>(container, 'order.orderCode')?.value).toBe('240601ABCDEF12');
-    expect(byId<HTMLInputElement>(container, 'order.orderDate')?.value).toBe('2026-06-01');
-    expect(byId<HTMLInputElement>(container, 'order.total')?.value).toBe('515000');
+    expect(byId<HTMLInputElement>(container, 'order.orderDate')?.value).toBe('01/06/2026');
+    expect(byId<HTMLInputElement>(container, 'order.total')?.value).toBe('515.000 ₫');
     expect(byId<HTMLInputElement>(container, 'order.items.0.title')?.value).toBe('Tai nghe Bluetooth X1');
     expect(byId<HTMLInputElement>(container, 'order.items.0.variant')?.value).toBe('Đen');
     expect(byId<HTMLInputElement>(container, 'order.items.0.quantity')?.value).toBe('2');
-    expect(byId<HTMLInputElement>(container, 'order.items.0.unitPrice')?.value).toBe('250000');
+    expect(byId<HTMLInputElement>(container, 'order.items.0.unitPrice')?.value).toBe('250.000 ₫');
     expect(container.textContent).toContain('Trạng thái trên sàn: Đã giao');
     // Consent is asked per purpose and starts unticked.
     const consents = [
@@ -168,7 +168,7 @@ describe('complaint form', () => {
     expect(byId<HTMLTextAreaElement>(c, 'description')?.value).toBe(
       '  Tai nghe không có tem, âm thanh rè.  ',
     );
-    expect(byId<HTMLInputElement>(c, 'order.total')?.value).toBe('500000');
+    expect(byId<HTMLInputElement>(c, 'order.total')?.value).toBe('500.000 ₫');
     expect(byId<HTMLInputElement>(c, 'contact.phone')?.value).toBe('0901 234 567');
     expect(byId<HTMLInputElement>(c, 'consent.shareWithSeller')?.checked).toBe(true);
   });
@@ -242,8 +242,8 @@ describe('complaint form', () => {
     expect(bg.received.filter((m) => m.type === 'page:submit-case')).toHaveLength(1);
     expect(bg.outboxChanges).toBe(1);
     await waitFor(() => expect(container.querySelector('[data-view=case]')).not.toBeNull());
-    expect(container.querySelector('[data-tracking=pending]')?.textContent).toBe('Đang chờ gửi');
-    expect(container.querySelector('[data-delivery=queued]')?.textContent).toContain('Đang gửi…');
+    expect(container.querySelector('[data-tracking=pending]')?.textContent).toContain('Chưa có');
+    expect(container.querySelector('[data-delivery=queued]')?.textContent).toContain('Đang chờ gửi');
 
     // Back to the draft's address (the back button): the draft is now the case.
     await user(() => {

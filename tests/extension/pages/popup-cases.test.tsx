@@ -89,7 +89,8 @@ describe('popup: complaints and reports', () => {
     vi.restoreAllMocks();
     const { container, received, close } = await renderWith({ page: productPage, result: absent });
     const report = container.querySelector('[data-view=start-report] button') as HTMLButtonElement;
-    expect(report.textContent).toBe('Báo hàng giả');
+    // The same words as the panel's button (issue 11).
+    expect(report.textContent).toBe('Báo hàng giả nghi vấn');
     await user(() => report.click());
     await waitFor(() => expect(close).toHaveBeenCalledOnce());
     expect(received).toContainEqual({ type: 'page:start-report', data: { tabId } });

@@ -58,7 +58,7 @@ describe('counterfeit report form', () => {
     expect(url.value).toBe('https://shopee.vn/product/672907573/22851234567');
     expect(url.readOnly).toBe(true);
     expect(byId<HTMLInputElement>(container, 'listing.title')?.value).toBe('Nước hoa Chanel No.5 100ml');
-    expect(byId<HTMLInputElement>(container, 'listing.price')?.value).toBe('350000');
+    expect(byId<HTMLInputElement>(container, 'listing.price')?.value).toBe('350.000 ₫');
     expect(container.textContent).toContain('Nobi Star trên Shopee');
     await waitFor(() => expect(container.querySelector('option[value="240601ABCDEF12"]')).not.toBeNull());
   });
@@ -117,7 +117,9 @@ describe('counterfeit report form', () => {
     expect(bg.received.filter((m) => m.type === 'page:submit-case')).toHaveLength(1);
     expect(bg.outboxChanges).toBe(1);
     await waitFor(() =>
-      expect(container.querySelector('[data-status]')?.textContent).toBe('Đã nhận, chờ kiểm duyệt'),
+      expect(container.querySelector('[data-status]')?.textContent).toBe(
+        'Đang chờ gửi (nếu đang mất mạng, An Tâm sẽ tự gửi lại sau)',
+      ),
     );
   });
 });
