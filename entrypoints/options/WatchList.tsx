@@ -97,13 +97,13 @@ export function WatchList({
       {!settings.watchSellers && <p>{key('options.watch.off')}</p>}
       {sellers !== null && sellers.length === 0 && <p className="muted">{key('options.watch.empty')}</p>}
       {sellers !== null && sellers.length > 0 && (
-        <ul className="snoozed" ref={listRef}>
+        <ul className="snoozed watched" ref={listRef}>
           {sellers.map((seller, index) => {
             const name = sellerName(seller);
             return (
               <li key={seller.key} data-watched={seller.key}>
                 <span>
-                  <span className="snoozed__seller">{name}</span>
+                  <span className="watched__seller">{name}</span>
                   <span className="muted"> · {PLATFORM_NAMES[seller.platform]}</span>
                   <br />
                   <span className="muted small">

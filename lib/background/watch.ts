@@ -39,6 +39,19 @@ export function snapshotOf(record: TrustRecord): WatchSnapshot {
   };
 }
 
+/** The record of a seller the registry holds nothing on: a level of `unknown` and no facts. */
+export function emptySnapshot(key: string): WatchSnapshot | null {
+  const parsed = parseSellerKey(key);
+  if (!parsed) return null;
+  return {
+    level: 'unknown',
+    sanctions: [],
+    counterfeitsConfirmed: 0,
+    platform: parsed.platform,
+    sellerId: `${parsed.alias ? '@' : ''}${parsed.id}`,
+  };
+}
+
 /** What got worse from `before` to `after`; empty when nothing did (the same, or better). */
 export function worsenings(before: WatchSnapshot, after: WatchSnapshot): Worsening[] {
   const out: Worsening[] = [];
@@ -121,7 +134,13 @@ export class WatchService {
       name: name?.slice(0, 200) ?? null,
       platform: parsed.platform,
       addedAt: now,
-      last: result?.status === 'found' ? snapshotOf(result.record) : null,
+      // Absent: nothing on record yet, so a first sanction or counterfeit is news.
+      last:
+        result?.status === 'found'
+          ? snapshotOf(result.record)
+          : result?.status === 'absent'
+            ? emptySnapshot(key)
+            : null,
       checkedAt: result?.status === 'found' || result?.status === 'absent' ? now : null,
       lastNotice: null,
     };
@@ -191,7 +210,11 @@ export class WatchService {
     let worse = 0;
     for (const row of rows) {
       const result = results[row.key];
-      // Unavailable: the next check tries again. Absent: nothing established, nothing to compare.
+      // Unavailable: the next check tries again. Absent: nothing established; a seller the registry
+      // answered for before and no longer holds is not news the shopper needs at night.
+      if (result?.status === 'absent' && row.last === null) {
+        await this.db.watched.update(row.key, { last: emptySnapshot(row.key), checkedAt: now });
+      }
       if (result?.status !== 'found') continue;
       const after = snapshotOf(result.record);
       const changes = row.last ? worsenings(row.last, after) : [];
