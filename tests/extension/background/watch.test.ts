@@ -367,7 +367,11 @@ describe('the background remembers the sellers I bought from', () => {
     await scanFrom({ platform: 'shopee', kind: 'order', sellerKey: TRUSTED_KEY, sellerName: 'B' });
     await bg.trust.idle();
     recorder.requests.length = 0;
-    await fakeBrowser.alarms.onAlarm.trigger({ name: WATCH_ALARM, scheduledTime: Date.now() });
+    await fakeBrowser.alarms.onAlarm.trigger({
+      name: WATCH_ALARM,
+      scheduledTime: Date.now(),
+      persistAcrossSessions: true,
+    });
     await bg.watch.idle();
     await bg.trust.idle();
     expect(recorder.requests.length).toBeGreaterThan(0);
