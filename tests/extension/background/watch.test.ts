@@ -414,6 +414,10 @@ describe('the first-run page', () => {
     expect(await welcomeTabs()).toBe(0);
     await fakeBrowser.runtime.onInstalled.trigger({ reason: 'install' });
     await expect.poll(welcomeTabs).toBe(1);
+    // Reported again for the same profile (a command-line load): still the one tab.
+    await fakeBrowser.runtime.onInstalled.trigger({ reason: 'install' });
+    await bg.cases.idle();
+    expect(await welcomeTabs()).toBe(1);
   });
 });
 
