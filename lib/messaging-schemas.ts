@@ -193,6 +193,7 @@ const SettingsPatchSchema = z
       .nullable()
       .optional(),
     listingBadges: z.boolean().optional(),
+    watchSellers: z.boolean().optional(),
   })
   .strict();
 
@@ -229,6 +230,9 @@ export const REQUEST_SCHEMAS = {
   'page:export-my-data': Empty,
   'page:delete-my-data': Empty,
   'page:save-settings': z.object({ patch: SettingsPatchSchema }).strict(),
+  // Watch list
+  'page:watch-list': Empty,
+  'page:watch-remove': z.object({ key: Key }).strict(),
   'content:panel-token': z
     .object({
       key: ValidSellerKey,
@@ -268,6 +272,8 @@ export const EnvelopeSchema = z.discriminatedUnion('type', [
   envelopeOf('page:export-my-data'),
   envelopeOf('page:delete-my-data'),
   envelopeOf('page:save-settings'),
+  envelopeOf('page:watch-list'),
+  envelopeOf('page:watch-remove'),
   envelopeOf('content:panel-token'),
   envelopeOf('page:redeem-panel-token'),
 ]) satisfies z.ZodType<ParsedEnvelope>;

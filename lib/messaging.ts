@@ -147,6 +147,11 @@ export interface Messages {
     request: { token: string; key: string };
     response: { granted: true; product: boolean; name: string | null } | { granted: false };
   };
+  // ---- Watch list ("Người bán tôi đã mua", lib/background/watch.ts) ----
+  /** The sellers of my orders being watched, newest first, for the options page. */
+  'page:watch-list': { request: Record<string, never>; response: { sellers: WatchedSellerView[] } };
+  /** Stop watching one seller. */
+  'page:watch-remove': { request: { key: string }; response: { ok: true } };
   /** A change from the options page; snoozes go through 'page:snooze'. */
   'page:save-settings': { request: { patch: SettingsPatch }; response: StoredSettings };
 }
@@ -160,10 +165,25 @@ export interface StoredSettings {
   language: Language;
   listingBadges: boolean;
   snoozed: Record<string, string>;
+  /** Watch list: remember the sellers of my orders and re-check them daily. */
+  watchSellers: boolean;
+}
+
+/** One watched seller as the options page lists it. */
+export interface WatchedSellerView {
+  key: string;
+  name: string | null;
+  platform: Platform;
+  /** ms since epoch. */
+  addedAt: number;
+  /** The last worsening the shopper was told of. */
+  lastNotice: { at: number; text: string } | null;
 }
 
 /** What the options page may change in one go. */
-export type SettingsPatch = Partial<Pick<StoredSettings, 'language' | 'registryUrl' | 'listingBadges'>>;
+export type SettingsPatch = Partial<
+  Pick<StoredSettings, 'language' | 'registryUrl' | 'listingBadges' | 'watchSellers'>
+>;
 
 /** What the background asks of a tab's content script (`tabs.sendMessage`). */
 export interface TabMessages {

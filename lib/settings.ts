@@ -16,6 +16,8 @@ export const Settings = z.object({
   listingBadges: z.boolean().default(true),
   /** Snoozed sellers: key → the record's `updatedAt` when snoozed; a newer record wakes it. */
   snoozed: z.record(z.string(), z.string()).default({}),
+  // Watch list (lib/background/watch.ts): remember the sellers of my orders and re-check them daily.
+  watchSellers: z.boolean().default(true),
 });
 export type Settings = z.infer<typeof Settings>;
 

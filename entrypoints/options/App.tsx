@@ -1,5 +1,5 @@
 /**
- * Options: registry address, language, badges on listings, snoozed sellers. Every change is
+ * Options: registry address, language, badges on listings, snoozed sellers, the watch list. Every change is
  * confirmed on screen; messages are kept as keys so that they follow a language switch.
  */
 import { type FormEvent, useId, useState } from 'react';
@@ -19,6 +19,7 @@ import type { SettingsPatch } from '../../lib/messaging';
 import { parseSellerKey } from '../../lib/registry/seller-key';
 import { DEFAULT_SETTINGS, registryBaseUrl, type Settings } from '../../lib/settings';
 import { checkRegistryUrl } from './registry-url';
+import { WatchList } from './WatchList';
 import '../../components/ui.css';
 import './style.css';
 
@@ -224,6 +225,14 @@ function OptionsForm({ settings, setSettings }: { settings: Settings; setSetting
         <StatusLine status={snoozeStatus} lang={lang} />
       </section>
 
+      <WatchList
+        settings={settings}
+        save={async (patch, report) => {
+          if (patch.watchSellers !== undefined)
+            setSettings({ ...settings, watchSellers: patch.watchSellers });
+          return save(patch, (s) => report(s?.kind !== 'error'), 'options.saved');
+        }}
+      />
       <MyDataCard lang={lang} />
     </main>
   );

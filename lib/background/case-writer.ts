@@ -23,6 +23,8 @@ export interface CaseWriterDeps {
   outboxChanged(): void;
   /** Only the unseen marks changed: recount the toolbar. */
   unseenChanged(): void;
+  /** A complaint was filed against this seller (the watch list remembers it). */
+  complaintFiled?(sellerKey: string, sellerName: string | null): void;
 }
 
 /** A page asked for something its draft or case does not allow (it is gone, it is a case). */
@@ -99,6 +101,8 @@ export class CaseWriter {
       try {
         const localCase = await submitDraft(this.db, draftId, request);
         this.deps.outboxChanged();
+        if (localCase.kind === 'complaint')
+          this.deps.complaintFiled?.(localCase.sellerKey, localCase.sellerName);
         return { ok: true, caseId: localCase.id };
       } catch (error) {
         if (error instanceof SubmitError) {

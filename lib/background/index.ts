@@ -16,11 +16,14 @@ import { StartLimiter } from './start-limit';
 import { TabPages } from './tabs';
 import { Toolbar } from './toolbar';
 import { TrustService, type TrustServiceOptions } from './trust-cache';
+import { WatchService } from './watch';
+import { openWelcomeOnInstall } from './welcome';
 
 export interface Background {
   db: AntamDb;
   trust: TrustService;
   cases: CaseService;
+  watch: WatchService;
   tabs: TabPages;
   toolbar: Toolbar;
   listener: MessageListener;
@@ -52,6 +55,12 @@ export function startBackground(options: BackgroundOptions = {}): Background {
     ...(options.pollPeriodMinutes ? { pollPeriodMinutes: options.pollPeriodMinutes } : {}),
     onSellerChanged: (key) => trust.expire([key]),
   });
+  const watch = new WatchService({
+    db,
+    trust,
+    ...(options.settings ? { settings: options.settings } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
   const starter = new CaseStarter({ db, ...options.start });
   const panelTokens = new PanelTokens(options.clock);
   const startLimit = new StartLimiter(options.clock);
@@ -67,8 +76,10 @@ export function startBackground(options: BackgroundOptions = {}): Background {
         db,
         outboxChanged: () => cases.casesUpdated(),
         unseenChanged: () => cases.unseenChanged(),
+        complaintFiled: (key, name) => watch.track(watch.remember(key, name)),
       }),
     },
+    watch,
     ...(options.settings ? { settings: options.settings } : {}),
   });
   const onRemoved = (tabId: number): void => {
@@ -79,11 +90,14 @@ export function startBackground(options: BackgroundOptions = {}): Background {
   };
   browser.runtime.onMessage.addListener(listener);
   browser.tabs.onRemoved.addListener(onRemoved);
+  const stopWelcome = openWelcomeOnInstall();
   cases.start();
+  watch.start();
   return {
     db,
     trust,
     cases,
+    watch,
     tabs,
     toolbar,
     listener,
@@ -91,6 +105,8 @@ export function startBackground(options: BackgroundOptions = {}): Background {
       browser.runtime.onMessage.removeListener(listener);
       browser.tabs.onRemoved.removeListener(onRemoved);
       cases.stop();
+      watch.stop();
+      stopWelcome();
     },
   };
 }

@@ -24,6 +24,7 @@ import { StartLimiter } from './start-limit';
 import { originOf, type TabPages } from './tabs';
 import { Toolbar } from './toolbar';
 import type { TrustService } from './trust-cache';
+import type { WatchService } from './watch';
 
 export type MessageSender = Browser.runtime.MessageSender;
 export type MessageListener = (message: unknown, sender: MessageSender) => Promise<unknown>;
@@ -44,6 +45,8 @@ export interface RouterDeps {
   panelTokens?: PanelTokens;
   /** How often one tab may start a complaint or a report (lib/background/start-limit.ts). */
   startLimit?: StartLimiter;
+  /** The watch list (lib/background/watch.ts): sellers of the shopper's orders. */
+  watch?: Pick<WatchService, 'remember' | 'list' | 'remove' | 'clear'>;
 }
 
 /** Who sent a message, as far as the browser vouches for it. */
@@ -126,6 +129,13 @@ export function createRouter(deps: RouterDeps): MessageListener {
   // nor a snooze a language change from the options page. Every settings write goes through here.
   const serialise = serialiser();
 
+  /** A seller the shopper bought from; never delays or fails the message that told us. */
+  function rememberSeller(key: string, name: string | null): void {
+    deps.watch
+      ?.remember(key, name)
+      .catch((err: unknown) => console.warn('[An Tâm] watch list not updated', err));
+  }
+
   async function lookupOne(key: string): Promise<LookupResult | undefined> {
     return (await trust.lookup([key]))[key];
   }
@@ -147,6 +157,7 @@ export function createRouter(deps: RouterDeps): MessageListener {
           ? settings.then((s) => (s.listingBadges ? lookupAll(asked) : {}))
           : lookupAll(asked);
       const entry = page ? tabs.remember(tabId, page, origin.url) : null;
+      if (page?.kind === 'order' && seller) rememberSeller(seller, page.sellerName);
       if (!entry) tabs.forget(tabId);
       const [{ language, listingBadges }, results] = await Promise.all([settings, looked]);
       // A newer scan of this tab arrived while we looked up: it owns the tab's state and toolbar.
@@ -201,6 +212,7 @@ export function createRouter(deps: RouterDeps): MessageListener {
     async 'content:start-complaint'({ order, capture }, { origin }) {
       if (origin.from !== 'content') throw new MessageRejected('content messages come from tabs');
       const { starter } = caseDeps();
+      if (order.seller) rememberSeller(order.seller.key, order.seller.name);
       return limited(origin.tabId, () =>
         starter.fromOrder(order, capture, { tabId: origin.tabId, url: origin.url }),
       );
@@ -292,7 +304,18 @@ export function createRouter(deps: RouterDeps): MessageListener {
     },
 
     async 'page:delete-my-data'() {
-      return caseDeps().writer.deleteMyData();
+      const result = await caseDeps().writer.deleteMyData();
+      await deps.watch?.clear();
+      return result;
+    },
+
+    async 'page:watch-list'() {
+      return { sellers: deps.watch ? await deps.watch.list() : [] };
+    },
+
+    async 'page:watch-remove'({ key }) {
+      await deps.watch?.remove(key);
+      return { ok: true };
     },
   };
 

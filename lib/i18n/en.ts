@@ -490,4 +490,43 @@ export const en: Record<MessageKey, string> = {
     'See the complaints and reports you sent, and download or delete everything An Tâm keeps on this computer.',
   'options.data.cases': 'My complaints',
   'options.data.open': 'My data (download, delete)',
+
+  // ---- First-run page and watch list (issue 11, entrypoints/welcome, lib/background/watch.ts) ----
+  'welcome.title': 'Welcome to An Tâm',
+  'welcome.intro':
+    'On Shopee, Lazada, Tiki, TikTok Shop and Sendo, An Tâm puts a badge beside each seller: what the trust registry knows about that seller. Click a badge for the details and the reasons.',
+  'welcome.levels.heading': 'Badges and trust levels',
+  'welcome.levels.intro':
+    'Every badge has an icon and a word, never colour alone. The trust registry derives the level from established facts (sanction decisions, counterfeits confirmed by a moderator, verified complaints), from the most severe level down: the first rule that matches decides. Unverified reports and complaints are shown as counts and never change the level.',
+  'welcome.levels.unavailable':
+    'The trust registry could not be reached; this says nothing about the seller.',
+  'welcome.privacy.heading': 'What leaves your browser',
+  'welcome.privacy.lookup':
+    'To look a seller up, An Tâm sends only the first 4 characters of the SHA-256 hash of the seller’s key (for example “a3f1”). The server answers with every seller sharing those 4 characters, and An Tâm picks yours inside the browser: the server does not learn whom you look at. No cookie, user id or page address is sent.',
+  'welcome.privacy.cases':
+    'Only when you file a complaint or a counterfeit report does what you see in the form go to the trust registry.',
+  'welcome.privacy.watch':
+    '“Sellers I bought from”: An Tâm remembers the sellers of the orders you open, on this device only, and re-checks them daily in the same way; when a record gets worse, you get a notification. You can see, remove or turn off this list in the options.',
+  'welcome.links.heading': 'Next',
+  'welcome.links.options': 'Open An Tâm’s options',
+  'welcome.links.levels': 'The level rules on the registry’s site ({host})',
+  'welcome.permission.heading': 'Allow An Tâm on the marketplaces',
+  'welcome.permission.text':
+    'This browser asks you before an extension may read the marketplaces’ pages. Until you allow it, An Tâm shows no badge and no “Complain” button on Shopee, Lazada, Tiki, TikTok Shop and Sendo; the options and the cases you filed still work.',
+  'welcome.permission.button': 'Allow on the marketplaces',
+  'welcome.permission.granted': 'Allowed. Badges will show when you open the marketplaces’ pages.',
+  'welcome.permission.denied':
+    'Not allowed, so An Tâm will show no badge on the marketplaces. You can press this button again at any time.',
+  'options.watch.heading': 'Sellers I bought from',
+  'options.watch.help':
+    'The sellers of the orders you open and of the complaints you file. The list stays on this device and is sent nowhere. Every day An Tâm re-checks their records (sending only the first 4 characters of a hash, as every lookup does) and tells you when a level goes down, a new sanction is decided or a new counterfeit is confirmed. The list keeps at most {max} sellers; when it is full, the earliest added is dropped.',
+  'options.watch.label': 'Watch the sellers I bought from',
+  'options.watch.off': 'Off: An Tâm remembers no new seller and does not re-check the list.',
+  'options.watch.empty': 'No seller yet. Open an order’s page on a marketplace to add its seller.',
+  'options.watch.added': 'Added on {date}',
+  'options.watch.lastNotice': 'Last change ({date}): {text}',
+  'options.watch.remove': 'Stop watching',
+  'options.watch.removeLabel': 'Stop watching seller {seller}',
+  'options.watch.removed': 'Stopped watching {seller}.',
+  'options.watch.loadError': 'The list could not be loaded. Please try again.',
 };

@@ -484,6 +484,46 @@ export const vi = {
     'Xem các khiếu nại và báo cáo bạn đã gửi, tải về hoặc xoá mọi thứ An Tâm lưu trên máy bạn.',
   'options.data.cases': 'Khiếu nại của tôi',
   'options.data.open': 'Dữ liệu của tôi (tải về, xoá)',
+
+  // ---- First-run page and watch list (issue 11, entrypoints/welcome, lib/background/watch.ts) ----
+  'welcome.title': 'Chào mừng bạn đến với An Tâm',
+  'welcome.intro':
+    'Trên Shopee, Lazada, Tiki, TikTok Shop và Sendo, An Tâm đặt một huy hiệu cạnh mỗi người bán: cơ sở dữ liệu tín nhiệm biết gì về người bán đó. Bấm vào huy hiệu để xem chi tiết và lý do.',
+  'welcome.levels.heading': 'Huy hiệu và mức tín nhiệm',
+  'welcome.levels.intro':
+    'Mỗi huy hiệu có một biểu tượng và một chữ, không chỉ có màu. Cơ sở dữ liệu tín nhiệm tính mức từ các dữ kiện đã được xác lập (quyết định xử phạt, hàng giả được kiểm duyệt viên xác nhận, khiếu nại đã được xác minh), xét từ mức nghiêm trọng nhất trở xuống: quy tắc đầu tiên khớp sẽ quyết định. Báo cáo và khiếu nại chưa xác minh chỉ được hiển thị thành số, không làm thay đổi mức.',
+  'welcome.levels.unavailable':
+    'Chưa kết nối được cơ sở dữ liệu tín nhiệm; điều này không nói gì về người bán.',
+  'welcome.privacy.heading': 'Những gì rời khỏi trình duyệt',
+  'welcome.privacy.lookup':
+    'Để tra một người bán, An Tâm chỉ gửi 4 ký tự đầu của mã băm SHA-256 của mã người bán (ví dụ “a3f1”). Máy chủ trả về mọi người bán có chung 4 ký tự đó, và An Tâm chọn ra người bán bạn đang xem ngay trong trình duyệt: máy chủ không biết bạn xem ai. Không có cookie, mã người dùng hay địa chỉ trang nào được gửi đi.',
+  'welcome.privacy.cases':
+    'Chỉ khi bạn gửi một khiếu nại hoặc một báo cáo hàng giả, nội dung bạn thấy trong biểu mẫu mới được gửi đến cơ sở dữ liệu tín nhiệm.',
+  'welcome.privacy.watch':
+    '“Người bán tôi đã mua”: An Tâm ghi nhớ người bán của các đơn hàng bạn mở, chỉ trên máy này, và mỗi ngày kiểm tra lại họ theo đúng cách trên; nếu hồ sơ của họ xấu đi, bạn sẽ nhận được thông báo. Bạn có thể xem, xóa hoặc tắt danh sách này trong cài đặt.',
+  'welcome.links.heading': 'Tiếp theo',
+  'welcome.links.options': 'Mở cài đặt An Tâm',
+  'welcome.links.levels': 'Quy tắc tính mức tín nhiệm trên trang của cơ sở dữ liệu ({host})',
+  'welcome.permission.heading': 'Cho phép An Tâm trên các sàn',
+  'welcome.permission.text':
+    'Trình duyệt này hỏi bạn trước khi cho tiện ích đọc trang của các sàn. Khi chưa được phép, An Tâm không hiện huy hiệu và nút “Khiếu nại” trên Shopee, Lazada, Tiki, TikTok Shop và Sendo; cài đặt và các khiếu nại đã gửi vẫn dùng được.',
+  'welcome.permission.button': 'Cho phép trên các sàn',
+  'welcome.permission.granted': 'Đã cho phép. Huy hiệu sẽ hiện khi bạn mở trang của các sàn.',
+  'welcome.permission.denied':
+    'Bạn chưa cho phép, nên An Tâm sẽ không hiện huy hiệu trên các sàn. Bạn có thể bấm lại nút này bất cứ lúc nào.',
+  'options.watch.heading': 'Người bán tôi đã mua',
+  'options.watch.help':
+    'Người bán của các đơn hàng bạn mở và của các khiếu nại bạn gửi. Danh sách chỉ lưu trên máy này, không gửi đi đâu. Mỗi ngày An Tâm kiểm tra lại hồ sơ của họ (chỉ gửi 4 ký tự đầu của mã băm, như mọi lần tra cứu) và báo cho bạn khi mức tín nhiệm giảm, có quyết định xử phạt mới hoặc có hàng giả mới được xác nhận. Danh sách giữ tối đa {max} người bán; khi đầy, người bán được thêm sớm nhất sẽ bị bỏ.',
+  'options.watch.label': 'Theo dõi người bán tôi đã mua',
+  'options.watch.off': 'Đang tắt: An Tâm không ghi nhớ thêm người bán và không kiểm tra lại danh sách.',
+  'options.watch.empty':
+    'Chưa có người bán nào. Mở trang chi tiết một đơn hàng trên sàn để thêm người bán của đơn đó.',
+  'options.watch.added': 'Thêm ngày {date}',
+  'options.watch.lastNotice': 'Thay đổi gần nhất ({date}): {text}',
+  'options.watch.remove': 'Bỏ theo dõi',
+  'options.watch.removeLabel': 'Bỏ theo dõi người bán {seller}',
+  'options.watch.removed': 'Đã bỏ theo dõi {seller}.',
+  'options.watch.loadError': 'Không tải được danh sách. Vui lòng thử lại.',
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof vi;

@@ -7,7 +7,14 @@
  */
 import Dexie, { type EntityTable } from 'dexie';
 import type { Draft, EvidenceRecord, LocalCase, OutboxEntry } from '../cases/model';
-import { type AntamTables, type CachedBucket, DB_NAME, declareSchema, type MetaEntry } from './schema';
+import {
+  type AntamTables,
+  type CachedBucket,
+  DB_NAME,
+  declareSchema,
+  type MetaEntry,
+  type WatchedSeller,
+} from './schema';
 
 export class AntamDb extends Dexie implements AntamTables {
   buckets!: EntityTable<CachedBucket, 'prefix'>;
@@ -16,6 +23,7 @@ export class AntamDb extends Dexie implements AntamTables {
   cases!: EntityTable<LocalCase, 'id'>;
   outbox!: EntityTable<OutboxEntry, 'seq'>;
   meta!: EntityTable<MetaEntry, 'key'>;
+  watched!: EntityTable<WatchedSeller, 'key'>;
 
   constructor(name: string = DB_NAME) {
     super(name);

@@ -8,7 +8,8 @@
  */
 import type { Dexie, EntityTable } from 'dexie';
 import type { Draft, EvidenceRecord, LocalCase, OutboxEntry } from '../cases/model';
-import type { BucketEntry } from '../registry/schemas';
+import type { BucketEntry, Level } from '../registry/schemas';
+import type { Platform } from '../registry/seller-key';
 
 export const DB_NAME = 'antam';
 
@@ -35,6 +36,37 @@ export interface MetaEntry {
   value: string;
 }
 
+// ---- Watch list ("Người bán tôi đã mua", lib/background/watch.ts) ----
+
+/** What the watch list compares of a seller's record from one check to the next. */
+export interface WatchSnapshot {
+  level: Level;
+  /** Each sanction as `authority|decision|date`: a new one is a key not seen before. */
+  sanctions: string[];
+  counterfeitsConfirmed: number;
+  /** The record's canonical address, for its public page (`/s/{platform}/{sellerId}`). */
+  platform: Platform;
+  sellerId: string;
+}
+
+/** The watch list's bound: beyond it the earliest added seller is dropped (options says so). */
+export const MAX_WATCHED = 500;
+
+/** A seller of one of the shopper's orders, kept on this device only and never sent anywhere. */
+export interface WatchedSeller {
+  key: string;
+  /** The name as the order page (or the complaint) showed it. */
+  name: string | null;
+  platform: Platform;
+  /** ms since epoch. */
+  addedAt: number;
+  /** The record as last seen; null until the registry has answered for it once. */
+  last: WatchSnapshot | null;
+  checkedAt: number | null;
+  /** The last worsening the shopper was told of, as the notification said it. */
+  lastNotice: { at: number; text: string } | null;
+}
+
 export interface AntamTables {
   buckets: EntityTable<CachedBucket, 'prefix'>;
   drafts: EntityTable<Draft, 'id'>;
@@ -42,6 +74,7 @@ export interface AntamTables {
   cases: EntityTable<LocalCase, 'id'>;
   outbox: EntityTable<OutboxEntry, 'seq'>;
   meta: EntityTable<MetaEntry, 'key'>;
+  watched: EntityTable<WatchedSeller, 'key'>;
 }
 
 /** The case tables a page may read (through lib/cases/reader.ts, never for writing). */
@@ -63,5 +96,9 @@ export function declareSchema(db: Dexie): void {
     cases: 'id, trackingCode, delivery, updatedAt',
     outbox: '++seq, caseId, nextAttemptAt',
     meta: 'key',
+  });
+  // The watch list (lib/background/watch.ts); addedAt orders the bound's eviction (oldest first).
+  db.version(3).stores({
+    watched: 'key, addedAt',
   });
 }

@@ -60,7 +60,7 @@ describe('the database upgrade', () => {
       expect((await upgraded.buckets.get('abcd'))?.registry).toBe('http://r');
       const draft = await complaintDraft(upgraded);
       expect((await upgraded.drafts.get(draft.id))?.kind).toBe('complaint');
-      expect(upgraded.verno).toBe(2);
+      expect(upgraded.verno).toBe(3); // version 3: the watch list (lib/background/watch.ts)
     } finally {
       await upgraded.delete();
     }
