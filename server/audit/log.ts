@@ -32,6 +32,8 @@ interface ActionName {
   fromAnswer?: readonly string[];
   /** The answer's field that names the target, for a route that creates it. */
   targetFromAnswer?: string;
+  /** Path parameters that together name the target, joined by ':' (default: the last one). */
+  targetParams?: readonly string[];
 }
 
 /** Known mutating routes, by "METHOD path template". */
@@ -53,6 +55,39 @@ export const ACTIONS: Record<string, ActionName> = {
     target: 'import',
     fromAnswer: ['kind', 'rows', 'inserted', 'updated', 'unchanged'],
   },
+  // A preview applies nothing, but who looked at which file before applying it is part of the story.
+  'POST /v1/admin/import/registrations/preview': {
+    action: 'admin.import.preview',
+    target: 'import',
+    fromAnswer: ['kind', 'sha256'],
+  },
+  'POST /v1/admin/import/sanctions/preview': {
+    action: 'admin.import.preview',
+    target: 'import',
+    fromAnswer: ['kind', 'sha256'],
+  },
+  'POST /v1/admin/import/registrations/confirm': {
+    action: 'admin.import.confirm',
+    target: 'import',
+    fromAnswer: ['kind', 'rows', 'inserted', 'updated', 'unchanged'],
+  },
+  'POST /v1/admin/import/sanctions/confirm': {
+    action: 'admin.import.confirm',
+    target: 'import',
+    fromAnswer: ['kind', 'rows', 'inserted', 'updated', 'unchanged'],
+  },
+  // A seller's public reply: which fact of which shop (the words are public on the record itself).
+  'PUT /v1/seller/shops/:platform/:sellerId/replies/:fact': {
+    action: 'reply.put',
+    target: 'fact',
+    targetParams: ['platform', 'sellerId', 'fact'],
+  },
+  'DELETE /v1/seller/shops/:platform/:sellerId/replies/:fact': {
+    action: 'reply.withdraw',
+    target: 'fact',
+    targetParams: ['platform', 'sellerId', 'fact'],
+  },
+  'PUT /v1/replies/:id/visibility': { action: 'reply.visibility', target: 'reply' },
   'POST /v1/admin/open-data/snapshot': {
     action: 'admin.open-data.snapshot',
     target: 'snapshot',
@@ -83,7 +118,17 @@ export const NEVER_WITH_A_KEY: readonly string[] = [
 ];
 
 /** Fields of a request body that say what was done, never who a shopper is. */
-const BODY_FIELDS = ['type', 'kind', 'state', 'outcome', 'status', 'role', 'platform', 'visibility'];
+const BODY_FIELDS = [
+  'type',
+  'kind',
+  'state',
+  'outcome',
+  'status',
+  'role',
+  'platform',
+  'visibility',
+  'hidden',
+];
 /** A moderator's written judgement is what the log is for; a seller's or shopper's words are not. */
 const MODERATOR_FIELDS = ['reason', 'finding'];
 
@@ -186,7 +231,9 @@ export function auditMiddleware(db: Kysely<Database>, clock: () => Date): Middle
       const targetId =
         loaded?.tracking_code ??
         (typeof fromAnswer === 'string' ? fromAnswer : undefined) ??
-        Object.values(params).at(-1);
+        (named.targetParams
+          ? named.targetParams.map((name) => params[name] ?? '').join(':')
+          : Object.values(params).at(-1));
       await recordAudit(
         db,
         {

@@ -5,6 +5,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AuditList } from '../../lib/registry/audit';
 import type { SubmitComplaintInput, SubmitReportInput } from '../../lib/registry/cases';
+import { IMPORT_TOKEN_HEADER } from '../../lib/registry/imports';
+import { SellerReplies } from '../../lib/registry/replies';
 import { ErrorBody } from '../../lib/registry/schemas';
 import { ACTIONS, NEVER_WITH_A_KEY } from '../../server/audit/log';
 import { createApiKey } from '../../server/auth';
@@ -48,6 +50,10 @@ const REPORT: SubmitReportInput = {
 const REG_CSV = [
   'business_name,tax_code,status,registered_on,source_ref,platform,seller_id,slug,shop_name,official_store',
   'Công ty TNHH Sen Việt,0312345678,registered,2023-05-12,online.gov.vn/TB-1,shopee,672907573,senviet.official,Sen Việt Official,true',
+].join('\n');
+const SANCTION_2_CSV = [
+  'platform,seller_id,slug,authority,decision,date,summary,url',
+  'shopee,672907573,,Sở Công Thương TP.HCM,77/QĐ-XPHC,2026-08-01,Không niêm yết giá,https://example.org/qd/77',
 ].join('\n');
 const SANCTION_CSV = [
   'platform,seller_id,slug,authority,decision,date,summary,url',
@@ -170,6 +176,56 @@ describe.each(DIALECTS)('audit log on %s', (engine) => {
       'POST /v1/admin/import/sanctions',
       postCsv(app, '/v1/admin/import/sanctions', SANCTION_CSV, admin),
     );
+    // The previewed import and its confirmation, each in the log.
+    const preview = await step(
+      'POST /v1/admin/import/sanctions/preview',
+      postCsv(app, '/v1/admin/import/sanctions/preview', SANCTION_2_CSV, admin),
+    );
+    await step(
+      'POST /v1/admin/import/sanctions/confirm',
+      postCsv(app, '/v1/admin/import/sanctions/confirm', SANCTION_2_CSV, admin, {
+        [IMPORT_TOKEN_HEADER]: String(preview.token),
+      }),
+    );
+    const regPreview = await step(
+      'POST /v1/admin/import/registrations/preview',
+      postCsv(app, '/v1/admin/import/registrations/preview', REG_CSV, admin),
+    );
+    await step(
+      'POST /v1/admin/import/registrations/confirm',
+      postCsv(app, '/v1/admin/import/registrations/confirm', REG_CSV, admin, {
+        [IMPORT_TOKEN_HEADER]: String(regPreview.token),
+      }),
+    );
+    // The seller answers the sanction in public; a moderator hides the reply; the seller withdraws it.
+    const facts = SellerReplies.parse(
+      await ok(app.request('/v1/seller/replies', { headers: bearer(keys.seller.key) })),
+    );
+    const sanction = facts.shops[0]?.facts.find((f) => f.kind === 'sanction');
+    expect(sanction).toBeDefined();
+    const replyPath = `/v1/seller/shops/shopee/672907573/replies/${sanction?.id}`;
+    const reply = await step(
+      'PUT /v1/seller/shops/:platform/:sellerId/replies/:fact',
+      app.request(replyPath, {
+        method: 'PUT',
+        headers: { ...bearer(keys.seller.key), 'content-type': 'application/json' },
+        body: JSON.stringify({ text: 'Chúng tôi đã nộp phạt và thu hồi toàn bộ lô hàng.' }),
+      }),
+      201,
+    );
+    await step(
+      'PUT /v1/replies/:id/visibility',
+      app.request(`/v1/replies/${reply.id}/visibility`, {
+        method: 'PUT',
+        headers: { ...bearer(keys.moderator.key), 'content-type': 'application/json' },
+        body: JSON.stringify({ hidden: true, reason: 'Chờ xác minh biên lai nộp phạt' }),
+      }),
+    );
+    await step(
+      'DELETE /v1/seller/shops/:platform/:sellerId/replies/:fact',
+      app.request(replyPath, { method: 'DELETE', headers: bearer(keys.seller.key) }),
+      204,
+    );
     await step(
       'POST /v1/admin/open-data/snapshot',
       app.request('/v1/admin/open-data/snapshot', { method: 'POST', headers: bearer(admin) }),
@@ -232,12 +288,34 @@ describe.each(DIALECTS)('audit log on %s', (engine) => {
       [...done].map((_, i) => new Date(NOW.getTime() + (i + 1) * 60_000).toISOString()).reverse(),
     );
     const byAction = (action: string) => entries.filter((e) => e.action === action);
+    const text = JSON.stringify(entries);
     expect(byAction('admin.key.create')[0]).toMatchObject({
       actor: { keyId: keys.admin.id, role: 'admin', label: 'Vận hành' },
       target: { kind: 'key', id: created.id },
       detail: { role: 'moderator', label: 'Mới' },
     });
     expect(byAction('admin.import').map((e) => e.detail.kind)).toEqual(['sanctions', 'registrations']);
+    expect(byAction('admin.import.confirm').map((e) => e.detail)).toEqual([
+      { kind: 'registrations', rows: 1, inserted: 0, updated: 0, unchanged: 1 },
+      { kind: 'sanctions', rows: 1, inserted: 1, updated: 0, unchanged: 0 },
+    ]);
+    // Who previewed which file (by its hash), never the preview's confirmation token.
+    expect(byAction('admin.import.preview')[1]?.detail).toEqual({
+      kind: 'sanctions',
+      sha256: preview.sha256,
+    });
+    expect(text).not.toContain(String(preview.token));
+    expect(byAction('reply.put')[0]).toMatchObject({
+      actor: { role: 'seller', keyId: keys.seller.id },
+      target: { kind: 'fact', id: `shopee:672907573:${sanction?.id}` },
+    });
+    // The seller's public words stay on the record, not in the log; the moderator's reason is kept.
+    expect(text).not.toContain('thu hồi toàn bộ lô hàng');
+    expect(byAction('reply.visibility')[0]).toMatchObject({
+      actor: { role: 'moderator' },
+      target: { kind: 'reply', id: reply.id },
+      detail: { hidden: true, reason: 'Chờ xác minh biên lai nộp phạt' },
+    });
     expect(byAction('report.action')[0]).toMatchObject({
       actor: { role: 'moderator', label: 'Điều phối viên Lan' },
       // The canonical tracking code, whatever spelling the path used.
@@ -253,7 +331,6 @@ describe.each(DIALECTS)('audit log on %s', (engine) => {
     expect(byAction('complaint.action')[0]?.detail).toEqual({ type: 'respond', kind: 'refund' });
     expect(byAction('webhook.create')[0]?.target).toEqual({ kind: 'webhook', id: hook.id });
     // The secrets shown once never reach the log.
-    const text = JSON.stringify(entries);
     expect(text).not.toContain(String(hook.secret));
     expect(text).not.toContain('antam_moderator_');
   });

@@ -40,11 +40,17 @@ export function bearer(key: string): Record<string, string> {
   return { authorization: `Bearer ${key}` };
 }
 
-export async function postCsv(app: TestApp, path: string, csv: string, key: string): Promise<Response> {
+export async function postCsv(
+  app: TestApp,
+  path: string,
+  csv: string,
+  key: string,
+  headers: Record<string, string> = {},
+): Promise<Response> {
   return app.request(path, {
     method: 'POST',
     body: csv,
-    headers: { 'content-type': 'text/csv', ...bearer(key) },
+    headers: { 'content-type': 'text/csv', ...bearer(key), ...headers },
   });
 }
 
