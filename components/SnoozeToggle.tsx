@@ -7,13 +7,15 @@ interface SnoozeToggleProps {
   sellerKey: string;
   snoozed: boolean;
   lang: Language;
+  /** The seller's name as the page shows it, kept for options when the registry has none. */
+  pageName?: string | null;
 }
 
 /**
  * "Snooze this seller until its record changes". The background owns snoozing (it remembers the
  * record's version and wakes the badge when the record changes); this only asks it.
  */
-export function SnoozeToggle({ sellerKey, snoozed: initial, lang }: SnoozeToggleProps) {
+export function SnoozeToggle({ sellerKey, snoozed: initial, lang, pageName }: SnoozeToggleProps) {
   const id = useId();
   const [snoozed, setSnoozed] = useState(initial);
   const [busy, setBusy] = useState(false);
@@ -24,7 +26,11 @@ export function SnoozeToggle({ sellerKey, snoozed: initial, lang }: SnoozeToggle
     setFailed(false);
     setSnoozed(next);
     try {
-      await sendToBackground('page:snooze', { key: sellerKey, snoozed: next });
+      await sendToBackground('page:snooze', {
+        key: sellerKey,
+        snoozed: next,
+        ...(pageName ? { name: pageName } : {}),
+      });
     } catch {
       // The choice was not recorded: show the truth, not the wish.
       setSnoozed(!next);

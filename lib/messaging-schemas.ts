@@ -209,7 +209,14 @@ export const REQUEST_SCHEMAS = {
     .strict(),
   'page:record': z.object({ key: Key }).strict(),
   'page:tab-state': z.object({ tabId: z.number().int().nonnegative() }).strict(),
-  'page:snooze': z.object({ key: Key, snoozed: z.boolean() }).strict(),
+  'page:snooze': z
+    .object({
+      key: Key,
+      snoozed: z.boolean(),
+      // The seller's name as the page showed it, for options when the registry has none.
+      name: z.string().trim().max(200).nullable().optional(),
+    })
+    .strict(),
   'content:start-complaint': z
     .object({ order: OrderInfoSchema, capture: PageCaptureSchema.nullable() })
     .strict(),

@@ -78,7 +78,7 @@ export interface Messages {
   /** The active tab's page and its seller, for the popup. */
   'page:tab-state': { request: { tabId: number }; response: TabState };
   /** Snooze a seller's badge until its record changes, or undo it. */
-  'page:snooze': { request: { key: string; snoozed: boolean }; response: { ok: true } };
+  'page:snooze': { request: { key: string; snoozed: boolean; name?: string | null }; response: { ok: true } };
   /**
    * The shopper pressed "Khiếu nại" beside an order: the background keeps a draft prefilled with
    * the order (and the capture as evidence) and opens the complaint page on it.
@@ -165,6 +165,7 @@ export interface StoredSettings {
   language: Language;
   listingBadges: boolean;
   snoozed: Record<string, string>;
+  snoozedNames: Record<string, string>;
   /** Watch list: remember the sellers of my orders and re-check them daily. */
   watchSellers: boolean;
 }

@@ -14,8 +14,14 @@ export const Settings = z.object({
   registryUrl: z.string().url().nullable().default(null),
   language: z.enum(['vi', 'en']).default('vi'),
   listingBadges: z.boolean().default(true),
-  /** Snoozed sellers: key → the record's `updatedAt` when snoozed; a newer record wakes it. */
+  /**
+   * Snoozed sellers: the record's own key (`platform:sellerId`, whatever key the page used: a shop
+   * page's slug and a listing card's number are one seller) → the record's `updatedAt` when
+   * snoozed; a newer record wakes it. Keys written by earlier versions (the page's key) still count.
+   */
   snoozed: z.record(z.string(), z.string()).default({}),
+  /** The name to show for each snoozed seller in options (the registry's, else the page's). */
+  snoozedNames: z.record(z.string(), z.string().max(200)).default({}),
   // Watch list (lib/background/watch.ts): remember the sellers of my orders and re-check them daily.
   watchSellers: z.boolean().default(true),
 });

@@ -199,7 +199,7 @@ function OptionsForm({ settings, setSettings }: { settings: Settings; setSetting
         ) : (
           <ul className="snoozed">
             {snoozed.map(([key, since]) => {
-              const label = sellerLabel(key);
+              const label = sellerLabel(key, settings.snoozedNames[key]);
               return (
                 <li key={key}>
                   <span>
@@ -268,8 +268,9 @@ function MyDataCard({ lang }: { lang: Language }) {
 }
 
 /** "Shopee · 672907573" for a stored key; the key itself if it is not one we understand. */
-function sellerLabel(key: string): string {
+/** "Sendo · Vivan Official Store": the marketplace and the seller's name; its id only when no name is known. */
+function sellerLabel(key: string, name?: string): string {
   const parsed = parseSellerKey(key);
-  if (!parsed) return key;
-  return `${PLATFORM_NAMES[parsed.platform]} · ${parsed.alias ? '@' : ''}${parsed.id}`;
+  if (!parsed) return name?.trim() || key;
+  return `${PLATFORM_NAMES[parsed.platform]} · ${name?.trim() || `${parsed.alias ? '@' : ''}${parsed.id}`}`;
 }

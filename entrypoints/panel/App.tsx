@@ -311,7 +311,13 @@ export function PanelApp() {
             actions={
               canAct && result.status === 'found' ? (
                 <Unobscured active={framed}>
-                  <SnoozeToggle key={sellerKey} sellerKey={sellerKey} snoozed={result.snoozed} lang={lang} />
+                  <SnoozeToggle
+                    key={sellerKey}
+                    sellerKey={sellerKey}
+                    snoozed={result.snoozed}
+                    lang={lang}
+                    pageName={granted ? grant.name : null}
+                  />
                 </Unobscured>
               ) : undefined
             }

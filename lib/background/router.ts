@@ -23,7 +23,7 @@ import { type CaseStarter, StartRejected } from './start-case';
 import { StartLimiter } from './start-limit';
 import { originOf, type TabPages } from './tabs';
 import { Toolbar } from './toolbar';
-import type { TrustService } from './trust-cache';
+import { recordKey, type TrustService } from './trust-cache';
 import type { WatchService } from './watch';
 
 export type MessageSender = Browser.runtime.MessageSender;
@@ -192,18 +192,32 @@ export function createRouter(deps: RouterDeps): MessageListener {
       return { page: entry.page, result };
     },
 
-    async 'page:snooze'({ key, snoozed }) {
+    async 'page:snooze'({ key, snoozed, name }) {
       await serialise(async () => {
+        const current = await readSettings();
         if (snoozed) {
-          // Snoozed until the record changes: remember which version the shopper saw.
+          // Snoozed until the record changes: remember which version the shopper saw, under the
+          // record's own key, so that the seller stays snoozed on every page (shop page, cards).
           const result = await lookupOne(key);
           if (result?.status !== 'found') throw new MessageRejected('no record to snooze');
-          const current = await readSettings();
-          await writeSettings({ snoozed: { ...current.snoozed, [key]: result.record.updatedAt } });
+          const own = recordKey(result.record);
+          const label = result.record.name?.trim() || name?.trim() || null;
+          const { [key]: _page, ...others } = current.snoozed;
+          const { [key]: _pageName, ...names } = current.snoozedNames;
+          await writeSettings({
+            snoozed: { ...others, [own]: result.record.updatedAt },
+            snoozedNames: label ? { ...names, [own]: label } : names,
+          });
         } else {
-          const current = await readSettings();
-          const { [key]: _dropped, ...rest } = current.snoozed;
-          await writeSettings({ snoozed: rest });
+          // Woken under every key it may be kept by: the one given, and the record's own when the
+          // registry can say which it is (options pass the record's own key already).
+          const result = await lookupOne(key).catch(() => undefined);
+          const keys = new Set([key, ...(result?.status === 'found' ? [recordKey(result.record)] : [])]);
+          const rest = Object.fromEntries(Object.entries(current.snoozed).filter(([k]) => !keys.has(k)));
+          const names = Object.fromEntries(
+            Object.entries(current.snoozedNames).filter(([k]) => !keys.has(k)),
+          );
+          await writeSettings({ snoozed: rest, snoozedNames: names });
         }
       });
       return { ok: true };

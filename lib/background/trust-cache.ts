@@ -11,6 +11,7 @@
  * page of 60 sellers costs at most one request, and none once its buckets are cached.
  */
 import type { LookupResult } from '../messaging';
+import type { TrustRecord } from '../registry/schemas';
 import { DEFAULT_PREFIX_LENGTH, hashPrefix, hashSellerKey, parseSellerKey } from '../registry/seller-key';
 import { loadSettings, registryBaseUrl, type Settings } from '../settings';
 import { BucketStore } from '../store/buckets';
@@ -137,7 +138,7 @@ export class TrustService {
             status: 'found',
             record: entry.record,
             fetchedAt: bucket.fetchedAt,
-            snoozed: settings.snoozed[key] === entry.record.updatedAt,
+            snoozed: isSnoozed(settings.snoozed, key, entry.record),
           }
         : { status: 'absent', fetchedAt: bucket.fetchedAt };
     }
@@ -287,4 +288,18 @@ export class TrustService {
     this.tasks.add(settled);
     void settled.then(() => this.tasks.delete(settled));
   }
+}
+
+/** The record's own key: the one seller behind every key a page may use for it (slug or number). */
+export function recordKey(record: Pick<TrustRecord, 'platform' | 'sellerId'>): string {
+  return `${record.platform}:${record.sellerId}`;
+}
+
+/** Snoozed while the record is the one the shopper snoozed, under its own key or the page's. */
+export function isSnoozed(
+  snoozed: Record<string, string>,
+  pageKey: string,
+  record: Pick<TrustRecord, 'platform' | 'sellerId' | 'updatedAt'>,
+): boolean {
+  return snoozed[recordKey(record)] === record.updatedAt || snoozed[pageKey] === record.updatedAt;
 }

@@ -371,6 +371,34 @@ describe('extension pages', () => {
     );
   });
 
+  it('snoozes the seller, not the key: a shop page slug and a listing card number are one seller (issue 11)', async () => {
+    // The same demo shop as a shop page names it (its slug) and as listing cards do (its number).
+    const SLUG_KEY = 'shopee:@myphamxachtay247_demo';
+    const NUMBER_KEY = 'shopee:9900000008';
+    const panel = fromPage('/panel.html');
+    const bySlug = (await send({ type: 'page:record', data: { key: SLUG_KEY } }, panel)) as LookupResult;
+    if (bySlug.status !== 'found') throw new Error('expected the slug to resolve');
+    expect(bySlug.record.sellerId).toBe('9900000008');
+
+    await send(
+      { type: 'page:snooze', data: { key: SLUG_KEY, snoozed: true, name: 'Tên trên trang' } },
+      panel,
+    );
+    const settings = await loadSettings();
+    // Kept under the record's own key, with the registry's name for options (not a technical key).
+    expect(settings.snoozed).toEqual({ [NUMBER_KEY]: bySlug.record.updatedAt });
+    expect(settings.snoozedNames).toEqual({ [NUMBER_KEY]: 'Mỹ Phẩm Xách Tay Hàn Quốc 247' });
+    for (const key of [SLUG_KEY, NUMBER_KEY]) {
+      const result = (await send({ type: 'page:record', data: { key } }, panel)) as LookupResult;
+      expect(result.status === 'found' && result.snoozed, key).toBe(true);
+    }
+    // Woken from either key, it is woken everywhere.
+    await send({ type: 'page:snooze', data: { key: SLUG_KEY, snoozed: false } }, panel);
+    expect(await loadSettings()).toMatchObject({ snoozed: {}, snoozedNames: {} });
+    const awake = (await send({ type: 'page:record', data: { key: NUMBER_KEY } }, panel)) as LookupResult;
+    expect(awake.status === 'found' && awake.snoozed).toBe(false);
+  });
+
   it('keeps both of two snoozes sent at once', async () => {
     const panel = fromPage('/panel.html');
     await Promise.all([

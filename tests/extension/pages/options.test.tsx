@@ -168,20 +168,30 @@ describe('options page', () => {
 
   it('lists snoozed sellers and un-snoozes them through the background', async () => {
     await storeSettings({
-      snoozed: { 'shopee:672907573': '2026-06-10T12:00:00Z', 'lazada:@some-shop': '2026-05-01T12:00:00Z' },
+      snoozed: {
+        'shopee:672907573': '2026-06-10T12:00:00Z',
+        'lazada:@some-shop': '2026-05-01T12:00:00Z',
+        'sendo:9001': '2026-04-01T12:00:00Z',
+      },
+      // The seller's name, not a technical key, wherever one is known (issue 11, item 3).
+      snoozedNames: { 'sendo:9001': 'Vivan Official Store' },
     });
     // The real background drops the key; the page sees it through storage.
     const { container, received } = await renderOptions();
     const items = () => [...container.querySelectorAll('.snoozed li')];
     expect(items().map((li) => li.querySelector('.snoozed__seller')?.textContent)).toEqual([
       'Lazada · @some-shop',
+      'Sendo · Vivan Official Store',
       'Shopee · 672907573',
     ]);
-    expect(items()[1]?.textContent).toContain('10/06/2026');
-    const unsnooze = items()[1]!.querySelector('button')!;
+    expect(items()[1]!.querySelector('button')!.getAttribute('aria-label')).toBe(
+      'Hiện lại huy hiệu của người bán Sendo · Vivan Official Store',
+    );
+    expect(items()[2]?.textContent).toContain('10/06/2026');
+    const unsnooze = items()[2]!.querySelector('button')!;
     expect(unsnooze.getAttribute('aria-label')).toBe('Hiện lại huy hiệu của người bán Shopee · 672907573');
     await user(() => unsnooze.click());
-    await waitFor(() => expect(items()).toHaveLength(1));
+    await waitFor(() => expect(items()).toHaveLength(2));
     expect(received.filter((m) => m.type !== 'page:watch-list')).toEqual([
       { type: 'page:snooze', data: { key: 'shopee:672907573', snoozed: false } },
     ]);
