@@ -8,12 +8,13 @@ import {
   PLATFORM_NAMES,
   t,
 } from '../lib/i18n';
+import { headline } from '../lib/i18n/levels';
 import type { LookupResult } from '../lib/messaging';
 import type { ComplaintStats, PublicReply, Sanction, TrustRecord } from '../lib/registry/schemas';
 import { parseSellerKey } from '../lib/registry/seller-key';
 import { safeHttpUrl } from '../lib/safe-url';
 import { LevelBadge } from './LevelBadge';
-import { publicRecordUrl } from './links';
+import { levelsUrl, publicRecordUrl } from './links';
 import { ReasonList } from './ReasonList';
 import './ui.css';
 import './trust-panel.css';
@@ -96,6 +97,7 @@ function FoundRecord({
   const { registration, counterfeit } = record;
   const sourceUrl = safeHttpUrl(registration.source);
   const recordUrl = publicRecordUrl(registryBase, record.platform, record.sellerId, lang);
+  const legendUrl = levelsUrl(registryBase, lang);
 
   return (
     <article className="trust" aria-labelledby={titleId} data-state="found">
@@ -108,6 +110,18 @@ function FoundRecord({
           {record.officialStore && <span className="tag">{t(lang, 'trust.officialStore')}</span>}
         </p>
         <LevelBadge state={record.level} lang={lang} size="large" />
+        {/* Which rule put the seller at this level, in the words of /levels (issue 11, item 1). */}
+        <p className="trust__headline" data-headline>
+          {headline(record, lang)}
+          {legendUrl && (
+            <>
+              {' '}
+              <a href={legendUrl} target="_blank" rel="noopener noreferrer">
+                {t(lang, 'trust.levels.link')}
+              </a>
+            </>
+          )}
+        </p>
       </header>
 
       {record.demo && (

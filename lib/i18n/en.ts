@@ -66,6 +66,7 @@ export const en: Record<MessageKey, string> = {
   'trust.counterfeit.heading': 'Counterfeits',
   'trust.counterfeit.reports': 'Reports awaiting verification',
   'trust.counterfeit.dismissed': 'Reports dismissed',
+  'trust.levels.link': 'How are levels decided?',
   'trust.counterfeit.reportsNote': 'Unverified reports do not affect the trust level.',
   'trust.counterfeit.confirmed': 'Confirmed as counterfeit by a moderator',
   'trust.counterfeit.lastConfirmed': 'Last confirmed',

@@ -3,9 +3,9 @@
  * as a clause, how a rule's conditions combine, and what each level means in one sentence. Shared
  * by the registry's public pages (/levels, a seller's record) and the extension's first-run page.
  */
-import type { LevelRule, RuleCondition } from '../registry/level-rules';
-import type { Level } from '../registry/schemas';
-import type { Language } from './badge';
+import { LEVEL_RULES, type LevelRule, type RuleCondition } from '../registry/level-rules';
+import type { Level, TrustRecord } from '../registry/schemas';
+import { BADGE_WORDS, type Language } from './badge';
 import { formatPercent } from './index';
 
 /** Each described condition as a clause that completes "<level>: …". */
@@ -82,3 +82,58 @@ export const LEVEL_MEANING: Record<Language, Record<Level, string>> = {
     unknown: 'Nothing is known yet; this says nothing good or bad about the seller.',
   },
 };
+
+function described(level: Level, code: RuleCondition['code']): RuleCondition | undefined {
+  return LEVEL_RULES.find((r) => r.level === level)?.conditions.find((c) => c.code === code);
+}
+
+/**
+ * The described conditions (LEVEL_RULES, as /levels shows them) that put this record at its level,
+ * read from the reasons the rules gave it.
+ */
+export function conditionsBehind(record: Pick<TrustRecord, 'level' | 'reasons'>): RuleCondition[] {
+  const codes = new Set(record.reasons.map((r) => r.code));
+  const negative = new Set(record.reasons.filter((r) => r.effect === 'negative').map((r) => r.code));
+  const pick = (level: Level, ...found: (RuleCondition['code'] | false)[]) =>
+    found.flatMap((code) => {
+      const condition = code ? described(level, code) : undefined;
+      return condition ? [condition] : [];
+    });
+  switch (record.level) {
+    case 'danger': {
+      const counterfeit = record.reasons.find((r) => r.code === 'counterfeit_confirmed');
+      const threshold = described('danger', 'counterfeits_12m');
+      const many =
+        counterfeit !== undefined &&
+        threshold?.code === 'counterfeits_12m' &&
+        typeof counterfeit.params.last12Months === 'number' &&
+        counterfeit.params.last12Months >= threshold.count;
+      return pick('danger', codes.has('sanction_recent') && 'sanction_recent', many && 'counterfeits_12m');
+    }
+    case 'caution':
+      return pick(
+        'caution',
+        negative.has('sanction_past') && 'sanction_any',
+        negative.has('counterfeit_confirmed') && 'counterfeit_recent',
+        negative.has('registration_revoked') && 'registration_revoked',
+        negative.has('complaints_late') && 'complaints_late',
+        negative.has('complaints_upheld') && 'complaints_upheld',
+      );
+    case 'trusted':
+      return LEVEL_RULES.find((r) => r.level === 'trusted')?.conditions ?? [];
+    case 'ok':
+      return pick('ok', codes.has('registered') ? 'registered' : 'verified_complaint');
+    default:
+      return [];
+  }
+}
+
+/** "Rủi ro cao: bị xử phạt trong 24 tháng qua", or the level's meaning when no rule applies. */
+export function headline(record: Pick<TrustRecord, 'level' | 'reasons'>, lang: Language): string {
+  const conditions = conditionsBehind(record);
+  const because =
+    conditions.length > 0
+      ? conditions.map((c) => conditionText(c, lang)).join('; ')
+      : LEVEL_MEANING[lang][record.level];
+  return `${BADGE_WORDS[lang][record.level].label}: ${because}`;
+}

@@ -69,6 +69,7 @@ export const vi = {
   'trust.counterfeit.heading': 'Hàng giả',
   'trust.counterfeit.reports': 'Báo cáo đang chờ xác minh',
   'trust.counterfeit.dismissed': 'Báo cáo bị bác bỏ',
+  'trust.levels.link': 'Các mức được xác định thế nào?',
   'trust.counterfeit.reportsNote': 'Báo cáo chưa được xác minh không ảnh hưởng đến mức tín nhiệm.',
   'trust.counterfeit.confirmed': 'Được kiểm duyệt viên xác nhận là hàng giả',
   'trust.counterfeit.lastConfirmed': 'Lần xác nhận gần nhất',

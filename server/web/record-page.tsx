@@ -7,6 +7,7 @@
  */
 import { BADGE_ICON } from '../../lib/i18n/badge';
 import { formatDate, formatReason, PLATFORM_NAMES } from '../../lib/i18n/index';
+import { headline } from '../../lib/i18n/levels';
 import type { Level, PublicReply, TrustRecord } from '../../lib/registry/schemas';
 import { PLATFORMS } from '../../lib/registry/seller-key';
 import { safeHttpUrl } from '../../lib/safe-url';
@@ -24,60 +25,7 @@ import {
   words,
 } from './text';
 
-function described(level: Level, code: RuleCondition['code']): RuleCondition | undefined {
-  return LEVEL_RULES.find((r) => r.level === level)?.conditions.find((c) => c.code === code);
-}
-
-/**
- * The described conditions (LEVEL_RULES, as /levels shows them) that put this record at its level,
- * read from the reasons the rules gave it.
- */
-export function conditionsBehind(record: TrustRecord): RuleCondition[] {
-  const codes = new Set(record.reasons.map((r) => r.code));
-  const negative = new Set(record.reasons.filter((r) => r.effect === 'negative').map((r) => r.code));
-  const pick = (level: Level, ...found: (RuleCondition['code'] | false)[]) =>
-    found.flatMap((code) => {
-      const condition = code ? described(level, code) : undefined;
-      return condition ? [condition] : [];
-    });
-  switch (record.level) {
-    case 'danger': {
-      const counterfeit = record.reasons.find((r) => r.code === 'counterfeit_confirmed');
-      const threshold = described('danger', 'counterfeits_12m');
-      const many =
-        counterfeit !== undefined &&
-        threshold?.code === 'counterfeits_12m' &&
-        typeof counterfeit.params.last12Months === 'number' &&
-        counterfeit.params.last12Months >= threshold.count;
-      return pick('danger', codes.has('sanction_recent') && 'sanction_recent', many && 'counterfeits_12m');
-    }
-    case 'caution':
-      return pick(
-        'caution',
-        negative.has('sanction_past') && 'sanction_any',
-        negative.has('counterfeit_confirmed') && 'counterfeit_recent',
-        negative.has('registration_revoked') && 'registration_revoked',
-        negative.has('complaints_late') && 'complaints_late',
-        negative.has('complaints_upheld') && 'complaints_upheld',
-      );
-    case 'trusted':
-      return LEVEL_RULES.find((r) => r.level === 'trusted')?.conditions ?? [];
-    case 'ok':
-      return pick('ok', codes.has('registered') ? 'registered' : 'verified_complaint');
-    default:
-      return [];
-  }
-}
-
-/** "Rủi ro cao: bị xử phạt trong 24 tháng qua", or the level's meaning when no rule applies. */
-export function headline(record: TrustRecord, lang: Language): string {
-  const conditions = conditionsBehind(record);
-  const because =
-    conditions.length > 0
-      ? conditions.map((c) => conditionText(c, lang)).join('; ')
-      : LEVEL_MEANING[lang][record.level];
-  return `${levelWord(record.level, lang)}: ${because}`;
-}
+export { conditionsBehind, headline } from '../../lib/i18n/levels';
 
 export function sellerTitle(record: TrustRecord): string {
   return record.name ?? `${PLATFORM_NAMES[record.platform]} ${record.sellerId}`;

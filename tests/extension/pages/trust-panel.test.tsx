@@ -148,6 +148,50 @@ describe('TrustPanel with a full record', () => {
   });
 });
 
+describe('the rule behind the level (issue 11, item 1)', () => {
+  const headline = (root: HTMLElement) => root.querySelector('[data-headline]');
+
+  it('says in words which rule put the seller at its level, as /levels does, with a link to it', async () => {
+    const { container } = await render(
+      <TrustPanel lang="vi" sellerKey="shopee:672907573" result={found()} registryBase={REGISTRY} />,
+    );
+    expect(headline(container)?.textContent).toBe(
+      'Rủi ro cao: bị cơ quan nhà nước xử phạt trong 24 tháng qua Các mức được xác định thế nào?',
+    );
+    const link = headline(container)?.querySelector('a');
+    expect(link?.getAttribute('href')).toBe(`${REGISTRY}/levels`);
+    expect(link?.getAttribute('target')).toBe('_blank');
+  });
+
+  it('tells a caution seller from a high-risk one, in Vietnamese and English', async () => {
+    const caution = fullRecord({
+      level: 'caution',
+      sanctions: [],
+      reasons: [
+        {
+          code: 'counterfeit_confirmed',
+          effect: 'negative',
+          params: { confirmed: 1, last12Months: 1, lastConfirmedAt: '2025-11-20' },
+        },
+      ],
+    });
+    const vi = await render(
+      <TrustPanel lang="vi" sellerKey="shopee:672907573" result={found(caution)} registryBase={REGISTRY} />,
+    );
+    expect(headline(vi.container)?.textContent).toMatch(
+      /^Cần lưu ý: có hàng giả được kiểm duyệt viên xác nhận trong 24 tháng qua/,
+    );
+    cleanup();
+    const en = await render(
+      <TrustPanel lang="en" sellerKey="shopee:672907573" result={found(caution)} registryBase={REGISTRY} />,
+    );
+    expect(headline(en.container)?.textContent).toMatch(/^Caution: .*counterfeit.*How are levels decided\?$/);
+    expect(headline(en.container)?.querySelector('a')?.getAttribute('href')).toBe(
+      `${REGISTRY}/levels?lang=en`,
+    );
+  });
+});
+
 describe('level words', () => {
   for (const lang of ['vi', 'en'] as const) {
     it(`shows the word and icon of every level in ${lang}`, async () => {
