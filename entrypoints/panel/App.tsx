@@ -252,20 +252,32 @@ export function PanelApp() {
 
   // Framed, the content script focuses the iframe once it has loaded: focus then goes to the
   // panel's heading (the seller's name), so a screen reader starts there and Tab reaches the
-  // panel's controls next. Whichever comes last, the focus or the record, does it.
+  // panel's controls next. Whichever comes last, the focus or the record, does it; once, and
+  // never after a press of the pointer: moving focus (and the scroll with it) between a press and
+  // its release would make the click land elsewhere.
   const shown = result !== null && settings !== null && grant !== 'pending';
   useEffect(() => {
     if (!framed || !shown) return;
+    let done = false;
     const toHeading = () => {
+      if (done) return;
+      done = true;
       if (document.activeElement && document.activeElement !== document.body) return;
       const heading = document.querySelector<HTMLElement>('main h1');
       if (!heading) return;
       heading.tabIndex = -1;
-      heading.focus();
+      heading.focus({ preventScroll: true });
+    };
+    const pressed = () => {
+      done = true;
     };
     if (document.hasFocus()) toHeading();
     window.addEventListener('focus', toHeading);
-    return () => window.removeEventListener('focus', toHeading);
+    window.addEventListener('pointerdown', pressed, { capture: true });
+    return () => {
+      window.removeEventListener('focus', toHeading);
+      window.removeEventListener('pointerdown', pressed, { capture: true });
+    };
   }, [framed, shown]);
 
   return (

@@ -108,7 +108,8 @@ async function delivery(extPage: Page, id: string): Promise<string | undefined> 
 }
 
 const reportPosts = () =>
-  proxy.requests.filter((r) => r.method === 'POST' && r.url.startsWith('/v1/reports'));
+  // The report itself, not its evidence files (POST /v1/reports/{code}/evidence follow it).
+  proxy.requests.filter((r) => r.method === 'POST' && r.url.split('?')[0] === '/v1/reports');
 
 describe('a counterfeit report of a listing already reported', () => {
   it('is said in Vietnamese with a link to the first report, and nothing is sent', async () => {

@@ -10,7 +10,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type BrowserContext, chromium, type Worker } from 'playwright-core';
+import { type BrowserContext, type Page as BrowserPage, chromium, type Worker } from 'playwright-core';
 import { FixtureServer, ROOT } from '../../scripts/demo-pages';
 import { parseServerEnv } from '../../server/config';
 import { DEMO_ADMIN_KEY } from '../../server/demo/seed';
@@ -173,6 +173,15 @@ export interface E2E {
   close(): Promise<void>;
 }
 
+/** Waits for the first-run page an install opens (lib/background/welcome.ts) and closes it. */
+export async function closeWelcome(browser: Browser, timeoutMs = 15_000): Promise<void> {
+  const isWelcome = (p: BrowserPage) => p.url().endsWith('/welcome.html');
+  const welcome =
+    browser.context.pages().find(isWelcome) ??
+    (await browser.context.waitForEvent('page', { predicate: isWelcome, timeout: timeoutMs }));
+  await welcome.close();
+}
+
 /**
  * Everything one e2e file needs: the demo registry (with `seed` run against it first), the proxy
  * at the registry URL the extension was built for, the page server, and Chromium with the
@@ -182,6 +191,7 @@ export async function startE2E(
   extensionDir: string,
   proxyPort: number,
   seed?: (registry: RunningRegistry) => Promise<void>,
+  { keepWelcome = false }: { keepWelcome?: boolean } = {},
 ): Promise<E2E> {
   const registry = await startDemoRegistry();
   await seed?.(registry);
@@ -191,6 +201,10 @@ export async function startE2E(
   const pages = new FixtureServer();
   await pages.start();
   const browser = await launchBrowser(extensionDir, pages.port);
+  // A fresh profile is an install: the first-run page opens in a tab of its own and, as the
+  // newest tab, takes the window's focus from the pages a test then opens (a real shopper reads
+  // it and moves on). Closed here once it has appeared, unless the test is about it.
+  if (!keepWelcome) await closeWelcome(browser);
   return {
     registry,
     proxy,

@@ -40,8 +40,11 @@ let pages: FixtureServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  e2e = await startE2E(inject('extensionDir'), inject('proxyPort'), (r) =>
-    importCsv(r.url, 'registrations', REGISTRATIONS),
+  e2e = await startE2E(
+    inject('extensionDir'),
+    inject('proxyPort'),
+    (r) => importCsv(r.url, 'registrations', REGISTRATIONS),
+    { keepWelcome: true },
   );
   ({ proxy, pages, browser } = e2e);
   pages.set(SHOPEE_ORDER, { html: ownFixture('shopee-order.html') });
