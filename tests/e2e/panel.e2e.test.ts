@@ -14,6 +14,7 @@ import {
   type RegistryProxy,
   startE2E,
 } from './harness';
+import { panelFrame } from './panel-frame';
 
 let e2e: E2E;
 let proxy: RegistryProxy;
@@ -32,20 +33,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await e2e?.close();
 });
-
-async function panelFrame(page: Page): Promise<Frame> {
-  let frame: Frame | undefined;
-  await expect
-    .poll(
-      () => {
-        frame = page.frames().find((f) => f.url().includes('/panel.html'));
-        return frame !== undefined;
-      },
-      { timeout: 10_000 },
-    )
-    .toBe(true);
-  return frame as Frame;
-}
 
 /** The element that has focus, as the page sees it (our hosts, since their roots are closed). */
 const focusedTag = (page: Page) => page.evaluate(() => document.activeElement?.localName ?? null);

@@ -13,6 +13,7 @@ import {
   realFixture,
   startE2E,
 } from './harness';
+import { panelFrame } from './panel-frame';
 
 let e2e: E2E;
 let proxy: RegistryProxy;
@@ -45,20 +46,6 @@ lazada,8800000088,,Cục Quản lý thị trường Hà Nội,88/QĐ-XPHC,2026-0
 afterAll(async () => {
   await e2e?.close();
 });
-
-async function panelFrame(page: Page): Promise<Frame> {
-  let frame: Frame | undefined;
-  await expect
-    .poll(
-      () => {
-        frame = page.frames().find((f) => f.url().includes('/panel.html'));
-        return frame !== undefined;
-      },
-      { timeout: 10_000 },
-    )
-    .toBe(true);
-  return frame as Frame;
-}
 
 describe('public record pages', () => {
   it("opens the seller's page for people from the panel's public-record link", async () => {

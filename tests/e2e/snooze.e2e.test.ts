@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type Browser, type E2E, type FixtureServer, importCsv, startE2E } from './harness';
+import { panelFrame } from './panel-frame';
 
 let e2e: E2E;
 let pages: FixtureServer;
@@ -37,17 +38,6 @@ async function snoozedKeys(): Promise<string[]> {
   return browser.worker.evaluate(async () =>
     Object.keys((await chrome.storage.local.get('settings')).settings?.snoozed ?? {}),
   );
-}
-
-async function panelFrame(page: Page): Promise<Frame> {
-  let frame: Frame | undefined;
-  await expect
-    .poll(() => {
-      frame = page.frames().find((f) => f.url().includes('/panel.html'));
-      return frame !== undefined;
-    })
-    .toBe(true);
-  return frame as Frame;
 }
 
 /** Whether each card's badge is on screen: present, and visible to the eye. */
