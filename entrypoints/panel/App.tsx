@@ -226,11 +226,25 @@ export function PanelApp() {
 
   useEffect(() => {
     if (!framed) return;
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') closePanel();
+    // Closed when Escape is released, not pressed: the iframe then goes away only after the whole
+    // key press has been handled in it. Removed between press and release, the release stays
+    // addressed to a frame that no longer exists; Chromium then never acknowledges it, and a driver
+    // waiting for that (the end-to-end tests' keyboard) hung about one run in ten.
+    let pressed = false;
+    const onDown = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') pressed = true;
     };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    const onUp = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape' || !pressed) return;
+      pressed = false;
+      closePanel();
+    };
+    window.addEventListener('keydown', onDown);
+    window.addEventListener('keyup', onUp);
+    return () => {
+      window.removeEventListener('keydown', onDown);
+      window.removeEventListener('keyup', onUp);
+    };
   }, [framed]);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` is the retry trigger.

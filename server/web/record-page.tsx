@@ -8,18 +8,15 @@
 import { BADGE_ICON } from '../../lib/i18n/badge';
 import { formatDate, formatReason, PLATFORM_NAMES } from '../../lib/i18n/index';
 import { headline } from '../../lib/i18n/levels';
-import type { Level, PublicReply, TrustRecord } from '../../lib/registry/schemas';
+import type { PublicReply, TrustRecord } from '../../lib/registry/schemas';
 import { PLATFORMS } from '../../lib/registry/seller-key';
 import { safeHttpUrl } from '../../lib/safe-url';
-import { LEVEL_RULES, type RuleCondition } from '../trust/rules';
 import { Page } from './layout';
 import {
-  conditionText,
   formatNumber,
   formatPercent,
   formatUpdatedAt,
   type Language,
-  LEVEL_MEANING,
   levelWord,
   REGISTRATION_STATUS,
   words,

@@ -160,6 +160,10 @@ export async function launchBrowser(
       `--host-resolver-rules=${rules}`,
     ],
   });
+  // An action that waits (a click, getAttribute on an element not there yet) gives up after 10 s
+  // rather than Playwright's 30: vitest's expect.poll awaits each try without a deadline of its own,
+  // so one try must never outlast the poll and the test.
+  context.setDefaultTimeout(10_000);
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const extensionId = new URL(worker.url()).host;
   return { context, worker, extensionId, close: () => context.close() };

@@ -2,7 +2,7 @@
 // seller names, and a registry that goes away. Real Chromium, the built extension, real registry.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Frame, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { RunningRegistry } from '../../server/serve';
 import {
@@ -14,6 +14,7 @@ import {
   realFixture,
   startE2E,
 } from './harness';
+import { panelFrame } from './panel-frame';
 import { seenText } from './seen';
 
 let e2e: E2E;
@@ -42,20 +43,6 @@ afterAll(async () => {
 
 function extensionUrl(path: string): string {
   return `chrome-extension://${browser.extensionId}/${path}`;
-}
-
-async function panelFrame(page: Page): Promise<Frame> {
-  let frame: Frame | undefined;
-  await expect
-    .poll(
-      () => {
-        frame = page.frames().find((f) => f.url().includes('/panel.html'));
-        return frame !== undefined;
-      },
-      { timeout: 10_000 },
-    )
-    .toBe(true);
-  return frame as Frame;
 }
 
 async function openProduct(url = PRODUCT): Promise<Page> {

@@ -3,7 +3,7 @@
 // Escape closes it and gives focus back to the badge; a press elsewhere on the page closes it; in
 // a window narrower than the panel it still fits on screen; and the seller is called by the name
 // the page shows (as text, even when that name is markup) when the registry has none or is down.
-import type { Frame, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { seriousViolations } from './axe';
 import {
@@ -80,9 +80,21 @@ describe('the badge panel', () => {
     // Tab moves through the panel's own controls; Escape closes it and focus is back on the badge.
     await page.keyboard.press('Tab');
     expect(await frame.evaluate(() => document.activeElement !== document.body)).toBe(true);
+    // The page hears nothing of that Escape, neither the press nor the release: both were ours.
+    await page.evaluate(() => {
+      const w = window as unknown as { escapeKeys: string[] };
+      w.escapeKeys = [];
+      for (const type of ['keydown', 'keyup'])
+        document.addEventListener(
+          type,
+          (e) => (e as KeyboardEvent).key === 'Escape' && w.escapeKeys.push(type),
+          true,
+        );
+    });
     await page.keyboard.press('Escape');
     await expect.poll(() => page.locator('antam-panel').count()).toBe(0);
     expect(await focusedTag(page)).toBe('antam-badge');
+    expect(await page.evaluate(() => (window as unknown as { escapeKeys: string[] }).escapeKeys)).toEqual([]);
 
     // Opened again by the keyboard, then a press on the page elsewhere closes it.
     await page.keyboard.press('Enter');

@@ -1,7 +1,6 @@
 // The registry's pages for people in a real browser: the extension panel's "public record" link
 // opens the seller's page (not the JSON record), the page renders under its strict CSP, and
 // axe-core finds no serious or critical accessibility violation on it, on a 404 page or on /levels.
-import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { seriousViolations } from './axe';
 import {

@@ -135,6 +135,11 @@ describe('panel page', () => {
     expect(close.getAttribute('aria-label')).toBe('Đóng bảng thông tin người bán');
     await user(() => close.click());
     await user(() => window.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape' })));
+    // Not yet: it closes when Escape is released, so no release is left for the page or a gone frame.
+    expect(postMessage.mock.calls).toHaveLength(1);
+    await user(() => window.dispatchEvent(new KeyboardEvent('keyup', { key: 'Escape' })));
+    // A release without its press (the press went to the page) does nothing.
+    await user(() => window.dispatchEvent(new KeyboardEvent('keyup', { key: 'Escape' })));
     expect(postMessage.mock.calls).toEqual([
       [{ antam: 'close-panel' }, '*'],
       [{ antam: 'close-panel' }, '*'],
