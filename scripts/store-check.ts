@@ -71,6 +71,18 @@ for (const dir of ['chrome-mv3', 'firefox-mv3']) {
   if (v !== version) problems.push(`${dir}/manifest.json has version ${v}, package.json ${version}`);
 }
 
+// The Chrome Web Store refuses a package whose name passes 75 characters or whose description
+// passes 132, in any language (the manifest takes both from _locales).
+for (const locale of ['vi', 'en']) {
+  const file = join(OUT, 'chrome-mv3/_locales', locale, 'messages.json');
+  const messages = JSON.parse(readFileSync(file, 'utf8')) as Record<string, { message: string }>;
+  const name = [...(messages.extName?.message ?? '')].length;
+  const description = [...(messages.extDescription?.message ?? '')].length;
+  if (name === 0 || name > 75) problems.push(`_locales/${locale}: extName has ${name} characters (1–75)`);
+  if (description === 0 || description > 132)
+    problems.push(`_locales/${locale}: extDescription has ${description} characters (1–132)`);
+}
+
 const lintOut = run('web-ext lint (Firefox build)', 'npx', [
   'web-ext',
   'lint',

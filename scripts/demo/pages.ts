@@ -134,8 +134,7 @@ function shopeeProduct(): DemoPage {
 <section class="sp-box sp-pdp">
 <div><img class="pic" alt="${esc(p.title)}" src="${art(p.hue, p.label, 0)}"></div>
 <div>
-<div><span class="sp-mall">Mall</span></div>
-<h1 class="sp-title">${esc(p.title)}</h1>
+<h1 class="sp-title"><span class="sp-off" style="background:#d0011b;margin-right:6px;vertical-align:3px">Mall</span>${esc(p.title)}</h1>
 <div class="sp-meta"><span><u>${p.rating.toFixed(1)}</u> ${stars(p.rating)}</span><span><u>1,2k</u> Đánh giá</span><span><u>${esc(p.sold)}</u> Đã bán</span></div>
 <div class="sp-price">${p.oldPrice ? `<span class="strike">₫${groupVnd(p.oldPrice)}</span>` : ''}<b>₫${groupVnd(p.price)}</b>${p.oldPrice ? `<span class="sp-off">${Math.round(100 - (100 * p.price) / p.oldPrice)}% GIẢM</span>` : ''}</div>
 <div class="sp-row"><span>Vận chuyển</span><span>Miễn phí vận chuyển · Nhận hàng 2–3 ngày</span></div>
