@@ -102,6 +102,8 @@ try {
   // 3. A listing: every card with its seller's badge (TikTok Shop search, every level).
   const listing = await browser.context.newPage();
   await open(listing, find(demo, 'tiktok', 'listing'));
+  // Both rows of cards in view, so that every level shows.
+  await listing.evaluate(() => window.scrollTo(0, 300));
   await shoot(listing, '3-listing.png');
   await listing.close();
 

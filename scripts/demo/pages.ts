@@ -158,7 +158,7 @@ function shopeeProduct(): DemoPage {
 <div class="sp-grid">${more
     .map(
       (m) =>
-        `<div class="sp-card"><img class="pic" alt="" src="${art(m.hue, m.label, 1)}"><div class="t">${esc(m.title)}</div><div class="p"><b>₫${groupVnd(m.price)}</b><span>Đã bán ${esc(m.sold)}</span></div></div>`,
+        `<div class="sp-card"><img class="pic" alt="" src="${art(m.hue, m.label)}"><div class="t">${esc(m.title)}</div><div class="p"><b>₫${groupVnd(m.price)}</b><span>Đã bán ${esc(m.sold)}</span></div></div>`,
     )
     .join('')}</div></section>
 </main>`;
@@ -198,7 +198,7 @@ function shopeeShop(): DemoPage {
 <ul class="sp-grid">${products
     .map(
       (p) =>
-        `<li class="sp-card"><a href="${esc(shopeeProductUrl(s, p))}"><img class="pic" alt="" src="${art(p.hue, p.label, 3)}"><div class="t">${esc(p.title)}</div><div class="p"><b>₫${groupVnd(p.price)}</b><span>Đã bán ${esc(p.sold)}</span></div></a></li>`,
+        `<li class="sp-card"><a href="${esc(shopeeProductUrl(s, p))}"><img class="pic" alt="" src="${art(p.hue, p.label)}"><div class="t">${esc(p.title)}</div><div class="p"><b>₫${groupVnd(p.price)}</b><span>Đã bán ${esc(p.sold)}</span></div></a></li>`,
     )
     .join('')}</ul></section>
 </main>`;
@@ -363,7 +363,7 @@ ${p.oldPrice ? `<div><span class="strike">₫ ${groupVnd(p.oldPrice)}</span> -${
 }
 
 function lazadaCard(s: DemoSeller, p: DemoProduct): string {
-  return `<div class="lz-card" data-qa-locator="product-item" data-item-id="${p.id}"><a href="${esc(lazadaProductPath(p))}"><img class="pic" alt="" src="${art(p.hue, p.label, 2)}"><div class="t">${esc(p.title)}</div><div class="p">₫${groupVnd(p.price)}</div><div class="m">${s.officialStore ? '<b style="color:#c70a6b">LazMall</b> ' : ''}${stars(p.rating)} Đã bán ${esc(p.sold)}</div></a></div>`;
+  return `<div class="lz-card" data-qa-locator="product-item" data-item-id="${p.id}"><a href="${esc(lazadaProductPath(p))}"><img class="pic" alt="" src="${art(p.hue, p.label)}"><div class="t">${esc(p.title)}</div><div class="p">₫${groupVnd(p.price)}</div><div class="m">${s.officialStore ? '<b style="color:#c70a6b">LazMall</b> ' : ''}${stars(p.rating)} Đã bán ${esc(p.sold)}</div></a></div>`;
 }
 
 const lazadaItems = (pairs: [DemoSeller, DemoProduct][]) =>
@@ -552,7 +552,7 @@ function tikiProduct(): DemoPage {
 }
 
 function tikiCard(p: DemoProduct, s: DemoSeller): string {
-  return `<a class="product-item" href="${esc(tikiPath(p))}" data-view-content="${esc(JSON.stringify({ click_data: { id: Number(p.id), spid: Number(p.spid) } }))}"><img class="pic" alt="" src="${art(p.hue, p.label, 3)}"><div class="t">${esc(p.title)}</div><div class="p">${groupVnd(p.price)}<sup>₫</sup></div><div class="m">${stars(p.rating)} | Đã bán ${esc(p.sold)} · ${esc(s.name)}</div></a>`;
+  return `<a class="product-item" href="${esc(tikiPath(p))}" data-view-content="${esc(JSON.stringify({ click_data: { id: Number(p.id), spid: Number(p.spid) } }))}"><img class="pic" alt="" src="${art(p.hue, p.label)}"><div class="t">${esc(p.title)}</div><div class="p">${groupVnd(p.price)}<sup>₫</sup></div><div class="m">${stars(p.rating)} | Đã bán ${esc(p.sold)} · ${esc(s.name)}</div></a>`;
 }
 
 function tikiShop(): DemoPage {
@@ -721,7 +721,7 @@ function tiktokProduct(): DemoPage {
 }
 
 function tiktokCard(s: DemoSeller, p: DemoProduct): string {
-  return `<a class="tt-card" href="${esc(tiktokPath(p))}"><img class="pic" alt="" src="${art(p.hue, p.label, 2)}"><div class="t">${esc(p.title)}</div><div class="p">₫${groupVnd(p.price)}</div><div class="m">${stars(p.rating)} · Đã bán ${esc(p.sold)} · ${esc(s.name)}</div></a>`;
+  return `<a class="tt-card" href="${esc(tiktokPath(p))}"><img class="pic" alt="" src="${art(p.hue, p.label)}"><div class="t">${esc(p.title)}</div><div class="p">₫${groupVnd(p.price)}</div><div class="m">${stars(p.rating)} · Đã bán ${esc(p.sold)} · ${esc(s.name)}</div></a>`;
 }
 
 function tiktokShop(): DemoPage {
@@ -841,7 +841,7 @@ const jsonState = (data: unknown) =>
   `<script type="application/json" id="sendo-state">${scriptJson(data)}</script>`;
 
 function sendoCard(s: DemoSeller, p: DemoProduct): string {
-  return `<a class="sd-card" href="${esc(sendoPath(p))}"><img class="pic" alt="" src="${art(p.hue, p.label, 0)}"><div class="t">${esc(p.title)}</div><div class="p">${groupVnd(p.price)}đ</div><div class="m">Đã bán ${esc(p.sold)} · ${esc(s.name)}</div></a>`;
+  return `<a class="sd-card" href="${esc(sendoPath(p))}"><img class="pic" alt="" src="${art(p.hue, p.label)}"><div class="t">${esc(p.title)}</div><div class="p">${groupVnd(p.price)}đ</div><div class="m">Đã bán ${esc(p.sold)} · ${esc(s.name)}</div></a>`;
 }
 
 function sendoProduct(): DemoPage {
