@@ -18,6 +18,9 @@ export default defineConfig({
   // End-to-end tests build into their own folder so that they never replace `npm start`'s build.
   outDir: process.env.WXT_OUT_DIR || '.output',
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
+  // Store packages (docs/store/README.md): the sources zip Mozilla's reviewers rebuild from
+  // leaves out the screenshots and local data, which play no part in the build.
+  zip: { excludeSources: ['docs/screenshots/**', 'data/**'] },
   manifest: {
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',

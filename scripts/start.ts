@@ -58,12 +58,13 @@ ${line}
 ${line}
  Ctrl+C stops the registry.`);
 
-// The demo browser maps the marketplaces' host names to local saved pages, so that badges show at
+// The demo browser maps the marketplaces' host names to the local demo pages (scripts/demo: ours,
+// styled, of every marketplace and page kind; and the real saved pages), so that badges show at
 // once with the demo data and without the network (that profile is for the demo only).
 const demo = demoServer();
 await demo.server.start();
 const rules = DEMO_HOSTS.map((h) => `MAP ${h} 127.0.0.1:${demo.server.port}`).join(', ');
-console.log(` Demo pages (saved marketplace pages under their real host names): ${demo.index}
+console.log(` Demo pages (a page of every marketplace and kind, and real saved pages, under the marketplaces' host names): ${demo.index}
    in a browser started with --host-resolver-rules="${rules}"`);
 
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

@@ -83,8 +83,28 @@ function vitest(label: string, extra: string[]): number {
   return summary.numPendingTests + summary.numTodoTests;
 }
 
+/** The store packages: both zips built with package.json's version, and web-ext lint clean. */
+function storeCheck(): void {
+  console.log('\n=== store packages (wxt zip for Chrome and Firefox, web-ext lint) ===');
+  const r = spawnSync('npm', ['run', '--silent', 'store:check'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: process.env,
+  });
+  if (r.status !== 0) {
+    console.error(
+      "\nThe store packages failed (see above): a zip did not build, its version is not package.json's, " +
+        'or web-ext lint found an error or a warning docs/store/README.md does not explain. ' +
+        'Reproduce with `npm run store:check`.',
+    );
+    process.exit(r.status ?? 1);
+  }
+}
+
+const unitSkipped = vitest(`unit, server (SQLite${pgUrl ? ' and PostgreSQL' : ''}) and extension tests`, []);
+storeCheck();
 const skipped =
-  vitest(`unit, server (SQLite${pgUrl ? ' and PostgreSQL' : ''}) and extension tests`, []) +
+  unitSkipped +
   vitest('end-to-end tests (Chromium with the built extension)', ['--config', 'vitest.e2e.config.ts']);
 
 // Under CI nothing may be skipped: a skipped test would pass in silence.

@@ -30,6 +30,8 @@ export const MARKETPLACE_HOSTS = [
   'www.sendo.vn',
   // A lookalike: must never get a badge.
   'shopee.vn.example.com',
+  // The demo's index (scripts/demo-pages.ts), as `npm start` serves it.
+  'demo.antam.test',
 ];
 
 /**
