@@ -3,19 +3,17 @@
  * engine backtracks, so a pattern such as `(a+)+$` takes exponential time on a crafted input. A rule
  * is data from the registry and runs in the content script, so its patterns are checked before any
  * set is accepted (the background's zod schema calls `patternProblem`), and the content script
- * compiles them in a try/catch and feeds them at most `RULE_INPUT_CAP` characters:
+ * compiles them in a try/catch and feeds them at most 300 characters (`RULE_INPUT_CAP` in
+ * lib/marketplaces/rules.ts):
  * - no nested quantifiers and no quantified alternation (`(a+)+`, `(a|aa)*`, `(?:x*y)+`): the
  *   shapes that backtrack exponentially;
  * - no backreferences (matching with them is NP-hard);
  * - at most `MAX_UNBOUNDED` unbounded quantifiers (`*`, `+`, `{n,}`, `{n,m}` with m > 16), so the
  *   worst case stays a polynomial of degree 3 over at most 300 characters (≈ 2.7·10⁷ steps);
  * - at most `MAX_PATTERN_LENGTH` characters, valid under the `u` flag (stricter syntax).
- * No dependency: the content script imports the cap from here.
  */
 
 export const MAX_PATTERN_LENGTH = 200;
-/** What any rule pattern is ever run on, at most (an attribute, a text, a URL path and query). */
-export const RULE_INPUT_CAP = 300;
 export const MAX_UNBOUNDED = 3;
 /** A counted repetition above this is treated as unbounded. */
 const BOUNDED_MAX = 16;

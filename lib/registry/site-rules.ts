@@ -18,7 +18,7 @@ import { base64ToBytes, bytesToBase64 } from '../base64';
 import { PLATFORMS } from './seller-key';
 import { patternProblem } from './site-rules-safety';
 
-export { MAX_PATTERN_LENGTH, patternProblem, RULE_INPUT_CAP } from './site-rules-safety';
+export { MAX_PATTERN_LENGTH, patternProblem } from './site-rules-safety';
 
 /** Groups a seller reader's pattern may name: the seller's numeric id or its slug. */
 export const SELLER_GROUPS = ['id', 'slug'] as const;
