@@ -54,7 +54,7 @@ export interface ContentConfig {
   language: Language;
   listingBadges: boolean;
   /**
-   * rules (issue 12): the version of the site rules in force (null: built-ins only). A content
+   * rules (issue 12): the version of the site rules in force (absent: built-ins only). A content
    * script holding another version asks `content:site-rules` again and scans afresh.
    */
   rulesVersion?: number | null;

@@ -178,7 +178,10 @@ export function createRouter(deps: RouterDeps): MessageListener {
           .setTab(tabId, result ? levelOf(result) : null, language)
           .catch((err: unknown) => console.warn('[An Tâm] toolbar update failed', err));
       }
-      return { config: { language, listingBadges, rulesVersion }, results } satisfies ScanResult;
+      return {
+        config: { language, listingBadges, ...(rulesVersion !== null ? { rulesVersion } : {}) },
+        results,
+      } satisfies ScanResult;
     },
 
     // rules (issue 12): a marketplace's rules go only to a tab that shows that marketplace.

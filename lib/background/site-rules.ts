@@ -23,6 +23,7 @@ import {
   verifySiteRules,
 } from '../registry/site-rules';
 import { loadSettings, registryBaseUrl, type Settings } from '../settings';
+import type { FetchLike } from './registry-client';
 
 export const SITE_RULES_ALARM = 'antam-site-rules';
 /** How often the registry is asked, unless its max-age says to wait longer. */
@@ -57,7 +58,7 @@ export type RefreshOutcome =
 export interface SiteRulesOptions {
   /** base64 SPKI of the key sets are signed with; null: site rules are off (built-ins only). */
   publicKey?: string | null;
-  fetch?: typeof fetch;
+  fetch?: FetchLike;
   settings?: () => Promise<Settings>;
   clock?: () => number;
   refreshMinutes?: number;
@@ -77,7 +78,7 @@ export function maxAgeOf(header: string | null): number {
 
 export class SiteRulesService {
   private readonly publicKey: string | null;
-  private readonly fetch: typeof fetch;
+  private readonly fetch: FetchLike;
   private readonly settings: () => Promise<Settings>;
   private readonly clock: () => number;
   private readonly refreshMs: number;

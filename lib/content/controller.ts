@@ -172,8 +172,8 @@ export class PageController {
       placements.map((p) => p.key),
     );
     if (page.aborted || this.currentUrl().href !== url.href) return;
-    const inForce = this.config.rulesVersion;
-    if (inForce !== undefined && inForce !== rulesVersion && this.rulesAskedFor !== inForce) {
+    const inForce = this.config.rulesVersion ?? null;
+    if (this.configLoaded && inForce !== rulesVersion && this.rulesAskedFor !== inForce) {
       // Other site rules are in force in the background: read the page again by them (once per
       // version, so that a background that cannot answer the rules never makes a loop).
       this.rulesAskedFor = inForce;
