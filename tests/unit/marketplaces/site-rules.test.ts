@@ -5,12 +5,16 @@
  * wrong for the page: they find nothing and never throw. The rules go through the registry's
  * schema first, as the background parses them before any content script sees them.
  */
-import { describe, expect, it } from 'vitest';
+import { Window } from 'happy-dom';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type ContentMarketplaceRules, RULE_INPUT_CAP, withRules } from '../../../lib/marketplaces/rules';
 import { sendo } from '../../../lib/marketplaces/sendo';
 import { shopee } from '../../../lib/marketplaces/shopee';
 import { tiki } from '../../../lib/marketplaces/tiki';
+import type { Request, ScanResult } from '../../../lib/messaging';
+import type { TrustRecord } from '../../../lib/registry/schemas';
 import { MarketplaceRules } from '../../../lib/registry/site-rules';
+import { startController } from './content-harness';
 import { ownPage, parse } from './pages';
 
 /** Rules as the background hands them over: parsed by the schema. */
@@ -220,5 +224,75 @@ describe('rules that are wrong for the page', () => {
     expect(loose.extract(long, url)).toEqual({ kind: 'unknown' });
     const short = parse('<html><body><div data-merchant-ref="xx merchant:9900005"></div></body></html>');
     expect(loose.extract(short, url)).toMatchObject({ seller: { key: 'tiki:9900005' } });
+  });
+});
+
+describe('the content script with site rules from the background', () => {
+  const badgesOf = (doc: Document) => [...doc.querySelectorAll('antam-badge[data-antam="badge"]')];
+  const trusted = (type: string, data: unknown): ScanResult | undefined =>
+    type === 'content:scan'
+      ? {
+          config: { language: 'vi', listingBadges: true, rulesVersion: 8 },
+          results: Object.fromEntries(
+            (data as Request<'content:scan'>).keys.map((k) => [
+              k,
+              { status: 'found', record: { level: 'danger' } as TrustRecord, fetchedAt: 1, snoozed: false },
+            ]),
+          ),
+        }
+      : undefined;
+  let abort: AbortController;
+  afterEach(() => abort.abort());
+  beforeAll(() => {
+    // The page watcher observes the document, as in a browser.
+    (globalThis as { MutationObserver?: unknown }).MutationObserver = new Window().MutationObserver;
+  });
+
+  it('reads a redesigned page by the rules it is given, and asks for them once', async () => {
+    abort = new AbortController();
+    const run = startController('tiki-product-changed.html', TIKI_CHANGED, trusted, abort.signal, () => ({
+      version: 8,
+      rules: rules({ pages: { product: { sellers: [{ ...MERCHANT_CARD, use: 'extend' }] } } }),
+    }));
+    await run.controller.start();
+    expect(run.rulesAsked).toEqual(['tiki']);
+    expect(run.sent).toEqual([
+      {
+        type: 'content:scan',
+        data: expect.objectContaining({
+          page: expect.objectContaining({ kind: 'product', sellerKey: 'tiki:9900005' }),
+          keys: ['tiki:9900005'],
+        }),
+      },
+    ]);
+    expect(badgesOf(run.doc).map((b) => b.getAttribute('data-level'))).toEqual(['danger']);
+  });
+
+  it('a module switched off: no seller is read or asked about, the page is told as none of ours', async () => {
+    abort = new AbortController();
+    const run = startController('shopee-product-vn.html', SHOPEE_PRODUCT, trusted, abort.signal, () => ({
+      version: 8,
+      rules: rules({ enabled: false }),
+    }));
+    await run.controller.start();
+    expect(run.sent).toEqual([{ type: 'content:scan', data: { page: null, keys: [] } }]);
+    expect(badgesOf(run.doc)).toEqual([]);
+  });
+
+  it('a background with other rules in force than the page holds: asked again, once, and read again', async () => {
+    abort = new AbortController();
+    let version = 7;
+    const run = startController('tiki-product-changed.html', TIKI_CHANGED, trusted, abort.signal, () =>
+      version++ === 7
+        ? { version: 7, rules: null }
+        : {
+            version: 8,
+            rules: rules({ pages: { product: { sellers: [{ ...MERCHANT_CARD, use: 'extend' }] } } }),
+          },
+    );
+    await run.controller.start();
+    // The first read found no seller (version 7 had no rule); the answer said 8 is in force.
+    await expect.poll(() => badgesOf(run.doc).length).toBe(1);
+    expect(run.rulesAsked).toEqual(['tiki', 'tiki']);
   });
 });
