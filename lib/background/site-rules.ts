@@ -94,12 +94,15 @@ export class SiteRulesService {
     this.settings = options.settings ?? loadSettings;
     this.clock = options.clock ?? Date.now;
     this.refreshMs = (options.refreshMinutes ?? SITE_RULES_REFRESH_MINUTES) * 60_000;
-    if (!this.publicKey) console.warn('[An Tâm] site rules are off: this build has no site-rules public key');
   }
 
   /** Listeners first (a worker woken by the alarm), then a fetch if the last one is due. */
   start(): void {
-    if (!this.publicKey) return;
+    if (!this.publicKey) {
+      // Built with WXT_SITE_RULES_PUBLIC_KEY=off (or in tests): the built-in readers only, said loudly.
+      console.warn('[An Tâm] site rules are off: this build has no site-rules public key');
+      return;
+    }
     const onAlarm = (alarm: { name: string }): void => {
       if (alarm.name === SITE_RULES_ALARM) this.track(this.refresh());
     };
