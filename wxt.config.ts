@@ -1,28 +1,13 @@
 import { defineConfig } from 'wxt';
 import { MATCHES } from './lib/marketplaces';
-import { DEMO_SITE_RULES_PUBLIC_KEY } from './lib/registry/site-rules';
+import { siteRulesBuildKey } from './lib/registry/site-rules';
 
 /** The registry the build talks to (`WXT_REGISTRY_URL`); the shopper can choose another in options. */
 const REGISTRY_URL = (process.env.WXT_REGISTRY_URL ?? 'http://127.0.0.1:8787').replace(/\/+$/, '');
 
-// rules (issue 12): the public key site rules are verified with (base64 SPKI, ECDSA P-256).
-// `WXT_SITE_RULES_PUBLIC_KEY`; `off` builds without site rules (built-in readers only, said in
-// options). Unset, a build for a local registry (npm start, the tests) takes the DEMO key, whose
-// private half is public; a build for any other registry stops here rather than ship without a
-// key or with the demo one.
-function siteRulesPublicKey(): string {
-  const given = process.env.WXT_SITE_RULES_PUBLIC_KEY?.trim();
-  if (given === 'off') return '';
-  if (given) return given;
-  const host = new URL(REGISTRY_URL).hostname;
-  if (host === '127.0.0.1' || host === 'localhost') return DEMO_SITE_RULES_PUBLIC_KEY;
-  throw new Error(
-    `WXT_SITE_RULES_PUBLIC_KEY is not set: a build for ${REGISTRY_URL} must name the public key its site ` +
-      'rules are signed with (npm run site-rules:publish -- --public-key --key-file KEY.pem), or ' +
-      'WXT_SITE_RULES_PUBLIC_KEY=off to build without site rules.',
-  );
-}
-const SITE_RULES_PUBLIC_KEY = siteRulesPublicKey();
+// rules (issue 12): the public key site rules are verified with (lib/registry/site-rules.ts:
+// `WXT_SITE_RULES_PUBLIC_KEY`, `off`, or the DEMO key for a local registry; otherwise the build stops).
+const SITE_RULES_PUBLIC_KEY = siteRulesBuildKey(process.env.WXT_SITE_RULES_PUBLIC_KEY, REGISTRY_URL);
 
 function originPattern(url: string): string {
   const u = new URL(url);

@@ -243,3 +243,28 @@ export async function signSiteRulesPayload(
  */
 export const DEMO_SITE_RULES_PUBLIC_KEY =
   'MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE+YgpYZQH6va6ec9Q7zw1mN8KfKWcXzkJMsgqQvPTFRM9Y3uavE82rnBQX1YCrJBddH9oo1qjxDSJU1XWY2MpFg==';
+
+/**
+ * The public key an extension build verifies site rules with (wxt.config.ts), from
+ * `WXT_SITE_RULES_PUBLIC_KEY`: a base64 SPKI key, or `off` for a build without site rules (the
+ * built-in readers only, and options say so). Unset, a build for a local registry (`npm start`,
+ * the tests) takes the DEMO key; a build for any other registry is refused, so that no release
+ * ships without a key or with the demo one.
+ */
+export function siteRulesBuildKey(given: string | undefined, registryUrl: string): string {
+  const key = given?.trim();
+  if (key === 'off') return '';
+  if (key) {
+    if (!/^[A-Za-z0-9+/]{80,}={0,2}$/.test(key)) {
+      throw new Error('WXT_SITE_RULES_PUBLIC_KEY must be a base64 SPKI public key (ECDSA P-256), or off');
+    }
+    return key;
+  }
+  const host = new URL(registryUrl).hostname;
+  if (host === '127.0.0.1' || host === 'localhost') return DEMO_SITE_RULES_PUBLIC_KEY;
+  throw new Error(
+    `WXT_SITE_RULES_PUBLIC_KEY is not set: a build for ${registryUrl} must name the public key its site ` +
+      'rules are signed with (npm run site-rules:publish -- --public-key --key-file KEY.pem), or ' +
+      'WXT_SITE_RULES_PUBLIC_KEY=off to build without site rules.',
+  );
+}

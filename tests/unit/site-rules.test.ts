@@ -11,6 +11,7 @@ import {
   DEMO_SITE_RULES_PUBLIC_KEY,
   SELLER_GROUPS,
   SiteRules,
+  siteRulesBuildKey,
   URL_GROUPS,
   verifySiteRules,
 } from '../../lib/registry/site-rules';
@@ -172,5 +173,25 @@ describe('regex safety', () => {
     expect(seller('\\d+')).toMatch(/no named group/);
     // Parentheses and quantifiers inside a character class or escaped are not groups.
     expect(seller('^[(+*]{1,3}\\(+(?<id>\\d+)\\)')).toBeNull();
+  });
+});
+
+describe('the key a build verifies with', () => {
+  it('the demo key only for a local registry; any other build names its key or says off', () => {
+    expect(siteRulesBuildKey(undefined, 'http://127.0.0.1:8787')).toBe(DEMO_SITE_RULES_PUBLIC_KEY);
+    expect(siteRulesBuildKey('', 'http://localhost:8787')).toBe(DEMO_SITE_RULES_PUBLIC_KEY);
+    expect(() => siteRulesBuildKey(undefined, 'https://registry.antam.vn')).toThrow(
+      'WXT_SITE_RULES_PUBLIC_KEY is not set: a build for https://registry.antam.vn must name the public key',
+    );
+    const own = publicKeyOf(
+      generateKeyPairSync('ec', { namedCurve: 'P-256' })
+        .privateKey.export({ type: 'pkcs8', format: 'pem' })
+        .toString(),
+    );
+    expect(siteRulesBuildKey(` ${own} `, 'https://registry.antam.vn')).toBe(own);
+    expect(siteRulesBuildKey('off', 'https://registry.antam.vn')).toBe('');
+    expect(() => siteRulesBuildKey('not a key', 'https://registry.antam.vn')).toThrow(
+      'must be a base64 SPKI',
+    );
   });
 });
