@@ -1,8 +1,13 @@
 import { defineConfig } from 'wxt';
 import { MATCHES } from './lib/marketplaces';
+import { siteRulesBuildKey } from './lib/registry/site-rules';
 
 /** The registry the build talks to (`WXT_REGISTRY_URL`); the shopper can choose another in options. */
 const REGISTRY_URL = (process.env.WXT_REGISTRY_URL ?? 'http://127.0.0.1:8787').replace(/\/+$/, '');
+
+// rules (issue 12): the public key site rules are verified with (lib/registry/site-rules.ts:
+// `WXT_SITE_RULES_PUBLIC_KEY`, `off`, or the DEMO key for a local registry; otherwise the build stops).
+const SITE_RULES_PUBLIC_KEY = siteRulesBuildKey(process.env.WXT_SITE_RULES_PUBLIC_KEY, REGISTRY_URL);
 
 function originPattern(url: string): string {
   const u = new URL(url);
@@ -21,6 +26,10 @@ export default defineConfig({
   // Store packages (docs/store/README.md): the sources zip Mozilla's reviewers rebuild from
   // leaves out the screenshots and local data, which play no part in the build.
   zip: { excludeSources: ['docs/screenshots/**', 'data/**'] },
+  // rules (issue 12): the site-rules key, into the background (lib/background/site-rules.ts).
+  vite: () => ({
+    define: { 'import.meta.env.WXT_SITE_RULES_PUBLIC_KEY': JSON.stringify(SITE_RULES_PUBLIC_KEY) },
+  }),
   manifest: {
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',

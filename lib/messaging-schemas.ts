@@ -251,6 +251,9 @@ export const REQUEST_SCHEMAS = {
   'page:redeem-panel-token': z
     .object({ token: z.string().min(1).max(PANEL_TOKEN_MAX_LENGTH), key: Key })
     .strict(),
+  // rules (issue 12)
+  'content:site-rules': z.object({ platform: z.enum(PLATFORMS) }).strict(),
+  'page:site-rules': Empty,
 } satisfies { [T in MessageType]: z.ZodType<Request<T>> };
 
 function envelopeOf<T extends MessageType>(type: T) {
@@ -283,6 +286,9 @@ export const EnvelopeSchema = z.discriminatedUnion('type', [
   envelopeOf('page:watch-remove'),
   envelopeOf('content:panel-token'),
   envelopeOf('page:redeem-panel-token'),
+  // rules (issue 12)
+  envelopeOf('content:site-rules'),
+  envelopeOf('page:site-rules'),
 ]) satisfies z.ZodType<ParsedEnvelope>;
 
 type AssertTrue<T extends true> = T;

@@ -5,6 +5,7 @@
  * so no zod; the background validates every message with lib/messaging-schemas.ts.
  */
 import type { Draft, EvidenceErrorCode, MyDataExport } from './cases/model';
+import type { ContentMarketplaceRules } from './marketplaces/rules';
 import type { OrderInfo, PageKind } from './marketplaces/types';
 import type { CaseAction, SubmitComplaintRequest, SubmitReportRequest } from './registry/cases';
 import type { Level, TrustRecord } from './registry/schemas';
@@ -52,6 +53,26 @@ export interface PageCapture {
 export interface ContentConfig {
   language: Language;
   listingBadges: boolean;
+  /**
+   * rules (issue 12): the version of the site rules in force (absent: built-ins only). A content
+   * script holding another version asks `content:site-rules` again and scans afresh.
+   */
+  rulesVersion?: number | null;
+}
+
+// rules (issue 12): signed site rules (lib/background/site-rules.ts, lib/marketplaces/rules.ts).
+/** The site rules for one marketplace, as the background verified and validated them. */
+export interface ContentSiteRules {
+  version: number | null;
+  rules: ContentMarketplaceRules | null;
+}
+
+/** What options show of the site rules: the set in force, or the built-ins. */
+export interface SiteRulesStatus {
+  version: number | null;
+  /** ms since epoch: when this browser accepted the set. */
+  appliedAt: number | null;
+  expiresAt: string | null;
 }
 
 export interface TabState {
@@ -73,6 +94,10 @@ export interface Messages {
    * request; the tab's toolbar button and its state for the popup follow as a side effect.
    */
   'content:scan': { request: { page: PageReport | null; keys: string[] }; response: ScanResult };
+  /** rules (issue 12): the verified site rules for the page's marketplace, before it is read. */
+  'content:site-rules': { request: { platform: Platform }; response: ContentSiteRules };
+  /** rules (issue 12): the site rules in force, for options. */
+  'page:site-rules': { request: Record<string, never>; response: SiteRulesStatus };
   /** One seller's record for the detail panel, from the cache when possible. */
   'page:record': { request: { key: string }; response: LookupResult };
   /** The active tab's page and its seller, for the popup. */

@@ -27,6 +27,8 @@ import { type ComplaintStore, complaintRoutes } from './routes/complaints';
 import { publicRoutes } from './routes/public';
 import { replyRoutes } from './routes/replies';
 import { type ReportStore, reportRoutes } from './routes/reports';
+// rules (issue 12): signed site rules
+import { siteRulesRoutes } from './routes/site-rules';
 import { webhookRoutes } from './routes/webhooks';
 import { whoamiRoutes } from './routes/whoami';
 import { webPages } from './web/routes';
@@ -149,6 +151,8 @@ export function createApp(options: CreateAppOptions): RegistryApp {
   auditRoutes(deps, cases);
   replyRoutes(deps, cases);
   app.route('/v1', cases);
+  // rules (issue 12): GET /v1/site-rules
+  app.route('/v1', siteRulesRoutes(deps));
   app.route('/', webPages(deps));
   const openData = mountOpenData(app, deps, config.openDataKeepDays);
   app.route('/', consoleRoutes(options.consoleDist));

@@ -2,12 +2,13 @@
  * Options: registry address, language, badges on listings, snoozed sellers, the watch list. Every change is
  * confirmed on screen; messages are kept as keys so that they follow a language switch.
  */
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useEffect, useId, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { askBackground } from '../../components/ask';
 import { useDocumentLanguage, useSettings } from '../../components/hooks';
 import {
   formatDate,
+  formatDateTime,
   LANGUAGE_NAMES,
   LANGUAGES,
   type Language,
@@ -15,7 +16,7 @@ import {
   PLATFORM_NAMES,
   t,
 } from '../../lib/i18n';
-import type { SettingsPatch } from '../../lib/messaging';
+import type { SettingsPatch, SiteRulesStatus } from '../../lib/messaging';
 import { parseSellerKey } from '../../lib/registry/seller-key';
 import { DEFAULT_SETTINGS, registryBaseUrl, type Settings } from '../../lib/settings';
 import { checkRegistryUrl } from './registry-url';
@@ -164,6 +165,7 @@ function OptionsForm({ settings, setSettings }: { settings: Settings; setSetting
           </div>
           <StatusLine id={ids.urlStatus} status={registryStatus} lang={lang} />
         </form>
+        <SiteRulesLine lang={lang} />
       </section>
 
       <section className="card" aria-labelledby={`${ids.lang}-h`}>
@@ -235,6 +237,38 @@ function OptionsForm({ settings, setSettings }: { settings: Settings; setSetting
       />
       <MyDataCard lang={lang} />
     </main>
+  );
+}
+
+/** rules (issue 12): which site rules read the marketplaces' pages, as the background says. */
+function SiteRulesLine({ lang }: { lang: Language }) {
+  const [status, setStatus] = useState<SiteRulesStatus | null>(null);
+  useEffect(() => {
+    let live = true;
+    askBackground('page:site-rules', {})
+      .then((s) => {
+        if (live) setStatus(s);
+      })
+      .catch(() => {
+        if (live) setStatus({ version: null, appliedAt: null, expiresAt: null });
+      });
+    return () => {
+      live = false;
+    };
+  }, []);
+  if (!status) return null;
+  return (
+    <div data-view="site-rules">
+      <p>
+        {status.version !== null && status.appliedAt !== null
+          ? t(lang, 'options.rules.version', {
+              version: String(status.version),
+              time: formatDateTime(status.appliedAt, lang),
+            })
+          : t(lang, 'options.rules.builtIn')}
+      </p>
+      <p className="muted small">{t(lang, 'options.rules.help')}</p>
+    </div>
   );
 }
 

@@ -11,6 +11,7 @@ import { CaseService } from './cases';
 import type { CasesClient } from './cases-client';
 import { PanelTokens } from './panel-tokens';
 import { createRouter, type MessageListener } from './router';
+import { type SiteRulesOptions, SiteRulesService } from './site-rules';
 import { CaseStarter, type StartDeps } from './start-case';
 import { StartLimiter } from './start-limit';
 import { TabPages } from './tabs';
@@ -24,6 +25,8 @@ export interface Background {
   trust: TrustService;
   cases: CaseService;
   watch: WatchService;
+  // rules (issue 12)
+  siteRules: SiteRulesService;
   tabs: TabPages;
   toolbar: Toolbar;
   listener: MessageListener;
@@ -38,6 +41,8 @@ export type BackgroundOptions = Partial<TrustServiceOptions> & {
   random?: () => number;
   /** Screenshot, content-script capture and tab opening (tests replace what the fake browser lacks). */
   start?: Omit<StartDeps, 'db'>;
+  /** rules (issue 12): the site-rules key and fetch (tests); the build's key otherwise. */
+  siteRules?: SiteRulesOptions;
 };
 
 export function startBackground(options: BackgroundOptions = {}): Background {
@@ -61,6 +66,11 @@ export function startBackground(options: BackgroundOptions = {}): Background {
     ...(options.settings ? { settings: options.settings } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
   });
+  const siteRules = new SiteRulesService({
+    ...(options.settings ? { settings: options.settings } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...options.siteRules,
+  });
   const starter = new CaseStarter({ db, ...options.start });
   const panelTokens = new PanelTokens(options.clock);
   const startLimit = new StartLimiter(options.clock);
@@ -80,6 +90,7 @@ export function startBackground(options: BackgroundOptions = {}): Background {
       }),
     },
     watch,
+    siteRules,
     ...(options.settings ? { settings: options.settings } : {}),
   });
   const onRemoved = (tabId: number): void => {
@@ -93,11 +104,13 @@ export function startBackground(options: BackgroundOptions = {}): Background {
   const stopWelcome = openWelcomeOnInstall();
   cases.start();
   watch.start();
+  siteRules.start();
   return {
     db,
     trust,
     cases,
     watch,
+    siteRules,
     tabs,
     toolbar,
     listener,
@@ -106,6 +119,7 @@ export function startBackground(options: BackgroundOptions = {}): Background {
       browser.tabs.onRemoved.removeListener(onRemoved);
       cases.stop();
       watch.stop();
+      siteRules.stop();
       stopWelcome();
     },
   };

@@ -15,10 +15,13 @@ import {
   type TabState,
 } from '../messaging';
 import { parseEnvelope } from '../messaging-schemas';
+import { platformOfUrl } from '../registry/hosts';
+import type { Platform } from '../registry/seller-key';
 import { loadSettings, type Settings, saveSettings } from '../settings';
 import { CaseWriteRefused, type CaseWriter } from './case-writer';
 import { PanelTokens } from './panel-tokens';
 import { serialiser } from './serial';
+import type { SiteRulesService } from './site-rules';
 import { type CaseStarter, StartRejected } from './start-case';
 import { StartLimiter } from './start-limit';
 import { originOf, type TabPages } from './tabs';
@@ -47,6 +50,8 @@ export interface RouterDeps {
   startLimit?: StartLimiter;
   /** The watch list (lib/background/watch.ts): sellers of the shopper's orders. */
   watch?: Pick<WatchService, 'remember' | 'list' | 'remove' | 'clear'>;
+  /** rules (issue 12): the signed site rules in force; without it, built-ins only. */
+  siteRules?: Pick<SiteRulesService, 'version' | 'forPlatform' | 'status'>;
 }
 
 /** Who sent a message, as far as the browser vouches for it. */
@@ -159,7 +164,11 @@ export function createRouter(deps: RouterDeps): MessageListener {
       const entry = page ? tabs.remember(tabId, page, origin.url) : null;
       if (page?.kind === 'order' && seller) rememberSeller(seller, page.sellerName);
       if (!entry) tabs.forget(tabId);
-      const [{ language, listingBadges }, results] = await Promise.all([settings, looked]);
+      const [{ language, listingBadges }, results, rulesVersion] = await Promise.all([
+        settings,
+        looked,
+        deps.siteRules?.version() ?? null,
+      ]);
       // A newer scan of this tab arrived while we looked up: it owns the tab's state and toolbar.
       if (entry ? tabs.isCurrent(tabId, entry) : tabs.get(tabId) === undefined) {
         const result = seller ? (results[seller] ?? null) : null;
@@ -169,7 +178,22 @@ export function createRouter(deps: RouterDeps): MessageListener {
           .setTab(tabId, result ? levelOf(result) : null, language)
           .catch((err: unknown) => console.warn('[An Tâm] toolbar update failed', err));
       }
-      return { config: { language, listingBadges }, results } satisfies ScanResult;
+      return {
+        config: { language, listingBadges, ...(rulesVersion !== null ? { rulesVersion } : {}) },
+        results,
+      } satisfies ScanResult;
+    },
+
+    // rules (issue 12): a marketplace's rules go only to a tab that shows that marketplace.
+    async 'content:site-rules'({ platform }, { origin }) {
+      if (origin.from !== 'content') throw new MessageRejected('content messages come from tabs');
+      if (!isHostOf(origin.url, platform))
+        throw new MessageRejected('the tab does not show this marketplace');
+      return deps.siteRules ? deps.siteRules.forPlatform(platform) : { version: null, rules: null };
+    },
+
+    async 'page:site-rules'() {
+      return deps.siteRules ? deps.siteRules.status() : { version: null, appliedAt: null, expiresAt: null };
     },
 
     async 'page:record'({ key }) {
@@ -357,6 +381,15 @@ export function createRouter(deps: RouterDeps): MessageListener {
       throw new Error(`${type} failed`);
     }
   };
+}
+
+/** Whether a tab's URL is on one of the marketplace's genuine hosts. */
+function isHostOf(url: string | undefined, platform: Platform): boolean {
+  try {
+    return url !== undefined && platformOfUrl(new URL(url)) === platform;
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -8,15 +8,26 @@
  * Every entry point catches its errors: nothing of ours may reach the page's console or break it.
  */
 import { marketplaceForUrl } from '../marketplaces';
+import { withRules } from '../marketplaces/rules';
 import type { Extraction, Marketplace, OrderInfo } from '../marketplaces/types';
-import type { ContentConfig, LookupResult, PageCapture, PageReport, Request, Response } from '../messaging';
+import type {
+  ContentConfig,
+  ContentSiteRules,
+  LookupResult,
+  PageCapture,
+  PageReport,
+  Request,
+  Response,
+} from '../messaging';
 import { Badges, type Placement } from './badges';
 import { blockAround, captureElement } from './capture';
 import { OrderButton } from './complain';
 import { Lifecycle, observeUntil, timeoutUntil } from './lifecycle';
 import { PanelController } from './panel';
 
-export type Send = <T extends 'content:scan' | 'content:start-complaint' | 'content:panel-token'>(
+export type Send = <
+  T extends 'content:scan' | 'content:start-complaint' | 'content:panel-token' | 'content:site-rules',
+>(
   type: T,
   data: Request<T>,
 ) => Promise<Response<T>>;
@@ -44,6 +55,9 @@ export class PageController {
   private reported: string | null = null;
   /** The kind of page the last scan saw: the panel offers a counterfeit report on products. */
   private pageKind: Extraction['kind'] = 'unknown';
+  /** rules (issue 12): the background's site rules for this marketplace, asked once per version. */
+  private siteRules: { platform: string; rules: ContentSiteRules } | null = null;
+  private rulesAskedFor: number | null | undefined;
 
   constructor(
     private readonly doc: Document,
@@ -131,7 +145,9 @@ export class PageController {
 
   private async scanOnce(): Promise<void> {
     const url = this.currentUrl();
-    const market = marketplaceForUrl(url);
+    const found = marketplaceForUrl(url);
+    // rules (issue 12): the module as the site rules say; one switched off is none of ours.
+    const market = found ? await this.ruled(found) : null;
     const kind = market?.detect(url).kind ?? 'other';
     if (!market || kind === 'other') {
       this.pageKind = 'unknown';
@@ -150,11 +166,21 @@ export class PageController {
     const placements = this.placements(extraction, this.config);
     const fresh = this.badges.missing(placements);
     if (fresh.length > 0) mark('antam:seller-known');
+    const rulesVersion = this.siteRules?.rules.version ?? null;
     await this.ask(
       pageReport(market, extraction),
       placements.map((p) => p.key),
     );
     if (page.aborted || this.currentUrl().href !== url.href) return;
+    const inForce = this.config.rulesVersion ?? null;
+    if (this.configLoaded && inForce !== rulesVersion && this.rulesAskedFor !== inForce) {
+      // Other site rules are in force in the background: read the page again by them (once per
+      // version, so that a background that cannot answer the rules never makes a loop).
+      this.rulesAskedFor = inForce;
+      this.siteRules = null;
+      this.rescan = true;
+      return;
+    }
     const resultOf = (key: string) => this.results.get(key)?.result;
     this.badges.refresh(resultOf, this.config);
     // The first answer may have turned listing badges off.
@@ -163,6 +189,24 @@ export class PageController {
     if (shown.length > 0) mark('antam:badges-shown');
     if (extraction.kind === 'order') this.showOrderButton(extraction.order, extraction.anchor);
     else this.orderButton.life.end();
+  }
+
+  /**
+   * rules (issue 12): the marketplace module as the background's site rules say, asked for once
+   * (and again when the background's version changes); built-ins when the background cannot say.
+   */
+  private async ruled(market: Marketplace): Promise<Marketplace> {
+    if (this.siteRules?.platform !== market.platform) {
+      let rules: ContentSiteRules = { version: null, rules: null };
+      try {
+        const answer = await this.send('content:site-rules', { platform: market.platform });
+        if (answer && typeof answer === 'object' && 'rules' in answer) rules = answer;
+      } catch {
+        // Background unreachable: built-ins, asked again at the next version change.
+      }
+      this.siteRules = { platform: market.platform, rules };
+    }
+    return withRules(market, this.siteRules.rules.rules);
   }
 
   /**
@@ -235,7 +279,9 @@ export class PageController {
   private extract(): Extraction | null {
     const url = this.currentUrl();
     const market = marketplaceForUrl(url);
-    return market ? market.extract(this.doc, url) : null;
+    if (!market) return null;
+    const rules = this.siteRules?.platform === market.platform ? this.siteRules.rules.rules : null;
+    return withRules(market, rules).extract(this.doc, url);
   }
 
   private captureOf(ex: Extraction | null): PageCapture | null {

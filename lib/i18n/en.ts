@@ -157,6 +157,11 @@ export const en: Record<MessageKey, string> = {
     'Use https://. Plain http:// is allowed only for a server on this computer (localhost, 127.0.0.1).',
   'options.registry.notPlain': 'The address must not contain a user name, password, query (?) or #.',
   'options.registry.permissionDenied': 'Access to this server was not granted, so the address was not saved.',
+  // rules (issue 12): the site rules in force
+  'options.rules.version': 'Site rules: version {version}, updated {time}',
+  'options.rules.builtIn': 'Site rules: built in (no update received yet)',
+  'options.rules.help':
+    'When a marketplace changes its pages, An Tâm gets signed page-reading rules from the registry, without an extension update.',
   'options.language.heading': 'Language',
   'options.language.label': 'Display language',
   'options.listing.heading': 'Listing pages',

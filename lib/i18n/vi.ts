@@ -157,6 +157,11 @@ export const vi = {
     'Cần dùng https://. Chỉ máy chủ trên chính máy này (localhost, 127.0.0.1) mới được dùng http://.',
   'options.registry.notPlain': 'Địa chỉ không được chứa tên đăng nhập, mật khẩu, tham số (?) hay dấu #.',
   'options.registry.permissionDenied': 'Bạn chưa cấp quyền truy cập máy chủ này nên địa chỉ chưa được lưu.',
+  // rules (issue 12): the site rules in force
+  'options.rules.version': 'Quy tắc trang: phiên bản {version}, cập nhật lúc {time}',
+  'options.rules.builtIn': 'Quy tắc trang: có sẵn trong tiện ích (chưa nhận bản cập nhật nào)',
+  'options.rules.help':
+    'Khi một sàn đổi giao diện, An Tâm nhận quy tắc đọc trang có chữ ký từ máy chủ mà không cần cập nhật tiện ích.',
   'options.language.heading': 'Ngôn ngữ',
   'options.language.label': 'Ngôn ngữ hiển thị',
   'options.listing.heading': 'Trang danh sách',

@@ -285,6 +285,18 @@ export interface SellerReplyTable {
   hidden_reason: string | null;
 }
 
+// rules (issue 12): signed site rules, as published (migration 0010).
+export interface SiteRulesTable {
+  version: number;
+  /** The exact JSON text that was signed. */
+  payload: string;
+  signature: string;
+  key_id: string;
+  issued_at: string;
+  expires_at: string;
+  published_at: string;
+}
+
 export interface Database {
   registry_state: RegistryStateTable;
   businesses: BusinessTable;
@@ -307,4 +319,6 @@ export interface Database {
   open_data_chunks: OpenDataChunkTable;
   audit_log: AuditLogTable;
   seller_replies: SellerReplyTable;
+  // rules (issue 12)
+  site_rules: SiteRulesTable;
 }

@@ -64,6 +64,8 @@ export async function emptyTables(database: RegistryDb): Promise<void> {
     'seller_keys',
     'sellers',
     'businesses',
+    // rules (issue 12)
+    'site_rules',
   ] as const) {
     await database.db.deleteFrom(t).execute();
   }

@@ -2,6 +2,8 @@
 // every response it documents is given by some request here, in its documented shape (the
 // helper's createApp checks each answer; tests/server/documented.ts).
 import { createHash, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { SubmitComplaintInput, SubmitReportInput } from '../../lib/registry/cases';
@@ -10,7 +12,9 @@ import { ErrorBody } from '../../lib/registry/schemas';
 import { createApiKey } from '../../server/auth';
 import type { Env } from '../../server/context';
 import { openDatabase } from '../../server/db/connect';
+import { DEMO_SITE_RULES_PRIVATE_KEY } from '../../server/demo/site-rules-key';
 import { COMMON_STATUSES, defineRoute, jsonContent } from '../../server/http/route';
+import { publishSiteRules, signSiteRules, siteRulesPayload } from '../../server/site-rules/store';
 import { DIALECTS, emptyTables, freshDatabase, type TestDatabase } from './databases';
 import { checkAnswer, documentedRoutes, isConsolePath } from './documented';
 import { bearer, createApp, postCsv, type TestApp } from './helpers';
@@ -542,6 +546,20 @@ describe.each(DIALECTS)('the OpenAPI document on %s', (engine) => {
     await status(del(replyPath(sanctionFact)), 401);
     await status(del(replyPath(sanctionFact), bearer(seller)), 204);
     await status(del(replyPath(sanctionFact), bearer(seller)), 404);
+
+    // rules (issue 12): the signed site rules, none published, then one, then not modified.
+    await status(get('/v1/site-rules'), 404);
+    const { payload, rules } = siteRulesPayload(
+      JSON.parse(readFileSync(join(import.meta.dirname, '../fixtures/site-rules/example.json'), 'utf8')),
+    );
+    await publishSiteRules(
+      database.db,
+      await signSiteRules(payload, DEMO_SITE_RULES_PRIVATE_KEY),
+      rules,
+      NOW,
+    );
+    const siteRules = await status(get('/v1/site-rules'), 200);
+    await status(get('/v1/site-rules', { 'if-none-match': siteRules.headers.get('etag') ?? '' }), 304);
 
     // The answers every route may give: the general rate limit, and the database gone.
     const limited = createApp(

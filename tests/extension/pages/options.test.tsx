@@ -192,9 +192,30 @@ describe('options page', () => {
     expect(unsnooze.getAttribute('aria-label')).toBe('Hiện lại huy hiệu của người bán Shopee · 672907573');
     await user(() => unsnooze.click());
     await waitFor(() => expect(items()).toHaveLength(2));
-    expect(received.filter((m) => m.type !== 'page:watch-list')).toEqual([
+    expect(received.filter((m) => m.type !== 'page:watch-list' && m.type !== 'page:site-rules')).toEqual([
       { type: 'page:snooze', data: { key: 'shopee:672907573', snoozed: false } },
     ]);
+  });
+
+  // rules (issue 12)
+  it('says which site rules read the pages: the built-ins, or the version in force and when it came', async () => {
+    const { container } = await renderOptions();
+    const line = () => container.querySelector('[data-view="site-rules"] p')?.textContent;
+    await waitFor(() =>
+      expect(line()).toBe('Quy tắc trang: có sẵn trong tiện ích (chưa nhận bản cập nhật nào)'),
+    );
+    cleanup();
+    const appliedAt = new Date(2026, 11, 1, 9, 5).getTime();
+    const ruled = await renderOptions({
+      'page:site-rules': () => ({ version: 12, appliedAt, expiresAt: '2026-12-31T00:00:00Z' }),
+    });
+    const ruledLine = () => ruled.container.querySelector('[data-view="site-rules"] p')?.textContent;
+    await waitFor(() =>
+      expect(ruledLine()).toBe('Quy tắc trang: phiên bản 12, cập nhật lúc 09:05 01/12/2026'),
+    );
+    const select = ruled.container.querySelector('select')!;
+    await user(() => setValue(select, 'en'));
+    await waitFor(() => expect(ruledLine()).toBe('Site rules: version 12, updated 1 Dec 2026, 09:05'));
   });
 
   it('says so and changes nothing when the background does not answer (only it writes settings)', async () => {

@@ -5,6 +5,7 @@
  */
 import { PageController, type Send } from '../../../lib/content/controller';
 import { ownShadowRoot } from '../../../lib/content/pill';
+import type { ContentSiteRules } from '../../../lib/messaging';
 import { ownPage } from './pages';
 
 export interface Sent {
@@ -17,11 +18,19 @@ export function startController(
   url: string,
   answer: (type: string, data: unknown) => unknown,
   signal: AbortSignal,
+  /** rules (issue 12): what the background answers `content:site-rules` (kept apart from `sent`). */
+  siteRules: (platform: string) => ContentSiteRules = () => ({ version: null, rules: null }),
 ) {
   const doc = ownPage(page);
   const sent: Sent[] = [];
+  const rulesAsked: string[] = [];
   let current = new URL(url);
   const send = (async (type: string, data: unknown) => {
+    if (type === 'content:site-rules') {
+      const { platform } = data as { platform: string };
+      rulesAsked.push(platform);
+      return siteRules(platform);
+    }
     sent.push({ type, data });
     return answer(type, data);
   }) as Send;
@@ -29,6 +38,7 @@ export function startController(
   return {
     doc,
     sent,
+    rulesAsked,
     controller,
     navigate(to: string) {
       current = new URL(to);
