@@ -73,6 +73,12 @@ export interface Messages {
    * request; the tab's toolbar button and its state for the popup follow as a side effect.
    */
   'content:scan': { request: { page: PageReport | null; keys: string[] }; response: ScanResult };
+  /**
+   * From the always-on loader (entrypoints/loader.ts): this top-level page is one of ours (a
+   * product, shop, listing or order page), so bring in the content script proper. Sent once per
+   * document; pages that are none of ours never cost more than the loader.
+   */
+  'content:load': { request: Record<string, never>; response: { loaded: boolean } };
   /** One seller's record for the detail panel, from the cache when possible. */
   'page:record': { request: { key: string }; response: LookupResult };
   /** The active tab's page and its seller, for the popup. */

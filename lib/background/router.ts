@@ -15,6 +15,7 @@ import {
   type TabState,
 } from '../messaging';
 import { parseEnvelope } from '../messaging-schemas';
+import { platformOfUrl } from '../registry/hosts';
 import { loadSettings, type Settings, saveSettings } from '../settings';
 import { CaseWriteRefused, type CaseWriter } from './case-writer';
 import { PanelTokens } from './panel-tokens';
@@ -47,6 +48,11 @@ export interface RouterDeps {
   startLimit?: StartLimiter;
   /** The watch list (lib/background/watch.ts): sellers of the shopper's orders. */
   watch?: Pick<WatchService, 'remember' | 'list' | 'remove' | 'clear'>;
+  /**
+   * Runs the content script proper in a tab's top frame (lib/background/page-script.ts). Without
+   * it `content:load` answers `loaded: false` (tests of the router alone).
+   */
+  loadPageScript?: (tabId: number) => Promise<void>;
 }
 
 /** Who sent a message, as far as the browser vouches for it. */
@@ -170,6 +176,17 @@ export function createRouter(deps: RouterDeps): MessageListener {
           .catch((err: unknown) => console.warn('[An Tâm] toolbar update failed', err));
       }
       return { config: { language, listingBadges }, results } satisfies ScanResult;
+    },
+
+    async 'content:load'(_data, { origin }) {
+      if (origin.from !== 'content') throw new MessageRejected('content messages come from tabs');
+      // Only a genuine marketplace page gets the content script: the URL is the browser's word.
+      if (!origin.url || platformOfUrl(new URL(origin.url)) === null) {
+        throw new MessageRejected('not a marketplace page');
+      }
+      if (!deps.loadPageScript) return { loaded: false };
+      await deps.loadPageScript(origin.tabId);
+      return { loaded: true };
     },
 
     async 'page:record'({ key }) {
