@@ -200,6 +200,10 @@ async function main(): Promise<void> {
       `  added on a page that is none of ours: script ${ms(m(o, 'script') - m(b, 'script'))}, layout + style ${ms(rendering(o) - rendering(b))}`,
     );
     await without.close();
+    if (process.env.BENCH_PAGE_COST_ONLY) {
+      await withExt.close();
+      return;
+    }
 
     // 3. Badge timing: warm in the same profile, cold in fresh profiles.
     const warmPage = await withExt.context.newPage();
