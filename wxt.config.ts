@@ -40,7 +40,11 @@ export default defineConfig({
     // notifications: tell the shopper when a seller answers or a case changes.
     // activeTab: the popup's "Khiếu nại" takes a screenshot of the tab it was opened on
     //   (tabs.captureVisibleTab), only after that click, with no access to any other tab.
-    permissions: ['storage', 'alarms', 'notifications', 'activeTab'],
+    // scripting: the content script proper runs only where the loader finds a page of ours
+    //   (lib/background/page-script.ts), on the marketplace hosts the extension already has.
+    permissions: ['storage', 'alarms', 'notifications', 'activeTab', 'scripting'],
+    // The one content script in the manifest: the tiny loader (entrypoints/loader.ts).
+    content_scripts: [{ matches: MARKETPLACE_MATCHES, js: ['loader.js'], run_at: 'document_idle' }],
     host_permissions: [...MARKETPLACE_MATCHES, originPattern(REGISTRY_URL)],
     // A registry chosen in options is asked for at run time, for its origin only.
     optional_host_permissions: ['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*'],

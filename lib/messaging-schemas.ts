@@ -207,6 +207,7 @@ export const REQUEST_SCHEMAS = {
   'content:scan': z
     .object({ page: PageReportSchema.nullable(), keys: z.array(Key).max(MAX_LOOKUP_KEYS) })
     .strict(),
+  'content:load': Empty,
   'page:record': z.object({ key: Key }).strict(),
   'page:tab-state': z.object({ tabId: z.number().int().nonnegative() }).strict(),
   'page:snooze': z
@@ -265,6 +266,7 @@ export type ParsedEnvelope = { [T in MessageType]: Envelope<T> }[MessageType];
 
 export const EnvelopeSchema = z.discriminatedUnion('type', [
   envelopeOf('content:scan'),
+  envelopeOf('content:load'),
   envelopeOf('page:record'),
   envelopeOf('page:tab-state'),
   envelopeOf('page:snooze'),

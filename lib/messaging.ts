@@ -98,6 +98,12 @@ export interface Messages {
   'content:site-rules': { request: { platform: Platform }; response: ContentSiteRules };
   /** rules (issue 12): the site rules in force, for options. */
   'page:site-rules': { request: Record<string, never>; response: SiteRulesStatus };
+  /**
+   * From the always-on loader (entrypoints/loader.ts): this top-level page is one of ours (a
+   * product, shop, listing or order page), so bring in the content script proper. Sent once per
+   * document; pages that are none of ours never cost more than the loader.
+   */
+  'content:load': { request: Record<string, never>; response: { loaded: boolean } };
   /** One seller's record for the detail panel, from the cache when possible. */
   'page:record': { request: { key: string }; response: LookupResult };
   /** The active tab's page and its seller, for the popup. */

@@ -8,11 +8,12 @@
 //   5. the panel, from a click on the badge to its snooze control (one-time token included).
 // Budgets (DESIGN.md): ≤ 40 KB gzip; ≤ 15 ms main thread; badge ≤ 50 ms warm, ≤ 150 ms cold;
 // at most one registry request per listing page, none when the cache holds the buckets.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { MATCHES } from '../lib/marketplaces';
 import {
   buildExtension,
   CHROMIUM,
@@ -84,6 +85,25 @@ async function badgeTimes(page: Page, url: string): Promise<{ afterSeller: numbe
   });
 }
 
+/** An extension with one content script, on the same marketplace hosts, that does nothing. */
+function doNothingExtension(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'antam-bench-noop-'));
+  const manifest = {
+    manifest_version: 3,
+    name: 'do nothing',
+    version: '1.0.0',
+    background: { service_worker: 'background.js' },
+    content_scripts: [{ matches: [...MATCHES], js: ['content.js'], run_at: 'document_idle' }],
+  };
+  writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
+  writeFileSync(join(dir, 'background.js'), '');
+  writeFileSync(join(dir, 'content.js'), 'void 0;\n');
+  return dir;
+}
+
+/** Numbers for `npm run bench` (bench/results.json) when BENCH_JSON names a file. */
+const results: Record<string, unknown> = {};
+
 async function main(): Promise<void> {
   const proxyPort = await freePort();
   const extensionDir = buildExtension(
@@ -91,10 +111,13 @@ async function main(): Promise<void> {
     mkdtempSync(join(tmpdir(), 'antam-bench-ext-')),
   );
   const script = readFileSync(join(extensionDir, 'content-scripts/marketplace.js'));
+  const loader = readFileSync(join(extensionDir, 'loader.js'));
+  const kb = (b: Buffer) =>
+    `${(b.length / 1024).toFixed(1)} KB raw, ${(gzipSync(b, { level: 9 }).length / 1024).toFixed(1)} KB gzip`;
   console.log('An Tâm extension benchmark (Chromium, headless)\n');
-  console.log(
-    `content script: ${(script.length / 1024).toFixed(1)} KB raw, ${(gzipSync(script, { level: 9 }).length / 1024).toFixed(1)} KB gzip (budget ≤ 40 KB gzip)`,
-  );
+  console.log(`loader (on every marketplace page): ${kb(loader)}`);
+  console.log(`content script (on pages of ours only): ${kb(script)} (budget ≤ 40 KB gzip)`);
+  const noopDir = doNothingExtension();
 
   const registry = await startDemoRegistry();
   const proxy = new RegistryProxy(proxyPort);
@@ -124,19 +147,25 @@ async function main(): Promise<void> {
         ],
       },
     );
+    // The floor: an extension whose content script, on the same pages, does nothing at all.
+    const noop = await launchBrowser(noopDir, pages.port);
     await taskDuration(withExt.context, PRODUCT_URL, true); // warm-up: caches, JIT
     await taskDuration(without, PRODUCT_URL, false);
+    await taskDuration(noop.context, PRODUCT_URL, false);
     const a: Metrics[] = [];
     const b: Metrics[] = [];
     const o: Metrics[] = [];
+    const n: Metrics[] = [];
     for (let i = 0; i < RUNS; i++) {
       a.push(await taskDuration(withExt.context, PRODUCT_URL, true));
       b.push(await taskDuration(without, PRODUCT_URL, false));
       o.push(await taskDuration(withExt.context, OTHER_URL, false));
+      n.push(await taskDuration(noop.context, OTHER_URL, false));
     }
+    await noop.close();
     const m = (xs: Metrics[], k: keyof Metrics) => median(xs.map((x) => x[k]));
     console.log(`main-thread time on the real Shopee product page (median of ${RUNS} loads each):`);
-    console.log('                 without ext.   with, other page   with, product page');
+    console.log('                 without ext.   do-nothing ext.   with, other page   with, product page');
     for (const [k, label] of [
       ['task', 'all tasks'],
       ['script', 'script'],
@@ -144,9 +173,18 @@ async function main(): Promise<void> {
       ['style', 'style recalc'],
     ] as const) {
       console.log(
-        `  ${label.padEnd(13)} ${ms(m(b, k)).padStart(11)} ${ms(m(o, k)).padStart(18)} ${ms(m(a, k)).padStart(20)}`,
+        `  ${label.padEnd(13)} ${ms(m(b, k)).padStart(11)} ${ms(m(n, k)).padStart(17)} ${ms(m(o, k)).padStart(18)} ${ms(m(a, k)).padStart(20)}`,
       );
     }
+    const added = {
+      product: m(a, 'script') - m(b, 'script'),
+      other: m(o, 'script') - m(b, 'script'),
+      doNothing: m(n, 'script') - m(b, 'script'),
+    };
+    console.log(
+      `  script time added: product page ${ms(added.product)} (budget ≤ 3 ms), a page none of ours ${ms(added.other)} (budget ≤ 1.5 ms), a do-nothing extension ${ms(added.doNothing)}`,
+    );
+    results.pageCost = added;
     // Layout and style time of this 440 KB page vary by ±10 ms from load to load whatever we do;
     // script time is steady. Both are printed, with the baseline's spread, rather than one number
     // that noise could push either way.
@@ -162,6 +200,10 @@ async function main(): Promise<void> {
       `  added on a page that is none of ours: script ${ms(m(o, 'script') - m(b, 'script'))}, layout + style ${ms(rendering(o) - rendering(b))}`,
     );
     await without.close();
+    if (process.env.BENCH_PAGE_COST_ONLY) {
+      await withExt.close();
+      return;
+    }
 
     // 3. Badge timing: warm in the same profile, cold in fresh profiles.
     const warmPage = await withExt.context.newPage();
@@ -218,6 +260,12 @@ async function main(): Promise<void> {
     console.log(
       `badge after the seller is known: warm ${ms(median(warm))} (budget ≤ 50 ms), cold ${ms(median(cold))} (budget ≤ 150 ms)`,
     );
+    results.badge = {
+      afterSellerWarm: median(warm),
+      afterSellerCold: median(cold),
+      fromNavigationWarm: median(warmNav),
+      fromNavigationCold: median(coldNav),
+    };
     console.log(`badge from navigation start:     warm ${ms(median(warmNav))}, cold ${ms(median(coldNav))}`);
 
     // 4. Registry requests for a 60-card listing page.
@@ -242,7 +290,10 @@ async function main(): Promise<void> {
     console.log(
       `registry requests for a 60-card listing: cold ${coldRequests}, warm ${warmRequests} (budget ≤ 1 cold, 0 warm)`,
     );
+    results.listingRequests = { cold: coldRequests, warm: warmRequests };
     await fresh.close();
+    if (process.env.BENCH_JSON)
+      writeFileSync(process.env.BENCH_JSON, `${JSON.stringify(results, null, 2)}\n`);
   } finally {
     await pages.stop();
     await proxy.stop();

@@ -6,11 +6,12 @@ import { MATCHES } from '../../lib/marketplaces';
 import { sendToBackground } from '../../lib/messaging';
 
 // ONE content script for every marketplace (WXT cannot split content scripts): thin wiring of
-// lib/content to the page's lifecycle. Every feature's life derives from ctx.signal (aborted when
+// lib/content to the page's lifecycle. Not in the manifest: the loader (entrypoints/loader.ts)
+// asks the background to run it only on pages of ours (lib/background/page-script.ts). Every feature's life derives from ctx.signal (aborted when
 // the extension is updated or removed) and ends on navigation; every error is caught.
 export default defineContentScript({
   matches: [...MATCHES],
-  runAt: 'document_idle',
+  registration: 'runtime',
   main(ctx) {
     const controller = new PageController(
       document,

@@ -5,10 +5,12 @@
  * before its first turn ends.
  */
 import { browser } from 'wxt/browser';
+import { loadSettings } from '../settings';
 import { AntamDb } from '../store/db';
 import { CaseWriter } from './case-writer';
 import { CaseService } from './cases';
 import type { CasesClient } from './cases-client';
+import { loadPageScript } from './page-script';
 import { PanelTokens } from './panel-tokens';
 import { createRouter, type MessageListener } from './router';
 import { type SiteRulesOptions, SiteRulesService } from './site-rules';
@@ -78,6 +80,7 @@ export function startBackground(options: BackgroundOptions = {}): Background {
     trust,
     tabs,
     toolbar,
+    loadPageScript,
     panelTokens,
     startLimit,
     cases: {
@@ -99,8 +102,19 @@ export function startBackground(options: BackgroundOptions = {}): Background {
     panelTokens.forget(tabId);
     startLimit.forget(tabId);
   };
+  // A tab loading a new document: what it showed is gone. Pages of ours report again once their
+  // content script runs; pages that are none of ours have only the loader, which reports nothing,
+  // so the tab's state and toolbar are cleared here rather than left showing the last seller.
+  const onUpdated = (tabId: number, change: { status?: string }): void => {
+    if (change.status !== 'loading' || tabs.get(tabId) === undefined) return;
+    tabs.forget(tabId);
+    (options.settings ?? loadSettings)()
+      .then((s) => toolbar.setTab(tabId, null, s.language))
+      .catch((err: unknown) => console.warn('[An Tâm] toolbar not cleared', err));
+  };
   browser.runtime.onMessage.addListener(listener);
   browser.tabs.onRemoved.addListener(onRemoved);
+  browser.tabs.onUpdated.addListener(onUpdated);
   const stopWelcome = openWelcomeOnInstall();
   cases.start();
   watch.start();
@@ -117,6 +131,7 @@ export function startBackground(options: BackgroundOptions = {}): Background {
     stop() {
       browser.runtime.onMessage.removeListener(listener);
       browser.tabs.onRemoved.removeListener(onRemoved);
+      browser.tabs.onUpdated.removeListener(onUpdated);
       cases.stop();
       watch.stop();
       siteRules.stop();

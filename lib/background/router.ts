@@ -52,6 +52,11 @@ export interface RouterDeps {
   watch?: Pick<WatchService, 'remember' | 'list' | 'remove' | 'clear'>;
   /** rules (issue 12): the signed site rules in force; without it, built-ins only. */
   siteRules?: Pick<SiteRulesService, 'version' | 'forPlatform' | 'status'>;
+  /**
+   * Runs the content script proper in a tab's top frame (lib/background/page-script.ts). Without
+   * it `content:load` answers `loaded: false` (tests of the router alone).
+   */
+  loadPageScript?: (tabId: number) => Promise<void>;
 }
 
 /** Who sent a message, as far as the browser vouches for it. */
@@ -194,6 +199,17 @@ export function createRouter(deps: RouterDeps): MessageListener {
 
     async 'page:site-rules'() {
       return deps.siteRules ? deps.siteRules.status() : { version: null, appliedAt: null, expiresAt: null };
+    },
+
+    async 'content:load'(_data, { origin }) {
+      if (origin.from !== 'content') throw new MessageRejected('content messages come from tabs');
+      // Only a genuine marketplace page gets the content script: the URL is the browser's word.
+      if (!origin.url || platformOfUrl(new URL(origin.url)) === null) {
+        throw new MessageRejected('not a marketplace page');
+      }
+      if (!deps.loadPageScript) return { loaded: false };
+      await deps.loadPageScript(origin.tabId);
+      return { loaded: true };
     },
 
     async 'page:record'({ key }) {

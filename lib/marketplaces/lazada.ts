@@ -48,7 +48,7 @@ function productId(path: string): string | null {
   return idOf(PRODUCT.exec(path)?.[1]);
 }
 
-function detect(url: URL): Detection {
+export function detect(url: URL): Detection {
   if (!isHost(url, HOSTS)) return OTHER;
   const path = url.pathname;
   if (WALL.test(path)) return OTHER;

@@ -45,7 +45,7 @@ function shopSlug(url: URL): string | null {
   return isHost(url, HOSTS) ? (SHOP.exec(url.pathname)?.[1]?.toLowerCase() ?? null) : null;
 }
 
-function detect(url: URL): Detection {
+export function detect(url: URL): Detection {
   if (!isHost(url, HOSTS)) return OTHER;
   const id = productId(url);
   if (id) return { kind: 'product', productId: id };

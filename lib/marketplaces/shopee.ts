@@ -59,7 +59,7 @@ function username(path: string): string | null {
   return name && !RESERVED.has(name.toLowerCase()) && !FILE_NAME.test(name) ? name.toLowerCase() : null;
 }
 
-function detect(url: URL): Detection {
+export function detect(url: URL): Detection {
   if (!isHost(url, HOSTS)) return OTHER;
   const path = url.pathname;
   const p = productIds(path);

@@ -56,7 +56,7 @@ function storeId(url: URL): string | null {
   return url.hostname === WWW ? idOf(STORE.exec(url.pathname)?.[2]) : null;
 }
 
-function detect(url: URL): Detection {
+export function detect(url: URL): Detection {
   if (!isHost(url, HOSTS)) return OTHER;
   const id = productId(url);
   if (id) return { kind: 'product', productId: id };

@@ -3,7 +3,7 @@
 // delivered through runtime.onMessage with the sender the browser would vouch for, trust from a
 // real registry, and the toolbar read back from the fake browser's action state.
 
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { type Background, startBackground } from '../../../lib/background';
@@ -183,6 +183,34 @@ describe('sender checks', () => {
     expect(recorder.requests).toHaveLength(0);
     const answer = await send(scan(null), sender);
     expect(answer).toEqual({ config: { language: 'vi', listingBadges: true }, results: {} });
+  });
+});
+
+describe('content:load', () => {
+  it("runs the content script proper in the asking tab's top frame, on a marketplace page only", async () => {
+    const executeScript = vi
+      .spyOn(fakeBrowser.scripting, 'executeScript')
+      .mockResolvedValue(undefined as never);
+    try {
+      const tab = await marketplaceTab();
+      const load = { type: 'content:load', data: {} };
+      expect(await send(load, fromContent(tab))).toEqual({ loaded: true });
+      expect(executeScript).toHaveBeenCalledWith({
+        target: { tabId: tab.id, frameIds: [0] },
+        files: ['/content-scripts/marketplace.js'],
+      });
+      // Not from a lookalike host, a frame, an extension page, nor with anything in it.
+      const lookalike = await marketplaceTab('https://shopee.vn.evil.example/product/1/2');
+      await expect(send(load, fromContent(lookalike))).rejects.toThrow(/not a marketplace page/);
+      await expect(send(load, fromContent(tab, 2))).rejects.toThrow(/sender/);
+      await expect(send(load, fromPage('/popup.html'))).rejects.toThrow(/not accepted/);
+      await expect(send({ type: 'content:load', data: { file: 'x.js' } }, fromContent(tab))).rejects.toThrow(
+        /invalid/,
+      );
+      expect(executeScript).toHaveBeenCalledTimes(1);
+    } finally {
+      executeScript.mockRestore();
+    }
   });
 });
 
