@@ -52,7 +52,7 @@ export class PageController {
     private readonly signal: AbortSignal,
   ) {
     this.badges = new Badges(doc, signal, (key, p, badge) =>
-      this.panel.toggle(key, this.pageKind === 'product' && p.mode === 'after', { name: p.name, badge }),
+      this.panel.toggle(key, this.pageKind === 'product' && p.mode !== 'inside', { name: p.name, badge }),
     );
     this.orderButton = new OrderButton(doc, signal);
     this.panel = new PanelController(doc, signal, async (key, product, name) => {
@@ -148,6 +148,7 @@ export class PageController {
     const extraction = market.extract(this.doc, url);
     this.pageKind = extraction.kind;
     const placements = this.placements(extraction, this.config);
+    this.badges.dropFixed(placements);
     const fresh = this.badges.missing(placements);
     if (fresh.length > 0) mark('antam:seller-known');
     await this.ask(
@@ -261,8 +262,11 @@ export class PageController {
     switch (ex.kind) {
       case 'product':
       case 'shop':
-        return ex.anchor
-          ? [{ target: ex.anchor, mode: 'after', key: ex.seller.key, name: ex.seller.name }]
+        if (ex.anchor) return [{ target: ex.anchor, mode: 'after', key: ex.seller.key, name: ex.seller.name }];
+        // The seller is known but the page shows it nowhere yet (server HTML before the app
+        // renders): a badge at a fixed spot, replaced by one beside the seller once it renders.
+        return this.doc.body
+          ? [{ target: this.doc.body, mode: 'fixed', key: ex.seller.key, name: ex.seller.name }]
           : [];
       case 'order':
         return ex.anchor && ex.order.seller
