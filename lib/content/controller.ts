@@ -196,14 +196,11 @@ export class PageController {
 
   /**
    * The "Khiếu nại" button beside the order, inserted once per order: after the seller's badge
-   * when there is one, else after the seller's name, else after the order code. A complaint needs
-   * a seller, so an order whose seller the page does not show gets no button.
+   * when there is one, else after the seller's (or shop's) name, else after the order code. An
+   * order whose seller the page names only as text gets the button too: the shopper completes
+   * the seller in the form.
    */
   private showOrderButton(order: OrderInfo, anchor: Element | null): void {
-    if (!order.seller) {
-      this.orderButton.life.end();
-      return;
-    }
     const after = (anchor && this.badges.at(anchor)) ?? anchor ?? textElement(this.doc, order.orderCode);
     this.orderButton.show(order.orderCode, after, this.config.language, () => this.startComplaint(order));
   }
@@ -217,7 +214,11 @@ export class PageController {
     let capture: PageCapture | null = null;
     try {
       const fresh = this.extract();
-      if (fresh?.kind === 'order' && fresh.order.orderCode === seen.orderCode && fresh.order.seller) {
+      if (
+        fresh?.kind === 'order' &&
+        fresh.order.orderCode === seen.orderCode &&
+        (fresh.order.seller !== null || seen.seller === null)
+      ) {
         order = fresh.order;
       }
       capture = this.captureOf(fresh);
