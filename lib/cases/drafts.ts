@@ -46,7 +46,9 @@ export async function createComplaintDraft(db: AntamDb, init: ComplaintDraftInit
         items: (order.items ?? []).map((item) => ({ ...item })),
         total: order.total ?? null,
         status: order.status ?? null,
-        ...(order.pageCurrency ? { pageCurrency: order.pageCurrency, pageTotal: order.pageTotal ?? null } : {}),
+        ...(order.pageCurrency
+          ? { pageCurrency: order.pageCurrency, pageTotal: order.pageTotal ?? null }
+          : {}),
       },
       category: null,
       desiredOutcome: null,

@@ -263,7 +263,8 @@ export class PageController {
     switch (ex.kind) {
       case 'product':
       case 'shop':
-        if (ex.anchor) return [{ target: ex.anchor, mode: 'after', key: ex.seller.key, name: ex.seller.name }];
+        if (ex.anchor)
+          return [{ target: ex.anchor, mode: 'after', key: ex.seller.key, name: ex.seller.name }];
         // The seller is known but the page shows it nowhere yet (server HTML before the app
         // renders): a badge at a fixed spot, replaced by one beside the seller once it renders.
         return this.doc.body

@@ -5,16 +5,7 @@
  * each marketplace module only supplies its vocabulary and URL grammar.
  */
 import type { Platform, SellerKey } from '../registry/seller-key';
-import {
-  cleanText,
-  foreignAmount,
-  links,
-  numericKey,
-  parseViDate,
-  parseVnd,
-  ref,
-  unanimous,
-} from './common';
+import { cleanText, foreignAmount, links, numericKey, parseViDate, parseVnd, ref, unanimous } from './common';
 import type { OrderInfo, OrderItem, SellerRef } from './types';
 
 export interface OrderSpec {
@@ -325,8 +316,7 @@ export function readOrder(
   return {
     order: {
       orderCode: code,
-      date:
-        parseViDate(dated) ?? labelled(all, [...spec.dateLabels, ...EN_DATE_LABELS], parseViDate),
+      date: parseViDate(dated) ?? labelled(all, [...spec.dateLabels, ...EN_DATE_LABELS], parseViDate),
       seller,
       items: lines.map((l) => (foreign ? { ...l.item, unitPrice: null } : l.item)),
       total,

@@ -149,7 +149,10 @@ function shop(doc: Document, url: URL, d: Detection): Extraction {
       .map((h) => toUrl(h, url))
       .filter((u): u is URL => u !== null && isHost(u, HOSTS));
     const ids = canonical.map((u) => idOf(SHOP_ID.exec(u.pathname)?.[1]));
-    const key = d.sellerId && ids.length && ids.every((id) => id === d.sellerId) ? numericKey('shopee', d.sellerId) : null;
+    const key =
+      d.sellerId && ids.length && ids.every((id) => id === d.sellerId)
+        ? numericKey('shopee', d.sellerId)
+        : null;
     const heading = doc.querySelector('h1');
     return key ? { kind: 'shop', seller: ref(key, heading?.textContent ?? null), anchor: heading } : UNKNOWN;
   }

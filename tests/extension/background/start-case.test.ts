@@ -256,7 +256,10 @@ describe('content:start-complaint, an order that names its shop only as text', (
       fromContent(other),
     )) as { draftId: string };
     expect((await getDraft(bg.db, first.draftId))?.complaint?.sellerChoices).toEqual([]);
-    await fakeBrowser.tabs.onRemoved.trigger(seen.id!, { windowId: seen.windowId ?? 0, isWindowClosing: false });
+    await fakeBrowser.tabs.onRemoved.trigger(seen.id!, {
+      windowId: seen.windowId ?? 0,
+      isWindowClosing: false,
+    });
     const again = await fakeBrowser.tabs.create({ url: TIKTOK_ORDER });
     const second = (await send(
       { type: 'content:start-complaint', data: { order: textOnly(), capture: null } },
