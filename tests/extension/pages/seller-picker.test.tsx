@@ -124,7 +124,9 @@ describe('completing the seller of a complaint', () => {
     await user(() => button(container, 'Dùng liên kết này').click());
     await waitFor(() => expect(container.querySelector('[data-view=seller-picker]')).toBeNull());
     expect(container.querySelector('.facts')?.textContent).toContain('Goli Nutrition trên TikTok Shop');
-    expect(container.querySelector('.seller-picked [role=status]')?.textContent).toContain('Đã chọn người bán');
+    expect(container.querySelector('.seller-picked [role=status]')?.textContent).toContain(
+      'Đã chọn người bán',
+    );
     expect(document.activeElement?.textContent).toBe('Đổi người bán');
     await waitFor(async () =>
       expect((await getDraft(db, draft.id))?.complaint?.seller).toEqual({
