@@ -122,7 +122,7 @@ const SELLER_ID_ATTR = /^(?:data-)?(?:seller[-_]?id|current[-_]?seller[-_]?id|id
 
 /**
  * Older product pages: the offer's seller in a `current-seller` element, its numeric id in an
- * attribute (`data-seller-id`, `data-id`), its name in the element's text.
+ * attribute (`data-id` on the pages seen; `data-seller-id` alike), its name in `.name .text`.
  */
 function currentSeller(doc: Document): PageSeller | null {
   const el = doc.querySelector(
@@ -134,7 +134,16 @@ function currentSeller(doc: Document): PageSeller | null {
     .map((a) => idOf(a.value));
   const key = numericKey('tiki', unanimous(ids));
   if (!key || ids.some((id) => id === null)) return null;
-  const nameEl = firstOf(el, ['.seller-name .text', '.seller-name', '[class*="seller-name"]', 'a', 'strong']);
+  // The name, not the promise line beside it (`.text-small`, "Cam kết chính hiệu 100%").
+  const nameEl = firstOf(el, [
+    '.name .text > span',
+    '.name .text > a',
+    '.seller-name .text',
+    '.seller-name',
+    '[class*="seller-name"]',
+    'a:not(.view-shop)',
+    'strong',
+  ]);
   return { key, name: nameEl?.textContent ?? null, anchor: nameEl ?? el };
 }
 

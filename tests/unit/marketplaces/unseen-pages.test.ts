@@ -133,8 +133,8 @@ describe('Tiki: a product page without app state', () => {
 
   it('names no seller when the current-seller id is not a plain numeric id', () => {
     const html = readFixture('tiki-product-current-seller.html').replace(
-      'data-seller-id="29567"',
-      'data-seller-id="29567abc"',
+      'data-id="29567"',
+      'data-id="29567abc"',
     );
     expect(tiki.extract(parse(html), new URL(TIKI_OLD))).toEqual({ kind: 'unknown' });
   });
