@@ -96,6 +96,9 @@ export const OrderInfoSchema = z
     total: Vnd.nullable(),
     status: z.string().max(200).nullable(),
     currency: z.string().max(10),
+    // extract (issue 12): a shop named only as text, a total printed in another currency.
+    shopName: z.string().max(500).optional(),
+    printedTotal: z.string().max(100).optional(),
   })
   .strict();
 
@@ -134,8 +137,13 @@ const ComplaintDraftFieldsSchema = z
         items: z.array(DraftOrderItemSchema).max(MAX_DRAFT_ITEMS),
         total: DraftNumber,
         status: DraftText.nullable(),
+        // extract (issue 12): the currency and total the page printed, when not đồng.
+        pageCurrency: z.string().max(10).optional(),
+        pageTotal: z.string().max(100).nullable().optional(),
       })
       .strict(),
+    // extract (issue 12): sellers this tab showed, when the page named none.
+    sellerChoices: z.array(DraftSellerSchema).max(20).optional(),
     category: ComplaintCategory.nullable(),
     desiredOutcome: DesiredOutcome.nullable(),
     description: DraftText,

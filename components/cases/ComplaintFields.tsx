@@ -16,6 +16,7 @@ import {
   TextField,
 } from './fields';
 import { EvidenceSection, type KindFieldsProps, LimitedText, SellerFacts } from './form-parts';
+import { SellerPicker } from './SellerPicker';
 
 type Fields = ComplaintDraftFields;
 type Update = KindFieldsProps<Fields>['update'];
@@ -71,7 +72,11 @@ export function ComplaintFields({ draft, fields, update, errors, lang, evidence 
       <section className="form-section" aria-labelledby="order-heading">
         <h2 id="order-heading">{t(lang, 'form.order.heading')}</h2>
         <p className="muted small">{t(lang, 'form.prefilled')}</p>
-        <SellerFacts seller={fields.seller} platform={draft.platform} lang={lang} />
+        {fields.sellerChoices !== undefined || !fields.seller.key ? (
+          <SellerPicker draft={draft} fields={fields} update={update} errors={errors} lang={lang} />
+        ) : (
+          <SellerFacts seller={fields.seller} platform={draft.platform} lang={lang} />
+        )}
         <div className="form-grid">
           <TextField
             path="order.orderCode"
@@ -98,6 +103,14 @@ export function ComplaintFields({ draft, fields, update, errors, lang, evidence 
             onChange={(total) => setOrder({ total })}
           />
         </div>
+        {order.pageCurrency && order.pageCurrency !== 'VND' && (
+          <p className="notice" data-view="page-currency">
+            {t(lang, 'form.order.pageCurrency', {
+              currency: order.pageCurrency,
+              total: order.pageTotal ?? '—',
+            })}
+          </p>
+        )}
         {order.status && (
           <p className="muted small">{t(lang, 'form.order.status', { status: order.status })}</p>
         )}

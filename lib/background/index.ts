@@ -97,7 +97,7 @@ export function startBackground(options: BackgroundOptions = {}): Background {
     ...(options.settings ? { settings: options.settings } : {}),
   });
   const onRemoved = (tabId: number): void => {
-    tabs.forget(tabId);
+    tabs.close(tabId);
     toolbar.forget(tabId);
     panelTokens.forget(tabId);
     startLimit.forget(tabId);

@@ -268,7 +268,12 @@ export function createRouter(deps: RouterDeps): MessageListener {
       const { starter } = caseDeps();
       if (order.seller) rememberSeller(order.seller.key, order.seller.name);
       return limited(origin.tabId, () =>
-        starter.fromOrder(order, capture, { tabId: origin.tabId, url: origin.url }),
+        starter.fromOrder(order, capture, {
+          tabId: origin.tabId,
+          url: origin.url,
+          // An order that names its shop only as text: the sellers this tab showed, to pick from.
+          seen: order.seller ? [] : tabs.seen(origin.tabId),
+        }),
       );
     },
 

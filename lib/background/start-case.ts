@@ -6,11 +6,12 @@
 import { type Browser, browser } from 'wxt/browser';
 import { createComplaintDraft, createReportDraft } from '../cases/drafts';
 import { addEvidence } from '../cases/evidence';
-import type { DraftOrderItem } from '../cases/model';
+import type { DraftOrderItem, DraftSeller } from '../cases/model';
 import type { OrderInfo } from '../marketplaces/types';
 import type { PageCapture, TabMessages } from '../messaging';
 import { PageCaptureSchema } from '../messaging-schemas';
-import { parseSellerKey } from '../registry/seller-key';
+import { platformOfUrl } from '../registry/hosts';
+import { type Platform, parseSellerKey } from '../registry/seller-key';
 import type { AntamDb } from '../store/db';
 import { draftUrl } from './notifications';
 import { sanitizeCaptureHtml } from './sanitize-html';
@@ -116,11 +117,18 @@ export class CaseStarter {
   async fromOrder(
     order: OrderInfo,
     capture: PageCapture | null,
-    source: { tabId: number; url: string | undefined },
+    source: { tabId: number; url: string | undefined; seen?: readonly DraftSeller[] },
   ): Promise<{ draftId: string }> {
     const seller = order.seller;
     const parsed = seller ? parseSellerKey(seller.key) : null;
-    if (!seller || !parsed) throw new StartRejected('the order names no seller the registry knows');
+    if (seller && !parsed) throw new StartRejected('the order names no seller the registry knows');
+    // The marketplace is the page's; an order that claims a seller of another one is not believed.
+    const pagePlatform = platformOfSender(source.url);
+    if (parsed && pagePlatform && parsed.platform !== pagePlatform) {
+      throw new StartRejected('the order names a seller of another marketplace than its page');
+    }
+    const platform = parsed?.platform ?? pagePlatform;
+    if (!platform) throw new StartRejected('the order names no seller and its page no marketplace');
     const items: DraftOrderItem[] = order.items
       .filter((item) => item.title.trim() !== '')
       .map((item) => ({
@@ -130,16 +138,27 @@ export class CaseStarter {
         quantity: Math.max(1, item.quantity),
         unitPrice: item.unitPrice,
       }));
+    const foreign = order.currency !== 'VND';
     const draft = await createComplaintDraft(this.db, {
-      platform: parsed.platform,
+      platform,
       pageUrl: source.url ?? capture?.url ?? null,
-      seller: { key: seller.key, name: seller.name },
+      // No seller on the page: the shopper completes it in the form (the shop's name as a hint).
+      seller: seller ? { key: seller.key, name: seller.name } : { key: '', name: order.shopName ?? null },
+      ...(seller
+        ? {}
+        : {
+            sellerChoices: (source.seen ?? [])
+              .filter((s) => parseSellerKey(s.key)?.platform === platform)
+              .map((s) => ({ key: s.key, name: s.name })),
+          }),
       order: {
         orderCode: order.orderCode.trim(),
         orderDate: orderDateOf(order.date),
-        items,
-        total: order.total,
+        // Amounts in another currency are never đồng: kept as printed, beside empty đồng fields.
+        items: foreign ? items.map((item) => ({ ...item, unitPrice: null })) : items,
+        total: foreign ? null : order.total,
         status: order.status,
+        ...(foreign ? { pageCurrency: order.currency, pageTotal: order.printedTotal ?? null } : {}),
       },
     });
     if (capture) await keepCapture(this.db, draft.id, capture, 'don-hang.html');
@@ -212,6 +231,16 @@ export class CaseStarter {
     } catch {
       return null; // no content script there (any more): no capture
     }
+  }
+}
+
+/** The marketplace of the page a message came from, by its exact host. */
+function platformOfSender(url: string | undefined): Platform | null {
+  if (!url) return null;
+  try {
+    return platformOfUrl(new URL(url));
+  } catch {
+    return null;
   }
 }
 

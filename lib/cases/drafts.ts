@@ -12,6 +12,7 @@ export interface ComplaintDraftInit {
   platform: Platform;
   pageUrl: string | null;
   seller: DraftSeller;
+  sellerChoices?: DraftSeller[];
   order?: Partial<ComplaintDraftFields['order']>;
 }
 
@@ -38,12 +39,16 @@ export async function createComplaintDraft(db: AntamDb, init: ComplaintDraftInit
     updatedAt: now,
     complaint: {
       seller: { ...init.seller },
+      ...(init.sellerChoices ? { sellerChoices: init.sellerChoices.map((s) => ({ ...s })) } : {}),
       order: {
         orderCode: order.orderCode ?? '',
         orderDate: order.orderDate ?? null,
         items: (order.items ?? []).map((item) => ({ ...item })),
         total: order.total ?? null,
         status: order.status ?? null,
+        ...(order.pageCurrency
+          ? { pageCurrency: order.pageCurrency, pageTotal: order.pageTotal ?? null }
+          : {}),
       },
       category: null,
       desiredOutcome: null,

@@ -50,15 +50,28 @@ export interface DraftOrderItem {
 }
 
 export interface ComplaintDraftFields {
+  /** `key` is '' while the shopper has still to complete the seller (the page named none). */
   seller: DraftSeller;
+  /**
+   * Present when the order page named no seller the registry knows (its shop only as text): the
+   * sellers this tab showed, for the shopper to pick from, or paste the shop's link instead.
+   */
+  sellerChoices?: DraftSeller[];
   order: {
     orderCode: string;
     /** YYYY-MM-DD, or null when the page showed none. */
     orderDate: string | null;
     items: DraftOrderItem[];
+    /** Đồng: what the page showed in đồng, or what the shopper typed. */
     total: number | null;
     /** The marketplace's own status line, shown for context; not sent. */
     status: string | null;
+    /**
+     * The currency the page printed the order in, when not đồng, and its total as printed: shown
+     * as such, never taken for đồng (the registry records đồng; the shopper may type them).
+     */
+    pageCurrency?: string;
+    pageTotal?: string | null;
   };
   category: ComplaintCategory | null;
   desiredOutcome: DesiredOutcome | null;

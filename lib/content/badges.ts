@@ -8,9 +8,13 @@ import { BADGE_TAG, type BadgeElement, createBadge, setBadgeState } from './badg
 import { guarded, Lifecycle } from './lifecycle';
 
 export interface Placement {
-  /** Where the badge goes: after an anchor (a seller name), or inside a card. */
+  /**
+   * Where the badge goes: after an anchor (a seller name), inside a card, or at a fixed spot of
+   * the window (`fixed`, target: the page's body) when the page shows the seller nowhere we can
+   * stand beside, as a product page before its app renders.
+   */
   target: Element;
-  mode: 'after' | 'inside';
+  mode: 'after' | 'inside' | 'fixed';
   key: string;
   /** The seller's name as the page shows it, if it shows one. */
   name: string | null;
@@ -69,8 +73,26 @@ export class Badges {
       );
       show(badge, resultOf(p.key), config);
       if (p.mode === 'after') p.target.insertAdjacentElement('afterend', badge);
-      else p.target.append(badge);
+      else if (p.mode === 'fixed') {
+        // Inline style on the host beats the pill's `:host` rules: top right, above the page.
+        badge.style.cssText = 'position:fixed;top:12px;right:12px;z-index:2147483646;margin:0';
+        badge.dataset.placement = 'fixed';
+        p.target.append(badge);
+      } else p.target.append(badge);
       this.placed.set(p.target, badge);
+    }
+  }
+
+  /**
+   * Takes out a fixed-spot badge that the page no longer needs (its seller block has rendered and
+   * carries the badge now, or the seller changed).
+   */
+  dropFixed(keep: readonly Placement[]): void {
+    for (const [target, badge] of this.placed) {
+      if (badge.dataset.placement !== 'fixed') continue;
+      if (keep.some((p) => p.mode === 'fixed' && p.target === target && p.key === badge.antamKey)) continue;
+      badge.remove();
+      this.placed.delete(target);
     }
   }
 

@@ -66,7 +66,7 @@ export class PageController {
     private readonly signal: AbortSignal,
   ) {
     this.badges = new Badges(doc, signal, (key, p, badge) =>
-      this.panel.toggle(key, this.pageKind === 'product' && p.mode === 'after', { name: p.name, badge }),
+      this.panel.toggle(key, this.pageKind === 'product' && p.mode !== 'inside', { name: p.name, badge }),
     );
     this.orderButton = new OrderButton(doc, signal);
     this.panel = new PanelController(doc, signal, async (key, product, name) => {
@@ -164,6 +164,7 @@ export class PageController {
     const extraction = market.extract(this.doc, url);
     this.pageKind = extraction.kind;
     const placements = this.placements(extraction, this.config);
+    this.badges.dropFixed(placements);
     const fresh = this.badges.missing(placements);
     if (fresh.length > 0) mark('antam:seller-known');
     const rulesVersion = this.siteRules?.rules.version ?? null;
@@ -239,14 +240,11 @@ export class PageController {
 
   /**
    * The "Khiếu nại" button beside the order, inserted once per order: after the seller's badge
-   * when there is one, else after the seller's name, else after the order code. A complaint needs
-   * a seller, so an order whose seller the page does not show gets no button.
+   * when there is one, else after the seller's (or shop's) name, else after the order code. An
+   * order whose seller the page names only as text gets the button too: the shopper completes
+   * the seller in the form.
    */
   private showOrderButton(order: OrderInfo, anchor: Element | null): void {
-    if (!order.seller) {
-      this.orderButton.life.end();
-      return;
-    }
     const after = (anchor && this.badges.at(anchor)) ?? anchor ?? textElement(this.doc, order.orderCode);
     this.orderButton.show(order.orderCode, after, this.config.language, () => this.startComplaint(order));
   }
@@ -260,7 +258,11 @@ export class PageController {
     let capture: PageCapture | null = null;
     try {
       const fresh = this.extract();
-      if (fresh?.kind === 'order' && fresh.order.orderCode === seen.orderCode && fresh.order.seller) {
+      if (
+        fresh?.kind === 'order' &&
+        fresh.order.orderCode === seen.orderCode &&
+        (fresh.order.seller !== null || seen.seller === null)
+      ) {
         order = fresh.order;
       }
       capture = this.captureOf(fresh);
@@ -307,8 +309,12 @@ export class PageController {
     switch (ex.kind) {
       case 'product':
       case 'shop':
-        return ex.anchor
-          ? [{ target: ex.anchor, mode: 'after', key: ex.seller.key, name: ex.seller.name }]
+        if (ex.anchor)
+          return [{ target: ex.anchor, mode: 'after', key: ex.seller.key, name: ex.seller.name }];
+        // The seller is known but the page shows it nowhere yet (server HTML before the app
+        // renders): a badge at a fixed spot, replaced by one beside the seller once it renders.
+        return this.doc.body
+          ? [{ target: this.doc.body, mode: 'fixed', key: ex.seller.key, name: ex.seller.name }]
           : [];
       case 'order':
         return ex.anchor && ex.order.seller

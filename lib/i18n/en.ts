@@ -535,4 +535,23 @@ export const en: Record<MessageKey, string> = {
   'options.watch.removeLabel': 'Stop watching seller {seller}',
   'options.watch.removed': 'Stopped watching {seller}.',
   'options.watch.loadError': 'The list could not be loaded. Please try again.',
+  // extract (issue 12): completing a seller the order page did not name, amounts in another currency.
+  'form.seller.missing':
+    "The order page does not give the seller's id{shop}. Paste the link of the shop's page, or pick a seller you just viewed in this tab.",
+  'form.seller.shopOnPage': ' (shop name on the page: {shop})',
+  'form.seller.link': "Link to the shop's page on {platform}",
+  'form.seller.link.help':
+    "Open the shop's page on the marketplace, copy its address and paste it here. An Tâm only reads the seller's id in the link; it does not open it.",
+  'form.seller.link.use': 'Use this link',
+  'form.seller.link.url': "This is not a link. Paste the address of the shop's page, e.g. https://…",
+  'form.seller.link.platform': "This link is not on {platform}, the order's marketplace.",
+  'form.seller.link.shop':
+    "This link is not a shop's page (or a product carrying the shop's id) on {platform}.",
+  'form.seller.seen': 'Sellers you viewed in this tab',
+  'form.seller.pick': 'Pick {seller}',
+  'form.seller.change': 'Change seller',
+  'form.seller.chosen': 'Seller chosen: {seller}.',
+  'form.seller.required': "The seller is needed: paste the link of the shop's page or pick a seller.",
+  'form.order.pageCurrency':
+    'The order page shows amounts in {currency}: total {total}. An Tâm records amounts in đồng and does not convert this one; if you know the amount in đồng, you may type it in the total field.',
 };

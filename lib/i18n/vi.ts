@@ -530,6 +530,25 @@ export const vi = {
   'options.watch.removeLabel': 'Bỏ theo dõi người bán {seller}',
   'options.watch.removed': 'Đã bỏ theo dõi {seller}.',
   'options.watch.loadError': 'Không tải được danh sách. Vui lòng thử lại.',
+  // extract (issue 12): completing a seller the order page did not name, amounts in another currency.
+  'form.seller.missing':
+    'Trang đơn hàng không cho biết mã người bán{shop}. Hãy dán liên kết trang cửa hàng, hoặc chọn một người bán bạn vừa xem trong thẻ này.',
+  'form.seller.shopOnPage': ' (tên cửa hàng trên trang: {shop})',
+  'form.seller.link': 'Liên kết trang cửa hàng trên {platform}',
+  'form.seller.link.help':
+    'Mở trang cửa hàng trên sàn, sao chép địa chỉ và dán vào đây. An Tâm chỉ đọc mã người bán trong liên kết, không mở liên kết.',
+  'form.seller.link.use': 'Dùng liên kết này',
+  'form.seller.link.url': 'Đây không phải một liên kết. Hãy dán địa chỉ trang cửa hàng, ví dụ https://…',
+  'form.seller.link.platform': 'Liên kết này không thuộc {platform}, sàn của đơn hàng.',
+  'form.seller.link.shop':
+    'Liên kết này không phải trang cửa hàng (hay sản phẩm có mã cửa hàng) trên {platform}.',
+  'form.seller.seen': 'Người bán bạn đã xem trong thẻ này',
+  'form.seller.pick': 'Chọn {seller}',
+  'form.seller.change': 'Đổi người bán',
+  'form.seller.chosen': 'Đã chọn người bán: {seller}.',
+  'form.seller.required': 'Cần biết người bán: hãy dán liên kết trang cửa hàng hoặc chọn một người bán.',
+  'form.order.pageCurrency':
+    'Trang đơn hàng ghi số tiền bằng {currency}: tổng {total}. An Tâm ghi số tiền bằng đồng và không đổi số này thành đồng; nếu biết số đồng, bạn có thể nhập vào ô tổng tiền.',
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof vi;

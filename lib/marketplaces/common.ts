@@ -228,6 +228,43 @@ export function positiveVnd(value: unknown): number | null {
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 
+const MONTH_NAMES = 'jan feb mar apr may jun jul aug sep oct nov dec'.split(' ');
+const MONTHS = MONTH_NAMES.join('|');
+
+/**
+ * Currencies other than đồng as order pages print them, by symbol or code. Longer symbols first,
+ * so that "S$" and "US$" are not read as "$".
+ */
+const FOREIGN: readonly [RegExp, string][] = [
+  [/US\$|\bUSD\b/, 'USD'],
+  [/S\$|\bSGD\b/, 'SGD'],
+  [/\bRM\b|\bMYR\b/, 'MYR'],
+  [/₱|\bPHP\b/, 'PHP'],
+  [/฿|\bTHB\b/, 'THB'],
+  [/\bRp\b|\bIDR\b/, 'IDR'],
+  [/€|\bEUR\b/, 'EUR'],
+  [/£|\bGBP\b/, 'GBP'],
+  [/\$/, 'USD'],
+];
+
+/** An amount in another currency, kept as the page printed it: never turned into đồng. */
+export interface ForeignAmount {
+  currency: string;
+  text: string;
+}
+
+/**
+ * The foreign currency a printed amount is in ("$25.98", "RM 12.50", "25,98 €"), or null for
+ * đồng or anything that is not one amount.
+ */
+export function foreignAmount(value: unknown): ForeignAmount | null {
+  const text = cleanText(value, 60);
+  if (!text || /₫|vnđ|vnd|\dđ|\d\sđ/i.test(text)) return null;
+  if (!/^[^\d]{0,4}\d[\d.,\s]*[^\d]{0,4}$/.test(text)) return null;
+  for (const [re, currency] of FOREIGN) if (re.test(text)) return { currency, text };
+  return null;
+}
+
 /**
  * Dates as Vietnamese pages print them ("14:32 05-03-2025", "05/03/2025 14:32", "Đặt ngày 5 thg 3
  * 2025 14:32:10", "5 tháng 3, 2025") to ISO local time; null when no valid date is found.
@@ -237,20 +274,33 @@ export function parseViDate(text: unknown): string | null {
   const iso = /(\d{4})-(\d{1,2})-(\d{1,2})/.exec(text);
   const dmy = /(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})/.exec(text);
   const words = /(\d{1,2})\s+(?:thg|tháng)\s+(\d{1,2}),?\s+(\d{4})/i.exec(text);
+  // English pages: "Mar 17, 2026 11:15AM", "17 March 2026".
+  const mdy = new RegExp(`\\b(${MONTHS})[a-z]*\\.?\\s+(\\d{1,2}),?\\s+(\\d{4})`, 'i').exec(text);
+  const dmyWords = new RegExp(`(\\d{1,2})\\s+(${MONTHS})[a-z]*\\.?,?\\s+(\\d{4})`, 'i').exec(text);
+  const month = (name: string | undefined) => String(MONTH_NAMES.indexOf((name ?? '').toLowerCase()) + 1);
   const parts = iso
     ? [iso[3], iso[2], iso[1]]
     : dmy
       ? [dmy[1], dmy[2], dmy[3]]
       : words
         ? [words[1], words[2], words[3]]
-        : null;
+        : mdy
+          ? [mdy[2], month(mdy[1]), mdy[3]]
+          : dmyWords
+            ? [dmyWords[1], month(dmyWords[2]), dmyWords[3]]
+            : null;
   if (!parts) return null;
   const [d, m, y] = parts.map(Number) as [number, number, number];
   if (m < 1 || m > 12 || d < 1 || d > 31 || y < 2000 || y > 2100) return null;
   let out = `${y}-${pad(m)}-${pad(d)}`;
-  const t = /(?:^|\D)(\d{1,2}):(\d{2})(?::(\d{2}))?(?!\d)/.exec(text);
+  const t = /(?:^|\D)(\d{1,2}):(\d{2})(?::(\d{2}))?(?!\d)(\s?[ap]\.?m\b\.?)?/i.exec(text);
   if (t) {
-    const [hh, mm, ss] = [Number(t[1]), Number(t[2]), t[3] === undefined ? null : Number(t[3])];
+    let hh = Number(t[1]);
+    const [mm, ss] = [Number(t[2]), t[3] === undefined ? null : Number(t[3])];
+    // 12-hour clocks: 12:05AM is 00:05, 11:15PM is 23:15.
+    const half = t[4]?.trim().toLowerCase()[0];
+    if (half && (hh < 1 || hh > 12)) return out;
+    if (half) hh = (hh % 12) + (half === 'p' ? 12 : 0);
     if (hh < 24 && mm < 60 && (ss === null || ss < 60))
       out += `T${pad(hh)}:${pad(mm)}${ss === null ? '' : `:${pad(ss)}`}`;
   }

@@ -5,7 +5,7 @@
  * each marketplace module only supplies its vocabulary and URL grammar.
  */
 import type { Platform, SellerKey } from '../registry/seller-key';
-import { cleanText, links, numericKey, parseViDate, parseVnd, ref, unanimous } from './common';
+import { cleanText, foreignAmount, links, numericKey, parseViDate, parseVnd, ref, unanimous } from './common';
 import type { OrderInfo, OrderItem, SellerRef } from './types';
 
 export interface OrderSpec {
@@ -39,10 +39,35 @@ const QUANTITY = [
   /(?:^|[\s(])[x×]\s?(\d{1,4})(?!\d)/i,
   /số lượng\s*:?\s*(\d{1,4})/i,
   /\bSL\s*:?\s*(\d{1,4})/,
+  /\b(?:qty|quantity)\s*:?\s*(\d{1,4})/i,
 ];
-const BUTTON_WORDS = /^(xem shop|ghé shop|chat|chat ngay|xem gian hàng|ghé gian hàng|theo dõi|nhắn tin)$/i;
-const STATUS_LABELS = ['Trạng thái đơn hàng', 'Trạng thái'];
-const VARIANT_LABELS = ['Phân loại hàng', 'Phân loại', 'Biến thể'];
+const BUTTON_WORDS =
+  /^(xem shop|ghé shop|chat|chat ngay|xem gian hàng|ghé gian hàng|theo dõi|nhắn tin|visit store|view store|visit shop|message|follow)$/i;
+const STATUS_LABELS = ['Trạng thái đơn hàng', 'Trạng thái', 'Order status', 'Status'];
+const VARIANT_LABELS = ['Phân loại hàng', 'Phân loại', 'Biến thể', 'Variation', 'Variant'];
+
+/*
+ * The same order pages in English (TikTok Shop, Lazada and Shopee offer an English interface):
+ * every marketplace reads these besides its own Vietnamese labels.
+ */
+const EN_CODE_LABELS = ['Order ID', 'Order number', 'Order No.', 'Order no', 'Order #'];
+const EN_TOTAL_LABELS = ['Order total', 'Total payment', 'Total paid', 'Total'];
+const EN_DATE_LABELS = ['Order date', 'Order placed on', 'Order time', 'Placed on', 'Ordered on'];
+const EN_STATUSES = [
+  'Order completed',
+  'Completed',
+  'Delivered',
+  'Cancelled',
+  'Canceled',
+  'Shipped',
+  'In transit',
+  'To ship',
+  'Awaiting shipment',
+  'Awaiting payment',
+  'Processing',
+];
+/** Labels before a shop's name where the page prints it as text. */
+const SHOP_LABELS = ['Cửa hàng', 'Người bán', 'Nhà bán', 'Gian hàng', 'Sold by', 'Store', 'Shop', 'Seller'];
 
 /** The visible text nodes of a subtree, in document order. */
 function texts(root: Node): TextAt[] {
@@ -105,7 +130,7 @@ function quantityIn(text: string): number | null {
 }
 
 const PRICE_ONLY = /^[^\p{L}\d]*(?:₫\s?\d[\d.,]*|\d[\d.,]*\s?(?:₫|đ|vnđ|vnd))[^\p{L}\d]*$/iu;
-const QUANTITY_ONLY = /^(?:[x×]\s?\d{1,4}|(?:số lượng|sl)\s*:?\s*\d{1,4})$/i;
+const QUANTITY_ONLY = /^(?:[x×]\s?\d{1,4}|(?:số lượng|sl|qty|quantity)\s*:?\s*\d{1,4})$/i;
 
 /**
  * One order line read from a box of text: the title is the longest text that is not a price, a
@@ -116,6 +141,7 @@ function lineIn(box: Element, linePrice: 'first' | 'last'): Omit<OrderItem, 'pro
   const all = texts(box);
   const isDetail = (t: TextAt): boolean =>
     PRICE_ONLY.test(t.text) ||
+    foreignAmount(t.text) !== null ||
     QUANTITY_ONLY.test(t.text) ||
     VARIANT_LABELS.some((l) => t.lower.startsWith(l.toLowerCase()));
   const title = all.filter((t) => !isDetail(t)).sort((a, b) => b.text.length - a.text.length)[0];
@@ -162,6 +188,59 @@ function readItems(root: Element, base: URL, spec: OrderSpec): Line[] {
     }
   }
   return lines;
+}
+
+/**
+ * Order lines read from the text alone, for pages that link to no product (TikTok Shop's order
+ * detail): each quantity ("x2", "Qty: 2") seeds a line, whose box is the smallest around it that
+ * also holds a title, and never one that holds another line's quantity.
+ */
+function readTextItems(root: Element, all: readonly TextAt[], spec: OrderSpec): Line[] {
+  const seeds = all.filter((t) => QUANTITY_ONLY.test(t.text));
+  const lines: Line[] = [];
+  for (const seed of seeds) {
+    for (let box: Element | null = seed.el; box && box !== root; box = box.parentElement) {
+      if (seeds.some((o) => o !== seed && box?.contains(o.node))) break;
+      const line = lineIn(box, spec.linePrice);
+      if (line?.title) {
+        lines.push({ item: { ...line, productId: null }, sellerId: null, link: box });
+        break;
+      }
+    }
+  }
+  return lines;
+}
+
+/**
+ * The shop's name where the page prints it as text: after a label ("Sold by", "Cửa hàng"), or
+ * beside the shop's logo (an image whose alt text is the name printed next to it), outside the
+ * order's lines (whose product images do the same with the product's name).
+ */
+function readShopName(
+  root: Element,
+  all: readonly TextAt[],
+  lines: readonly Line[],
+): { name: string; el: Element } | null {
+  const inLine = (n: Node) => lines.some((l) => l.link.contains(n));
+  const fine = (v: string) => v.length <= 100 && !BUTTON_WORDS.test(v) && foreignAmount(v) === null;
+  for (const label of SHOP_LABELS) {
+    const l = label.toLowerCase();
+    const i = all.findIndex((t) => (t.lower === l || t.lower === `${l}:`) && !inLine(t.node));
+    const next = i >= 0 ? all[i + 1] : undefined;
+    const scope = all[i]?.el.parentElement?.parentElement;
+    if (next && scope?.contains(next.node) && fine(next.text)) return { name: next.text, el: next.el };
+  }
+  for (const img of Array.from(root.querySelectorAll('img[alt]'))) {
+    if (inLine(img)) continue;
+    const alt = cleanText(img.getAttribute('alt'));
+    if (!alt || !fine(alt)) continue;
+    const box = img.parentElement;
+    const named = box
+      ? all.find((t) => t.text === alt && box.contains(t.node) && !inLine(t.node))
+      : undefined;
+    if (named) return { name: named.text, el: named.el };
+  }
+  return null;
 }
 
 function readSeller(
@@ -218,26 +297,34 @@ export function readOrder(
   if (!root) return null;
   const all = texts(root);
   const code =
-    labelled(all, spec.codeLabels, (v) => {
+    labelled(all, [...spec.codeLabels, ...EN_CODE_LABELS], (v) => {
       const token = v.split(/\s/)[0]?.replace(/^#/, '') ?? '';
       return spec.code.test(token) ? token : null;
     }) ?? urlCode;
   if (!code) return null;
-  const lines = readItems(root, base, spec);
-  const total = labelled(all, spec.totalLabels, parseVnd);
-  if (!lines.length && total === null) return null;
+  const linked = readItems(root, base, spec);
+  const lines = linked.length ? linked : readTextItems(root, all, spec);
+  const totalLabels = [...spec.totalLabels, ...EN_TOTAL_LABELS];
+  const total = labelled(all, totalLabels, parseVnd);
+  // A total in another currency is kept as printed, and the order's amounts are not đồng.
+  const foreign = total === null ? labelled(all, totalLabels, foreignAmount) : null;
+  if (!lines.length && total === null && !foreign) return null;
   const dated = spec.dateSelector ? doc.querySelector(spec.dateSelector)?.textContent : null;
-  const [seller, anchor] = readSeller(root, base, spec, lines);
+  const [seller, shopAnchor] = readSeller(root, base, spec, lines);
+  const shop = seller ? null : readShopName(root, all, lines);
+  const statuses = [...spec.statusPhrases, ...EN_STATUSES];
   return {
     order: {
       orderCode: code,
-      date: parseViDate(dated) ?? labelled(all, spec.dateLabels, parseViDate),
+      date: parseViDate(dated) ?? labelled(all, [...spec.dateLabels, ...EN_DATE_LABELS], parseViDate),
       seller,
-      items: lines.map((l) => l.item),
+      items: lines.map((l) => (foreign ? { ...l.item, unitPrice: null } : l.item)),
       total,
-      status: readStatus(all, spec.statusPhrases),
-      currency: 'VND',
+      status: readStatus(all, statuses),
+      currency: foreign?.currency ?? 'VND',
+      ...(shop ? { shopName: shop.name } : {}),
+      ...(foreign ? { printedTotal: foreign.text } : {}),
     },
-    anchor,
+    anchor: shopAnchor ?? shop?.el ?? null,
   };
 }

@@ -80,7 +80,9 @@ function product(doc: Document, url: URL, shopId: string, itemId: string): Extra
   const ldItem = ld ? (idOf(ld.productID) ?? productIds(toUrl(ld.url, url)?.pathname ?? '')?.itemId) : null;
   if (ldItem && ldItem !== itemId) return UNKNOWN;
   const shopBlock = doc.querySelector('.page-product__shop');
-  if (!shopBlock && !ldItem) return UNKNOWN;
+  // The server's HTML before the app renders has neither the shop block nor the product's
+  // JSON-LD, but its canonical metadata names the same ids by Shopee's grammar: facts.
+  if (!shopBlock && !ldItem && !canonicalNames(doc, url, shopId, itemId)) return UNKNOWN;
   const key = numericKey('shopee', shopId);
   if (!key) return UNKNOWN;
   const offers = ldItem ? get(ld, 'offers') : undefined;
@@ -93,7 +95,8 @@ function product(doc: Document, url: URL, shopId: string, itemId: string): Extra
   return {
     kind: 'product',
     seller: ref(key, name),
-    anchor: shopBlock,
+    // Before the app renders there is no shop block: the title, if any (else a fixed spot).
+    anchor: shopBlock ?? doc.querySelector('h1'),
     product: {
       id: itemId,
       title: cleanText(title, 300),
@@ -103,11 +106,56 @@ function product(doc: Document, url: URL, shopId: string, itemId: string): Extra
   };
 }
 
+/**
+ * The product URLs the page's canonical metadata gives: `og:url`, `<link rel=canonical>` and the
+ * breadcrumb's items (JSON-LD `BreadcrumbList`), each read by Shopee's own URL grammar.
+ */
+function canonicalProducts(doc: Document, url: URL): { shopId: string; itemId: string }[] {
+  const hrefs: unknown[] = [
+    meta(doc, 'og:url'),
+    doc.querySelector('link[rel="canonical"]')?.getAttribute('href'),
+  ];
+  for (const o of jsonLd(doc)) {
+    if (o['@type'] !== 'BreadcrumbList') continue;
+    for (const el of Array.isArray(o.itemListElement) ? o.itemListElement : []) {
+      hrefs.push(get(el, 'item', '@id'), get(el, 'item'), get(el, '@id'), get(el, 'url'));
+    }
+  }
+  const out: { shopId: string; itemId: string }[] = [];
+  for (const href of hrefs) {
+    const u = typeof href === 'string' ? toUrl(href, url) : null;
+    const ids = u && isHost(u, HOSTS) ? productIds(u.pathname) : null;
+    if (ids) out.push(ids);
+  }
+  return out;
+}
+
+/**
+ * True when the canonical metadata names this product, and names no other: after an in-app
+ * navigation the previous product's metadata can linger until the app swaps it.
+ */
+function canonicalNames(doc: Document, url: URL, shopId: string, itemId: string): boolean {
+  const named = canonicalProducts(doc, url);
+  return named.length > 0 && named.every((p) => p.shopId === shopId && p.itemId === itemId);
+}
+
 function shop(doc: Document, url: URL, d: Detection): Extraction {
   const info = doc.querySelector('.shop-page__info');
   const ld = jsonLd(doc);
   const org = ld.find((o) => o['@type'] === 'Organization');
-  if (!info && !org) return UNKNOWN;
+  if (!info && !org) {
+    // A `/shop/{id}` page before the app renders: its id is a fact when the canonical URL agrees.
+    const canonical = [meta(doc, 'og:url'), doc.querySelector('link[rel="canonical"]')?.getAttribute('href')]
+      .map((h) => toUrl(h, url))
+      .filter((u): u is URL => u !== null && isHost(u, HOSTS));
+    const ids = canonical.map((u) => idOf(SHOP_ID.exec(u.pathname)?.[1]));
+    const key =
+      d.sellerId && ids.length && ids.every((id) => id === d.sellerId)
+        ? numericKey('shopee', d.sellerId)
+        : null;
+    const heading = doc.querySelector('h1');
+    return key ? { kind: 'shop', seller: ref(key, heading?.textContent ?? null), anchor: heading } : UNKNOWN;
+  }
   const orgName = username(toUrl(org?.url, url)?.pathname ?? '');
   if (d.slug && orgName && orgName !== d.slug) return UNKNOWN; // previous shop's data, still swapping
   const heading = doc.querySelector('.section-seller-overview-horizontal__portrait-name');

@@ -6,9 +6,11 @@
  */
 
 import { MARKETPLACE_HOSTS } from '../registry/hosts';
+import type { SellerKey } from '../registry/seller-key';
 import {
   asArray,
   cleanText,
+  firstOf,
   get,
   idOf,
   isHost,
@@ -24,7 +26,9 @@ import {
   ref,
   safely,
   slugKey,
+  toUrl,
   UNKNOWN,
+  unanimous,
 } from './common';
 import { readOrder } from './order';
 import type { Detection, Extraction, ListingCard, Marketplace } from './types';
@@ -70,18 +74,24 @@ function product(doc: Document, url: URL, productId: string): Extraction {
   const seller = matches ? offerSeller(data, spid) : undefined;
   let key = numericKey('tiki', get(seller, 'id'));
   let name = get(seller, 'name');
+  let at: Element | null = anchor;
   if (!key && anchor) {
     // Without matching page data, the seller block's `/cua-hang/{slug}` link still names the shop.
     const link = links(anchor.parentElement ?? anchor, url).find((l) => shopSlug(l.url));
     key = link ? slugKey('tiki', shopSlug(link.url)) : null;
     name = link?.el.textContent ?? null;
   }
+  if (!key && (!data || matches) && !otherProduct(doc, url, productId)) {
+    // No page data at all (an older page, or markup the app changed): the seller as the page shows it.
+    const found = currentSeller(doc) ?? linkedShop(doc, url);
+    if (found) ({ key, name, anchor: at } = found);
+  }
   if (!key) return UNKNOWN;
   const title = matches ? get(data, 'name') : meta(doc, 'og:title');
   return {
     kind: 'product',
     seller: ref(key, name),
-    anchor,
+    anchor: at,
     product: {
       id: productId,
       title: cleanText(title, 300),
@@ -89,6 +99,73 @@ function product(doc: Document, url: URL, productId: string): Extraction {
       url: `${url.origin}${url.pathname}${spid ? `?spid=${spid}` : ''}`,
     },
   };
+}
+
+interface PageSeller {
+  key: SellerKey;
+  name: unknown;
+  anchor: Element | null;
+}
+
+/** True when the page's canonical metadata is about another product (the previous one, still shown). */
+function otherProduct(doc: Document, url: URL, productId: string): boolean {
+  const hrefs = [meta(doc, 'og:url'), doc.querySelector('link[rel="canonical"]')?.getAttribute('href')];
+  return hrefs.some((h) => {
+    const u = toUrl(h, url);
+    const id = u && isHost(u, HOSTS) ? idOf(PRODUCT.exec(u.pathname)?.[1]) : null;
+    return id !== null && id !== productId;
+  });
+}
+
+/** Attributes that carry the seller's id on older pages' `current-seller` element. */
+const SELLER_ID_ATTR = /^(?:data-)?(?:seller[-_]?id|current[-_]?seller[-_]?id|id[-_]?seller)$|^data-id$/i;
+
+/**
+ * Older product pages: the offer's seller in a `current-seller` element, its numeric id in an
+ * attribute (`data-id` on the pages seen; `data-seller-id` alike), its name in `.name .text`.
+ */
+function currentSeller(doc: Document): PageSeller | null {
+  const el = doc.querySelector(
+    '.current-seller, #current-seller, [data-view-id="current_seller"], [data-view-id="pdp_current_seller"]',
+  );
+  if (!el) return null;
+  const ids = Array.from(el.attributes)
+    .filter((a) => SELLER_ID_ATTR.test(a.name))
+    .map((a) => idOf(a.value));
+  const key = numericKey('tiki', unanimous(ids));
+  if (!key || ids.some((id) => id === null)) return null;
+  // The name, not the promise line beside it (`.text-small`, "Cam kết chính hiệu 100%").
+  const nameEl = firstOf(el, [
+    '.name .text > span',
+    '.name .text > a',
+    '.seller-name .text',
+    '.seller-name',
+    '[class*="seller-name"]',
+    'a:not(.view-shop)',
+    'strong',
+  ]);
+  return { key, name: nameEl?.textContent ?? null, anchor: nameEl ?? el };
+}
+
+/** Words of a shop link that are a button, not the shop's name. */
+const BUTTON_WORDS = /^(xem shop|ghé shop|vào shop|xem cửa hàng|vào cửa hàng|theo dõi|chat|chat ngay)$/i;
+
+/**
+ * The seller as a link to its shop page (`/cua-hang/{slug}`), wherever the page puts it: taken
+ * only when every shop link of the page names the same shop.
+ */
+function linkedShop(doc: Document, url: URL): PageSeller | null {
+  const shops = links(doc, url).flatMap(({ el, url: u }) => {
+    const slug = shopSlug(u);
+    return slug ? [{ el, slug }] : [];
+  });
+  const key = slugKey('tiki', unanimous(shops.map((s) => s.slug)));
+  if (!key) return null;
+  const named = shops.find((s) => {
+    const t = cleanText(s.el.textContent);
+    return t !== null && !BUTTON_WORDS.test(t);
+  });
+  return { key, name: named?.el.textContent ?? null, anchor: named?.el ?? shops[0]?.el ?? null };
 }
 
 function shop(doc: Document, slug: string): Extraction {

@@ -66,8 +66,10 @@ export function detect(url: URL): Detection {
   const sellerId = idOf(store?.[2]);
   if (sellerId) return { kind: 'shop', sellerId, slug: store?.[1]?.toLowerCase() };
   if (LISTING.some((re) => re.test(path))) return { kind: 'listing' };
+  // The order id is in the URL when the list opened the detail, and on the page in any case.
+  if (!/^\/shop\/order_detail\/?$/.test(path)) return OTHER;
   const orderId = idOf(url.searchParams.get('main_order_id'));
-  return /^\/shop\/order_detail\/?$/.test(path) && orderId ? { kind: 'order', orderId } : OTHER;
+  return orderId ? { kind: 'order', orderId } : { kind: 'order' };
 }
 
 /** Parsed SSR data: the router data script first, then any JSON script (its id is not stable). */

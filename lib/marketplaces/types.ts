@@ -43,7 +43,15 @@ export interface OrderInfo {
   /** VND, integer: what the buyer paid. */
   total: number | null;
   status: string | null;
+  /** 'VND', or the ISO code of the currency the page printed its amounts in. */
   currency: 'VND' | string;
+  /**
+   * The shop's name as the page prints it, when the page names the shop only as text (no link
+   * or id to make a seller key of): the shopper completes the seller in the form.
+   */
+  shopName?: string;
+  /** The total as printed, when it is not in đồng (then `total` is null: never read as đồng). */
+  printedTotal?: string;
 }
 
 export type Extraction =

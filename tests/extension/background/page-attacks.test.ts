@@ -215,10 +215,13 @@ describe('starts per tab', () => {
     const tab = await marketplaceTab();
     await expect(
       send(
-        { type: 'content:start-complaint', data: { order: { ...order(), seller: null }, capture: null } },
+        {
+          type: 'content:start-complaint',
+          data: { order: { ...order(), seller: { key: 'tiktok:1', name: null } }, capture: null },
+        },
         fromContent(tab),
       ),
-    ).rejects.toThrow(/no seller/);
+    ).rejects.toThrow(/another marketplace/);
     await complain(tab);
     expect(await bg.db.drafts.count()).toBe(1);
   });

@@ -168,7 +168,10 @@ describe('content:start-complaint', () => {
     await expect(
       start({ order: order({ seller: { key: 'evil:1', name: null } as never }), capture: null }),
     ).rejects.toThrow(/invalid message at data\.order\.seller\.key/);
-    await expect(start({ order: order({ seller: null }), capture: null })).rejects.toThrow(/no seller/);
+    // A Shopee page cannot file against a seller of another marketplace.
+    await expect(
+      start({ order: order({ seller: { key: 'tiktok:7495794203056835079', name: null } }), capture: null }),
+    ).rejects.toThrow(/another marketplace/);
     const big = capture(`<p>${'đ'.repeat(MAX_CAPTURE_BYTES / 2)}</p>`);
     await expect(start({ order: order(), capture: big })).rejects.toThrow(
       /invalid message at data\.capture\.html/,
@@ -180,6 +183,96 @@ describe('content:start-complaint', () => {
     await expect(
       start({ order: order(), capture: { ...capture(), url: 'javascript:alert(1)' } }),
     ).rejects.toThrow(/invalid/);
+    expect(await bg.db.drafts.count()).toBe(0);
+  });
+});
+
+describe('content:start-complaint, an order that names its shop only as text', () => {
+  const TIKTOK_ORDER = 'https://www.tiktok.com/shop/order_detail?main_order_id=577312748349657317';
+  const STORE = 'tiktok:7495794203056835079';
+  const textOnly = (overrides: Partial<OrderInfo> = {}): OrderInfo =>
+    order({
+      orderCode: '577312748349657317',
+      seller: null,
+      shopName: 'Goli Nutrition',
+      items: [{ title: 'Goli Gummies', productId: null, variant: null, quantity: 2, unitPrice: null }],
+      total: null,
+      currency: 'USD',
+      printedTotal: '$28.06',
+      ...overrides,
+    });
+
+  it('makes a draft whose seller the shopper completes, offering the sellers this tab showed on this marketplace', async () => {
+    const tab = await fakeBrowser.tabs.create({
+      url: 'https://www.tiktok.com/shop/store/goli-nutrition/7495794203056835079',
+    });
+    // The tab showed the store, then another store, then a Shopee product (another marketplace).
+    await reportPage(tab, {
+      platform: 'tiktok',
+      kind: 'shop',
+      sellerKey: STORE,
+      sellerName: 'Goli Nutrition',
+    });
+    await reportPage(tab, { platform: 'tiktok', kind: 'shop', sellerKey: 'tiktok:1', sellerName: 'Other' });
+    await reportPage(tab, PRODUCT);
+    await reportPage(tab, { platform: 'tiktok', kind: 'order', sellerKey: null, sellerName: null });
+    const tiktokTab = { ...tab, url: TIKTOK_ORDER };
+    const answer = (await send(
+      { type: 'content:start-complaint', data: { order: textOnly(), capture: null } },
+      fromContent(tiktokTab),
+    )) as { draftId: string };
+    const draft = await getDraft(bg.db, answer.draftId);
+    expect(draft).toMatchObject({ kind: 'complaint', platform: 'tiktok' });
+    expect(draft?.complaint?.seller).toEqual({ key: '', name: 'Goli Nutrition' });
+    expect(draft?.complaint?.sellerChoices).toEqual([
+      { key: 'tiktok:1', name: 'Other' },
+      { key: STORE, name: 'Goli Nutrition' },
+    ]);
+    // Dollars are never đồng: the total stays as printed, the đồng fields empty.
+    expect(draft?.complaint?.order).toEqual({
+      orderCode: '577312748349657317',
+      orderDate: '2026-11-01',
+      items: [{ title: 'Goli Gummies', productId: null, variant: null, quantity: 2, unitPrice: null }],
+      total: null,
+      status: 'Đã giao',
+      pageCurrency: 'USD',
+      pageTotal: '$28.06',
+    });
+  });
+
+  it('offers no seller of another tab, and none after the tab closed', async () => {
+    const seen = await fakeBrowser.tabs.create({
+      url: 'https://www.tiktok.com/shop/store/goli-nutrition/7495794203056835079',
+    });
+    await reportPage(seen, {
+      platform: 'tiktok',
+      kind: 'shop',
+      sellerKey: STORE,
+      sellerName: 'Goli Nutrition',
+    });
+    const other = await fakeBrowser.tabs.create({ url: TIKTOK_ORDER });
+    const first = (await send(
+      { type: 'content:start-complaint', data: { order: textOnly(), capture: null } },
+      fromContent(other),
+    )) as { draftId: string };
+    expect((await getDraft(bg.db, first.draftId))?.complaint?.sellerChoices).toEqual([]);
+    await fakeBrowser.tabs.onRemoved.trigger(seen.id!, {
+      windowId: seen.windowId ?? 0,
+      isWindowClosing: false,
+    });
+    const again = await fakeBrowser.tabs.create({ url: TIKTOK_ORDER });
+    const second = (await send(
+      { type: 'content:start-complaint', data: { order: textOnly(), capture: null } },
+      fromContent({ ...again, id: seen.id }),
+    )) as { draftId: string };
+    expect((await getDraft(bg.db, second.draftId))?.complaint?.sellerChoices).toEqual([]);
+  });
+
+  it('refuses a seller-less order from a page of no marketplace', async () => {
+    const tab = await fakeBrowser.tabs.create({ url: 'https://example.com/order' });
+    await expect(
+      send({ type: 'content:start-complaint', data: { order: textOnly(), capture: null } }, fromContent(tab)),
+    ).rejects.toThrow(/no marketplace/);
     expect(await bg.db.drafts.count()).toBe(0);
   });
 });

@@ -123,13 +123,14 @@ export const TEST_URLS: Record<Platform, Record<PageKind, string[]>> = {
     order: [
       'https://www.tiktok.com/shop/order_detail?main_order_id=577312748349657317',
       'https://www.tiktok.com/shop/order_detail?main_order_id=577312748349657317&source=ecommerce_orderlist&enter_method=order_list_item_click',
+      // Opened without the id in its URL: the page itself shows the order ID (read from the page).
+      'https://www.tiktok.com/shop/order_detail',
     ],
     other: [
       'https://www.tiktok.com/',
       'https://www.tiktok.com/@goli.nutrition',
       'https://www.tiktok.com/@shopee_vn/video/7300000000000000000',
       'https://www.tiktok.com/shop/order_list',
-      'https://www.tiktok.com/shop/order_detail',
       'https://shop.tiktok.com/us/pdp/1734403691296490661',
       'https://shop.tiktok.com/workbench/home',
       'https://www.tiktok.com/shop',
