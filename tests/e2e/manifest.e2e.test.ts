@@ -51,10 +51,17 @@ describe('Firefox build', () => {
     const r = spawnSync('npx', ['wxt', 'build', '-b', 'firefox', '--mv3'], {
       cwd: ROOT,
       encoding: 'utf8',
-      env: { ...process.env, WXT_OUT_DIR: out, WXT_REGISTRY_URL: 'https://registry.example.vn' },
+      // A build for a real registry must name its site-rules key (or none); see README, site rules.
+      env: {
+        ...process.env,
+        WXT_OUT_DIR: out,
+        WXT_REGISTRY_URL: 'https://registry.example.vn',
+        WXT_SITE_RULES_PUBLIC_KEY: 'off',
+      },
     });
     expect(r.status, r.stderr).toBe(0);
     const m = read(join(out, 'firefox-mv3'));
+    expect(m.content_scripts).toEqual([expect.objectContaining({ js: ['loader.js'] })]);
     expect(m.manifest_version).toBe(3);
     expect(m.browser_specific_settings?.gecko?.id).toBe('antam@antam.vn');
     expect(m.permissions).toEqual(PERMISSIONS);
