@@ -1,13 +1,13 @@
 /**
- * The content script proper (entrypoints/marketplace.content, built for run-time registration) is
+ * The content script proper (entrypoints/page.ts, an unlisted script: no polyfill, no WXT wrapper) is
  * not in the manifest: the manifest's one content script is the loader (entrypoints/loader.ts),
  * which costs a marketplace page next to nothing and asks for the rest only on pages of ours. This
  * runs it in the asking tab's top frame, in our isolated world, as a manifest content script would.
  */
 import { browser } from 'wxt/browser';
 
-/** Where WXT puts a content script entrypoint named `marketplace`. */
-export const PAGE_SCRIPT_FILE = '/content-scripts/marketplace.js';
+/** Where WXT puts the unlisted script entrypoints/page.ts. */
+export const PAGE_SCRIPT_FILE = '/page.js';
 
 export async function loadPageScript(tabId: number): Promise<void> {
   if (browser.scripting) {
