@@ -110,7 +110,7 @@ async function main(): Promise<void> {
     `http://127.0.0.1:${proxyPort}`,
     mkdtempSync(join(tmpdir(), 'antam-bench-ext-')),
   );
-  const script = readFileSync(join(extensionDir, 'content-scripts/marketplace.js'));
+  const script = readFileSync(join(extensionDir, 'page.js'));
   const loader = readFileSync(join(extensionDir, 'loader.js'));
   const kb = (b: Buffer) =>
     `${(b.length / 1024).toFixed(1)} KB raw, ${(gzipSync(b, { level: 9 }).length / 1024).toFixed(1)} KB gzip`;

@@ -10,7 +10,7 @@ import { AntamDb } from '../store/db';
 import { CaseWriter } from './case-writer';
 import { CaseService } from './cases';
 import type { CasesClient } from './cases-client';
-import { loadPageScript } from './page-script';
+import { loadPageScript, onlyRulesKnow } from './page-script';
 import { PanelTokens } from './panel-tokens';
 import { createRouter, type MessageListener } from './router';
 import { type SiteRulesOptions, SiteRulesService } from './site-rules';
@@ -105,12 +105,26 @@ export function startBackground(options: BackgroundOptions = {}): Background {
   // A tab loading a new document: what it showed is gone. Pages of ours report again once their
   // content script runs; pages that are none of ours have only the loader, which reports nothing,
   // so the tab's state and toolbar are cleared here rather than left showing the last seller.
-  const onUpdated = (tabId: number, change: { status?: string }): void => {
-    if (change.status !== 'loading' || tabs.get(tabId) === undefined) return;
-    tabs.forget(tabId);
-    (options.settings ?? loadSettings)()
-      .then((s) => toolbar.setTab(tabId, null, s.language))
-      .catch((err: unknown) => console.warn('[An Tâm] toolbar not cleared', err));
+  const onUpdated = (
+    tabId: number,
+    change: { status?: string; url?: string },
+    tab: { url?: string },
+  ): void => {
+    if (change.status === 'loading' && tabs.get(tabId) !== undefined) {
+      tabs.forget(tabId);
+      (options.settings ?? loadSettings)()
+        .then((s) => toolbar.setTab(tabId, null, s.language))
+        .catch((err: unknown) => console.warn('[An Tâm] toolbar not cleared', err));
+    }
+    // An address only a site rule recognises: the loader does not know it, so run the content
+    // script from here (on a new document, or when the app pushes such an address).
+    // Loaded: once complete (earlier the old document may still be the tab's); pushed: the url alone.
+    const href =
+      change.status === 'complete' ? tab.url : change.status === undefined ? change.url : undefined;
+    if (href === undefined) return;
+    onlyRulesKnow(href, siteRules)
+      .then((load) => (load ? loadPageScript(tabId) : undefined))
+      .catch((err: unknown) => console.warn('[An Tâm] content script not run', err));
   };
   browser.runtime.onMessage.addListener(listener);
   browser.tabs.onRemoved.addListener(onRemoved);

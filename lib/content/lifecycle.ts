@@ -1,6 +1,6 @@
 /**
  * The life of one content feature on one page, after Refined GitHub's feature manager: an
- * AbortController derived from the content script's own signal (WXT's `ctx.signal`, aborted when
+ * AbortController derived from the content script's own signal (lib/content/page-context.ts, aborted when
  * the extension is updated, reloaded or removed) and ended by the controller when the page
  * navigates. Whatever a feature adds to the page — listeners, observers, timers, elements — is
  * tied to its signal, so ending the life takes all of it away and the next page starts fresh.

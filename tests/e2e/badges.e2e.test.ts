@@ -96,6 +96,28 @@ describe('single-page navigation', () => {
   });
 });
 
+describe('the loader', () => {
+  it('brings in nothing on a page none of ours, and the badge when the app navigates to a product', async () => {
+    // The SPA page served at Shopee's cart: its markup has a shop block, but the address is none
+    // of ours, so only the loader runs there (no badge), until the app pushes a product's address.
+    const html = readFileSync(join(import.meta.dirname, 'pages/spa-shopee.html'), 'utf8');
+    pages.set('http://shopee.vn/cart', { html, scripts: true });
+    pages.set('http://shopee.vn/Tai-Nghe-Demo-i.9900000008.22220000001', { html, scripts: true });
+    const page = await browser.context.newPage();
+    await page.goto('http://shopee.vn/cart');
+    await page.waitForTimeout(1500);
+    expect(await page.locator('antam-badge').count()).toBe(0);
+    await page.click('#next');
+    const badge = page.locator('antam-badge[data-antam="badge"]');
+    await expect.poll(() => badge.count(), { timeout: 15_000 }).toBe(1);
+    await expect
+      .poll(() => badge.getAttribute('data-level', { timeout: 1000 }), { timeout: 15_000 })
+      .toBe('danger');
+    expect(await badge.isVisible()).toBe(true);
+    await page.close();
+  });
+});
+
 describe('lookalike hosts', () => {
   it('never shows a badge on a lookalike of a marketplace host', async () => {
     const url = pages.set('http://shopee.vn.example.com/Nobistar-Sample-Product-i.672907573.19445913336', {

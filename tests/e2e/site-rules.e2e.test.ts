@@ -220,4 +220,32 @@ describe('signed site rules', () => {
     const asked = proxy.requests.filter((r) => r.url === '/v1/site-rules');
     expect(asked.every((r) => r.method === 'GET' && r.body === '')).toBe(true);
   });
+
+  it('a URL pattern teaches it a new kind of address: the background runs the content script there', async () => {
+    // An address form the built-in grammar (and so the page's tiny loader) does not know.
+    const NEW_FORM = 'http://shopee.vn/sp/672907573/19445913336';
+    e2e.pages.set(NEW_FORM, { html: realFixture('shopee/shpsg-shopee-sg-product_detail_sample.html') });
+    const before = await levelsOn(NEW_FORM);
+    await before.page.waitForTimeout(1500);
+    expect(await before.levels()).toEqual([]);
+    await before.page.close();
+
+    const withUrl = rules(8, true, true);
+    const shopee = {
+      enabled: true,
+      pages: {
+        product: {
+          urls: [{ use: 'extend', pattern: '^/sp/(?<sellerId>\\d{1,20})/(?<productId>\\d{1,20})$' }],
+          sellers: [{ from: 'url', use: 'extend', pattern: '^/sp/(?<id>\\d{1,20})/' }],
+        },
+      },
+    };
+    await publish({ ...withUrl, marketplaces: { ...withUrl.marketplaces, shopee } } as ReturnType<
+      typeof rules
+    >);
+    await refreshNow();
+    const after = await levelsOn(NEW_FORM);
+    await expect.poll(after.levels, { timeout: 15_000 }).toEqual(['trusted']);
+    await after.page.close();
+  });
 });

@@ -197,7 +197,7 @@ describe('content:load', () => {
       expect(await send(load, fromContent(tab))).toEqual({ loaded: true });
       expect(executeScript).toHaveBeenCalledWith({
         target: { tabId: tab.id, frameIds: [0] },
-        files: ['/content-scripts/marketplace.js'],
+        files: ['/page.js'],
       });
       // Not from a lookalike host, a frame, an extension page, nor with anything in it.
       const lookalike = await marketplaceTab('https://shopee.vn.evil.example/product/1/2');
