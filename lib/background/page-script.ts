@@ -38,7 +38,7 @@ export async function onlyRulesKnow(
     return false;
   }
   const market = marketplaceForUrl(url);
-  if (!market || market.detect(url).kind !== 'other') return false;
+  if (market?.detect(url).kind !== 'other') return false; // none, or the loader's own
   const { rules } = await siteRules.forPlatform(market.platform);
   return rules !== null && withRules(market, rules).detect(url).kind !== 'other';
 }
