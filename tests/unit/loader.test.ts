@@ -2,6 +2,7 @@
 // only on pages of ours — at once, or when a single-page app navigates to one.
 import { describe, expect, it, vi } from 'vitest';
 import { isOurPage, POLL_MS, startLoader } from '../../lib/content/loader';
+import { fakeWindow } from './fake-window';
 
 describe('isOurPage', () => {
   it.each([
@@ -23,31 +24,6 @@ describe('isOurPage', () => {
     'not a url',
   ])('%s is not', (href) => expect(isOurPage(href)).toBe(false));
 });
-
-function fakeWindow(href: string, withNavigation: boolean) {
-  const navigation = new EventTarget();
-  const timers = new Map<number, () => void>();
-  let next = 1;
-  return {
-    location: { href },
-    navigation: withNavigation ? navigation : undefined,
-    setInterval(handler: () => void, _ms: number) {
-      timers.set(next, handler);
-      return next++;
-    },
-    clearInterval(id: number) {
-      timers.delete(id);
-    },
-    tick() {
-      for (const t of [...timers.values()]) t();
-    },
-    timers,
-    navigate(to: string) {
-      this.location.href = to;
-      navigation.dispatchEvent(new Event('currententrychange'));
-    },
-  };
-}
 
 describe('startLoader', () => {
   it('loads at once on a page of ours, and only once', async () => {

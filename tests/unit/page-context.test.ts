@@ -2,31 +2,7 @@
 // giving way, and a call after each same-document change of the address.
 import { describe, expect, it, vi } from 'vitest';
 import { LOCATION_POLL_MS, startPageContext } from '../../lib/content/page-context';
-
-function fakeWindow(href: string, withNavigation: boolean) {
-  const navigation = new EventTarget();
-  const timers = new Map<number, () => void>();
-  let next = 1;
-  return {
-    location: { href },
-    navigation: withNavigation ? navigation : undefined,
-    setInterval(handler: () => void) {
-      timers.set(next, handler);
-      return next++;
-    },
-    clearInterval(id: number) {
-      timers.delete(id);
-    },
-    timers,
-    tick() {
-      for (const t of [...timers.values()]) t();
-    },
-    pushState(to: string) {
-      this.location.href = to;
-      navigation.dispatchEvent(new Event('currententrychange'));
-    },
-  };
-}
+import { fakeWindow } from './fake-window';
 
 describe('startPageContext', () => {
   it('ends the copy already on the page when another starts, and keeps the newest', () => {
@@ -45,11 +21,11 @@ describe('startPageContext', () => {
     const ctx = startPageContext(win, {});
     const changed = vi.fn();
     ctx.onLocationChange(changed);
-    win.pushState('https://shopee.vn/Ao-i.1.2');
-    win.pushState('https://shopee.vn/Ao-i.1.2');
+    win.navigate('https://shopee.vn/Ao-i.1.2');
+    win.navigate('https://shopee.vn/Ao-i.1.2');
     expect(changed).toHaveBeenCalledTimes(1);
     ctx.end();
-    win.pushState('https://shopee.vn/search');
+    win.navigate('https://shopee.vn/search');
     expect(changed).toHaveBeenCalledTimes(1);
   });
 
