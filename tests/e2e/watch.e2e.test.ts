@@ -120,9 +120,12 @@ describe('Người bán tôi đã mua', () => {
   let options: Page;
 
   it('remembers the sellers of the order pages I open, by the names the pages show', async () => {
+    // Each order page as a shopper sees it: read once its "Khiếu nại" button is there.
     const shop = await browser.context.newPage();
-    await shop.goto(SHOPEE_ORDER);
-    await shop.goto(LAZADA_ORDER);
+    for (const order of [SHOPEE_ORDER, LAZADA_ORDER]) {
+      await shop.goto(order);
+      await expect.poll(() => shop.locator('antam-complain').count(), { timeout: 15_000 }).toBe(1);
+    }
     await shop.close();
     options = await openOptions(browser);
     const rows = options.locator('[data-watched]');
