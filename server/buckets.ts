@@ -2,7 +2,8 @@ import type { Kysely } from 'kysely';
 import type { TrustRecord } from '../lib/registry/schemas';
 import { MIN_PREFIX_LENGTH } from '../lib/registry/seller-key';
 import type { Database } from './db/schema';
-import { loadTrustRecords } from './trust/records';
+import { bumpDataVersion } from './db/sellers';
+import { expiredBuckets, hasDirtyBuckets } from './trust/buckets';
 
 export interface BucketBody {
   /** The serialised, padded `BucketAnswer`. */
@@ -10,49 +11,66 @@ export interface BucketBody {
   etag: string;
 }
 
+interface CachedBucket extends BucketBody {
+  /** ms since the epoch after which the row may read differently (time windows); Infinity: never. */
+  validUntil: number;
+}
+
 export interface BucketServiceOptions {
   /** Answers are padded up to a multiple of this many bytes (size classes), see `pad`. */
   padBlockBytes: number;
-  /** Upper bound of the memory the serialised buckets may take. */
+  /** Upper bound of the memory the padded hot buckets may take (a least-recently-used set). */
   cacheBytes: number;
   /** How often the shared data version is re-read (other nodes' writes); the stated staleness. */
   stalenessSeconds: number;
+  /** How often buckets whose time window passed (and leftover marks) are derived again. */
+  refreshSeconds?: number;
 }
 
 const PADDING_FIELD = ',"padding":"';
+/** Beyond this many changed buckets in one version step, the whole memory cache is dropped. */
+const EVICT_ONE_BY_ONE = 2048;
 
 /**
- * The k-anonymous read path. A bucket is every seller key whose hash starts with a prefix; its
- * answer is computed from the database once, serialised, padded and kept in memory until the data
- * version changes (a local write, or another node's write seen within `stalenessSeconds`) or the
- * day changes (levels depend on the date). Only shortest-prefix (MIN_PREFIX_LENGTH) answers are
- * kept, at most 16^4 of them within `cacheBytes`; a longer prefix is cut out of its cached
- * shortest-prefix bucket on each request, so what clients ask for cannot grow the cache. The ETag is derived from (version, day, prefix), so a
- * conditional request is answered without touching the database or even the cache.
+ * The k-anonymous read path. A bucket is every seller key whose hash starts with a 4-hex prefix; its
+ * entries are derived when facts change and stored in the `buckets` table (server/trust/buckets.ts),
+ * so an answer is one primary-key read plus padding, whatever the registry's size; it is never
+ * derived from facts here. A bounded least-recently-used set keeps the padded answers of hot
+ * buckets in memory (`cacheBytes`, independent of the registry's size). When the data version
+ * moves (a local write, or another node's seen within `stalenessSeconds`), only the buckets derived
+ * at a newer version are dropped. A longer prefix is cut out of its 4-hex bucket on each request
+ * and never kept, so what clients ask for cannot grow memory.
+ *
+ * The ETag is (data version, prefix): every change of a bucket's content comes with a new data
+ * version (facts change in a versioned write; a passing time window is derived again by
+ * `refreshExpired`, a versioned write too), so a conditional request is answered from memory.
  */
 export class BucketService {
-  private cache = new Map<string, BucketBody>();
+  private cache = new Map<string, CachedBucket>();
   private cachedBytes = 0;
-  private cacheDay = '';
   private versionValue = 0;
   private timer: NodeJS.Timeout | undefined;
-  private readonly paddingSource: string;
+  private refreshTimer: NodeJS.Timeout | undefined;
+  private refreshing: Promise<number> | null = null;
 
   constructor(
     private readonly db: Kysely<Database>,
     private readonly clock: () => Date,
     readonly options: BucketServiceOptions,
-  ) {
-    this.paddingSource = ' '.repeat(options.padBlockBytes);
-  }
+  ) {}
 
   get version(): number {
     return this.versionValue;
   }
 
-  /** Reads the current data version; call once before serving, then `startPolling`. */
+  /**
+   * Reads the current data version and derives whatever waits to be derived (the backfill of a
+   * registry migrated from before stored buckets, or marks a crash left); call once before
+   * serving, then `startPolling`.
+   */
   async init(): Promise<void> {
     await this.refreshVersion();
+    await this.refreshExpired();
   }
 
   startPolling(): void {
@@ -63,11 +81,22 @@ export class BucketService {
       });
     }, this.options.stalenessSeconds * 1000);
     this.timer.unref();
+    this.refreshTimer = setInterval(
+      () => {
+        this.refreshExpired().catch((err: unknown) => {
+          console.error('[registry] bucket refresh failed:', err instanceof Error ? err.message : err);
+        });
+      },
+      (this.options.refreshSeconds ?? 60) * 1000,
+    );
+    this.refreshTimer.unref();
   }
 
   stopPolling(): void {
     if (this.timer) clearInterval(this.timer);
+    if (this.refreshTimer) clearInterval(this.refreshTimer);
     this.timer = undefined;
+    this.refreshTimer = undefined;
   }
 
   async refreshVersion(): Promise<number> {
@@ -76,15 +105,58 @@ export class BucketService {
       .select('data_version')
       .where('id', '=', 1)
       .executeTakeFirstOrThrow();
-    this.setVersion(Number(row.data_version));
+    await this.setVersion(Number(row.data_version));
     return this.versionValue;
   }
 
-  private setVersion(v: number): void {
-    if (v !== this.versionValue) {
-      this.versionValue = v;
+  private async setVersion(v: number): Promise<void> {
+    const old = this.versionValue;
+    if (v === old) return;
+    // Set first: an answer read while we look for the changed buckets is not kept (see `get`).
+    this.versionValue = v;
+    if (old === 0 || this.cache.size === 0) {
       this.clear();
+      return;
     }
+    const changed = await this.db
+      .selectFrom('buckets')
+      .select('prefix')
+      .where('version', '>', old)
+      .limit(EVICT_ONE_BY_ONE + 1)
+      .execute();
+    if (changed.length > EVICT_ONE_BY_ONE) {
+      this.clear();
+      return;
+    }
+    for (const { prefix } of changed) this.forget(prefix);
+  }
+
+  /**
+   * Derives again the buckets whose time window passed and any prefix still marked (one versioned
+   * write, so every node drops its copies). One run at a time; returns how many were expired.
+   */
+  refreshExpired(): Promise<number> {
+    this.refreshing ??= (async () => {
+      try {
+        const now = this.clock();
+        const expired = await expiredBuckets(this.db, now);
+        if (expired.length === 0 && !(await hasDirtyBuckets(this.db))) return 0;
+        await this.db.transaction().execute(async (trx) => {
+          for (let i = 0; i < expired.length; i += 500) {
+            await trx
+              .insertInto('bucket_dirty')
+              .values(expired.slice(i, i + 500).map((prefix) => ({ prefix })))
+              .execute();
+          }
+          await bumpDataVersion(trx, now);
+        });
+        await this.refreshVersion();
+        return expired.length;
+      } finally {
+        this.refreshing = null;
+      }
+    })();
+    return this.refreshing;
   }
 
   private clear(): void {
@@ -92,37 +164,29 @@ export class BucketService {
     this.cachedBytes = 0;
   }
 
-  private dayStart = 0;
-  private dayEnd = 0;
-  private dayText = '';
-
-  /**
-   * Today's UTC date, recomputed only when the clock leaves the cached day (it is on the hot path).
-   * `now` lets the hot path read the clock once per request for both this and the rate limiter.
-   */
-  private today(now?: number): string {
-    const t = now ?? this.clock().getTime();
-    if (t < this.dayStart || t >= this.dayEnd) {
-      this.dayStart = t - (t % 86_400_000);
-      this.dayEnd = this.dayStart + 86_400_000;
-      this.dayText = new Date(this.dayStart).toISOString().slice(0, 10);
-    }
-    return this.dayText;
+  private forget(prefix: string): void {
+    const hit = this.cache.get(prefix);
+    if (!hit) return;
+    this.cache.delete(prefix);
+    this.cachedBytes -= hit.body.length;
   }
 
-  etag(prefix: string, now?: number): string {
-    return `"${this.versionValue}-${this.today(now)}-${prefix}"`;
+  etag(prefix: string): string {
+    return `"${this.versionValue}-${prefix}"`;
   }
 
-  /** The cached answer, if any, without touching the database (the hot path). */
+  /** The answer held in memory, if any, without touching the database (the hot path). */
   peek(prefix: string, now?: number): BucketBody | undefined {
-    const day = this.today(now);
-    if (day !== this.cacheDay) {
-      this.cacheDay = day;
-      this.clear();
+    const hit = this.cache.get(prefix);
+    if (hit === undefined) return undefined;
+    if ((now ?? this.clock().getTime()) >= hit.validUntil) {
+      this.forget(prefix);
       return undefined;
     }
-    return this.cache.get(prefix);
+    // Least recently used goes first: a hit moves to the end of the Map's order.
+    this.cache.delete(prefix);
+    this.cache.set(prefix, hit);
+    return hit;
   }
 
   /** Buckets held in memory: only ever MIN_PREFIX_LENGTH-hex ones, so at most 16^4 of them. */
@@ -130,76 +194,95 @@ export class BucketService {
     return this.cache.size;
   }
 
-  /** Bytes of the serialised buckets held in memory (bounded by `options.cacheBytes`). */
+  /** Bytes of the padded buckets held in memory (bounded by `options.cacheBytes`). */
   get cacheBytes(): number {
     return this.cachedBytes;
   }
 
-  /** The prefixes whose answers are held in memory, oldest first (a copy). */
+  /** The prefixes whose answers are held in memory, least recently used first (a copy). */
   get cachedPrefixes(): string[] {
     return [...this.cache.keys()];
   }
 
-  /**
-   * The answer for a prefix. Only answers for the shortest prefix (the one the extension asks
-   * for) are cached: a longer prefix is answered by filtering its cached shortest-prefix bucket,
-   * and never cached itself, so no client can fill the cache with answers nobody else asks for
-   * (100 random 8-hex prefixes per lookup used to add 100 padded entries each time).
-   */
+  /** The answer for a prefix: from memory, or one primary-key read. */
   async get(prefix: string): Promise<BucketBody> {
-    if (prefix.length > MIN_PREFIX_LENGTH) return this.narrow(prefix);
-    const hit = this.peek(prefix);
-    if (hit) return hit;
-    const version = this.versionValue;
-    const entries = await this.loadEntries(prefix);
-    const body = this.serialise(prefix, version, entries);
-    const answer: BucketBody = { body, etag: `"${version}-${this.cacheDay}-${prefix}"` };
-    // A write that landed while we read must not leave an older answer cached under the new version.
-    if (version === this.versionValue) this.remember(prefix, answer);
-    return answer;
+    return (await this.getMany([prefix]))[0] as BucketBody;
   }
 
-  private async narrow(prefix: string): Promise<BucketBody> {
-    const base =
-      this.peek(prefix.slice(0, MIN_PREFIX_LENGTH)) ?? (await this.get(prefix.slice(0, MIN_PREFIX_LENGTH)));
+  /**
+   * The answers for several prefixes, in order: those in memory, and every other in ONE query
+   * (`WHERE prefix IN (…)`). A longer prefix is cut out of its 4-hex bucket and not kept.
+   */
+  async getMany(prefixes: readonly string[]): Promise<BucketBody[]> {
+    const now = this.clock().getTime();
+    const out: (BucketBody | undefined)[] = new Array(prefixes.length);
+    const missing = new Set<string>();
+    for (let i = 0; i < prefixes.length; i++) {
+      const p = prefixes[i] as string;
+      const base = p.length > MIN_PREFIX_LENGTH ? p.slice(0, MIN_PREFIX_LENGTH) : p;
+      const hit = this.peek(base, now);
+      if (hit) out[i] = hit;
+      else missing.add(base);
+    }
+    if (missing.size > 0) {
+      const version = this.versionValue;
+      const rows = await this.db
+        .selectFrom('buckets')
+        .select(['prefix', 'entries', 'version', 'valid_until'])
+        .where('prefix', 'in', [...missing])
+        .execute();
+      const found = new Map<string, CachedBucket>();
+      for (const row of rows) {
+        const validUntil = row.valid_until === null ? Number.POSITIVE_INFINITY : Date.parse(row.valid_until);
+        const answer: CachedBucket = {
+          body: this.pad(row.prefix, Number(row.version), row.entries),
+          etag: `"${version}-${row.prefix}"`,
+          validUntil,
+        };
+        found.set(row.prefix, answer);
+        // A write seen while we read must not leave an older answer in memory; an expired row is
+        // served (the refresh job is on its way) but not kept.
+        if (version === this.versionValue && now < validUntil) this.remember(row.prefix, answer);
+        else if (now >= validUntil) void this.refreshExpired().catch(() => {});
+      }
+      for (let i = 0; i < prefixes.length; i++) {
+        if (out[i] !== undefined) continue;
+        const p = prefixes[i] as string;
+        const base = p.length > MIN_PREFIX_LENGTH ? p.slice(0, MIN_PREFIX_LENGTH) : p;
+        // No row: no seller key has ever hashed into this prefix; its answer is the empty bucket.
+        out[i] = found.get(base) ?? {
+          body: this.pad(base, version, '[]'),
+          etag: `"${version}-${base}"`,
+        };
+      }
+    }
+    for (let i = 0; i < prefixes.length; i++) {
+      const p = prefixes[i] as string;
+      if (p.length > MIN_PREFIX_LENGTH) out[i] = this.narrow(p, out[i] as BucketBody);
+    }
+    return out as BucketBody[];
+  }
+
+  private narrow(prefix: string, base: BucketBody): BucketBody {
     const parsed = JSON.parse(base.body.toString('utf8')) as {
       dataVersion: number;
       entries: { hash: string; record: TrustRecord }[];
     };
     const entries = parsed.entries.filter((e) => e.hash.startsWith(prefix));
     const body = this.serialise(prefix, parsed.dataVersion, entries);
-    return { body, etag: `"${parsed.dataVersion}-${this.cacheDay}-${prefix}"` };
+    return { body, etag: `"${this.versionValue}-${prefix}"` };
   }
 
-  private remember(prefix: string, answer: BucketBody): void {
+  private remember(prefix: string, answer: CachedBucket): void {
+    this.forget(prefix);
     this.cache.set(prefix, answer);
     this.cachedBytes += answer.body.length;
-    // Oldest first: Map iteration follows insertion order.
+    // Least recently used first: Map iteration follows insertion order, and a hit re-inserts.
     for (const [k, v] of this.cache) {
       if (this.cachedBytes <= this.options.cacheBytes) break;
       this.cache.delete(k);
       this.cachedBytes -= v.body.length;
     }
-  }
-
-  private async loadEntries(prefix: string): Promise<{ hash: string; record: TrustRecord }[]> {
-    const keys = await this.db
-      .selectFrom('seller_keys')
-      .select(['hash', 'seller_id'])
-      .where('bucket', '=', prefix)
-      .orderBy('hash')
-      .execute();
-    const records = await loadTrustRecords(
-      this.db,
-      keys.map((k) => k.seller_id),
-      this.clock(),
-    );
-    const out: { hash: string; record: TrustRecord }[] = [];
-    for (const k of keys) {
-      const record = records.get(k.seller_id);
-      if (record) out.push({ hash: k.hash, record });
-    }
-    return out;
   }
 
   /**
@@ -209,15 +292,22 @@ export class BucketService {
    * Spaces compress to nothing, so answers must be sent uncompressed (documented for proxies).
    */
   serialise(prefix: string, dataVersion: number, entries: { hash: string; record: TrustRecord }[]): Buffer {
-    const head = JSON.stringify({ prefix, dataVersion, entries });
-    const unpadded = Buffer.byteLength(head) - 1 + PADDING_FIELD.length + 2; // `}` replaced, `"}` appended
+    return this.pad(prefix, dataVersion, JSON.stringify(entries));
+  }
+
+  /** The padded answer around a stored entries array (`entriesJson`). */
+  pad(prefix: string, dataVersion: number, entriesJson: string): Buffer {
+    const head = `{"prefix":${JSON.stringify(prefix)},"dataVersion":${dataVersion},"entries":${entriesJson}`;
+    const unpadded = Buffer.byteLength(head) + PADDING_FIELD.length + 2; // `"}` appended
     const block = this.options.padBlockBytes;
     const target = Math.max(block, Math.ceil(unpadded / block) * block);
     const fill = target - unpadded;
-    let padding = '';
-    for (let left = fill; left > 0; left -= this.paddingSource.length) {
-      padding += this.paddingSource.slice(0, Math.min(left, this.paddingSource.length));
-    }
-    return Buffer.from(`${head.slice(0, -1)}${PADDING_FIELD}${padding}"}`);
+    const out = Buffer.allocUnsafe(target);
+    let at = out.write(head, 0, 'utf8');
+    at += out.write(PADDING_FIELD, at, 'latin1');
+    out.fill(0x20, at, at + fill);
+    at += fill;
+    out.write('"}', at, 'latin1');
+    return out;
   }
 }

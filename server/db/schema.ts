@@ -285,6 +285,22 @@ export interface SellerReplyTable {
   hidden_reason: string | null;
 }
 
+// buckets (issue 13): serialised lookup answers (migration 0011)
+export interface BucketTable {
+  prefix: string;
+  /** The JSON array of the bucket's entries; padding is added when it is sent. */
+  entries: string;
+  sellers: number;
+  version: number | string | bigint;
+  built_at: string;
+  /** First instant a record in it may read differently as time passes; null: never. */
+  valid_until: string | null;
+}
+
+export interface BucketDirtyTable {
+  prefix: string;
+}
+
 export interface Database {
   registry_state: RegistryStateTable;
   businesses: BusinessTable;
@@ -307,4 +323,7 @@ export interface Database {
   open_data_chunks: OpenDataChunkTable;
   audit_log: AuditLogTable;
   seller_replies: SellerReplyTable;
+  // buckets (issue 13)
+  buckets: BucketTable;
+  bucket_dirty: BucketDirtyTable;
 }

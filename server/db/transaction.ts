@@ -7,7 +7,8 @@
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from './schema';
-import { bumpDataVersion } from './sellers';
+import { drainDirtyBuckets } from '../trust/buckets';
+import { bumpVersionOnly } from './sellers';
 
 export type Trx = Transaction<Database>;
 
@@ -28,20 +29,24 @@ export class Writer {
 
   async transact<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     const hooks: (() => Promise<unknown> | unknown)[] = [];
-    let changed = false;
-    const result = await this.db.transaction().execute((trx) =>
-      work({
+    let changed: { version: number; now: Date } | null = null;
+    const result = await this.db.transaction().execute(async (trx) => {
+      const out = await work({
         trx,
         afterCommit: (hook) => hooks.push(hook),
         dataChanged: async (now) => {
-          if (!changed) {
-            changed = true;
-            hooks.push(this.onDataChanged);
-          }
-          return bumpDataVersion(trx, now);
+          if (!changed) hooks.push(this.onDataChanged);
+          const version = await bumpVersionOnly(trx, now);
+          changed = { version, now };
+          return version;
         },
-      }),
-    );
+      });
+      // The buckets whose facts changed are derived again last, so that every write of the
+      // transaction is in them, before the commit (server/trust/buckets.ts).
+      const done = changed as { version: number; now: Date } | null;
+      if (done) await drainDirtyBuckets(trx, done.version, done.now);
+      return out;
+    });
     for (const hook of hooks) await hook();
     return result;
   }

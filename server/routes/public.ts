@@ -50,6 +50,38 @@ const invalidPrefix = (what: string) =>
     `${what} must be ${MIN_PREFIX_LENGTH}–${MAX_PREFIX_LENGTH} lowercase hex characters`,
   );
 
+export const answerTooLarge = (max: number) =>
+  new ApiError(
+    400,
+    'too_many_prefixes',
+    `the answer would be larger than ${max} bytes: ask for fewer prefixes per lookup`,
+  );
+
+/**
+ * One `POST /v1/lookup` answer around the padded buckets, copied once into one buffer (the bytes
+ * of the buckets plus a few of JSON), or null when it would exceed `maxBytes`.
+ */
+export function joinLookupAnswer(
+  dataVersion: number,
+  parts: readonly { body: Buffer }[],
+  maxBytes: number,
+): Buffer | null {
+  const head = `{"dataVersion":${dataVersion},"buckets":[`;
+  let bytes = 0;
+  for (const p of parts) {
+    bytes += p.body.length;
+    if (bytes > maxBytes) return null;
+  }
+  const out = Buffer.allocUnsafe(head.length + bytes + Math.max(0, parts.length - 1) + 2);
+  let at = out.write(head, 0, 'latin1');
+  parts.forEach((p, i) => {
+    if (i > 0) out[at++] = 0x2c; // ,
+    at += p.body.copy(out, at);
+  });
+  out.write(']}', at, 'latin1');
+  return out;
+}
+
 const PrefixParams = z.object({
   prefix: HashPrefix,
 });
@@ -134,7 +166,7 @@ export function publicRoutes(deps: Deps) {
       c.header('ETag', etag);
       c.header('Cache-Control', bucketCacheControl);
       if (c.req.header('if-none-match') === etag) return c.body(null, 304);
-      const answer = buckets.peek(prefix) ?? (await buckets.get(prefix));
+      const answer = await buckets.get(prefix);
       c.header('Content-Type', JSON_TYPE);
       // The serialised, padded bucket as it is cached: its bytes are the answer.
       return c.body(asBody(answer.body), 200) as never;
@@ -154,25 +186,8 @@ export function publicRoutes(deps: Deps) {
     }),
     async (c) => {
       const prefixes = [...new Set(c.req.valid('json').prefixes)];
-      const parts: Buffer[] = [];
-      let bytes = 0;
-      for (const p of prefixes) {
-        const part = (buckets.peek(p) ?? (await buckets.get(p))).body;
-        bytes += part.length;
-        if (bytes > config.maxLookupAnswerBytes) {
-          throw new ApiError(
-            400,
-            'too_many_prefixes',
-            `the answer would be larger than ${config.maxLookupAnswerBytes} bytes: ask for fewer prefixes per lookup`,
-          );
-        }
-        parts.push(part);
-      }
-      const joined = Buffer.concat([
-        Buffer.from(`{"dataVersion":${buckets.version},"buckets":[`),
-        ...parts.flatMap((b, i) => (i === 0 ? [b] : [Buffer.from(','), b])),
-        Buffer.from(']}'),
-      ]);
+      const joined = joinLookupAnswer(buckets.version, await buckets.getMany(prefixes), config.maxLookupAnswerBytes);
+      if (joined === null) throw answerTooLarge(config.maxLookupAnswerBytes);
       c.header('Cache-Control', 'no-store, no-transform');
       c.header('Content-Type', JSON_TYPE);
       return c.body(asBody(joined), 200) as never;

@@ -8,6 +8,8 @@ import * as m0006 from './0006_verification';
 import * as m0007 from './0007_open_data';
 import * as m0008 from './0008_audit';
 import * as m0009 from './0009_replies';
+// buckets (issue 13)
+import * as m0011 from './0011_buckets';
 
 /** Every migration, in order. Names are frozen. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +22,6 @@ export const migrations: Record<string, Migration> = {
   '0007_open_data': m0007,
   '0008_audit': m0008,
   '0009_replies': m0009,
+  // buckets (issue 13)
+  '0011_buckets': m0011,
 };
