@@ -2,8 +2,8 @@ import type { Kysely } from 'kysely';
 import type { TrustRecord } from '../lib/registry/schemas';
 import { MIN_PREFIX_LENGTH } from '../lib/registry/seller-key';
 import type { Database } from './db/schema';
-import { bumpDataVersion } from './db/sellers';
-import { expiredBuckets, hasDirtyBuckets } from './trust/buckets';
+import { bumpBucketVersion } from './db/sellers';
+import { countSellerKeys, drainDirtyBuckets, expiredBuckets } from './trust/buckets';
 
 export interface BucketBody {
   /** The serialised, padded `BucketAnswer`. */
@@ -36,19 +36,22 @@ const EVICT_ONE_BY_ONE = 2048;
  * entries are derived when facts change and stored in the `buckets` table (server/trust/buckets.ts),
  * so an answer is one primary-key read plus padding, whatever the registry's size; it is never
  * derived from facts here. A bounded least-recently-used set keeps the padded answers of hot
- * buckets in memory (`cacheBytes`, independent of the registry's size). When the data version
+ * buckets in memory (`cacheBytes`, independent of the registry's size). When the bucket version
  * moves (a local write, or another node's seen within `stalenessSeconds`), only the buckets derived
- * at a newer version are dropped. A longer prefix is cut out of its 4-hex bucket on each request
+ * since are dropped. A longer prefix is cut out of its 4-hex bucket on each request
  * and never kept, so what clients ask for cannot grow memory.
  *
- * The ETag is (data version, prefix): every change of a bucket's content comes with a new data
- * version (facts change in a versioned write; a passing time window is derived again by
- * `refreshExpired`, a versioned write too), so a conditional request is answered from memory.
+ * The ETag is (bucket version, prefix): every derivation bumps registry_state.bucket_version and
+ * stamps the rows it writes with it (facts changed, or a time window passed: `refreshExpired`), so
+ * a conditional request is answered from memory, and a node drops exactly the buckets derived
+ * since the bucket version it last saw.
  */
 export class BucketService {
   private cache = new Map<string, CachedBucket>();
   private cachedBytes = 0;
   private versionValue = 0;
+  /** registry_state.bucket_version as last seen: bumped by every derivation (-1: not read yet). */
+  private derivationValue = -1;
   private timer: NodeJS.Timeout | undefined;
   private refreshTimer: NodeJS.Timeout | undefined;
   private refreshing: Promise<number> | null = null;
@@ -63,6 +66,13 @@ export class BucketService {
     return this.versionValue;
   }
 
+  private keysValue = 0;
+
+  /** Seller keys in the registry, as of the last refresh (at start, then every refresh tick). */
+  get sellerKeys(): number {
+    return this.keysValue;
+  }
+
   /**
    * Reads the current data version and derives whatever waits to be derived (the backfill of a
    * registry migrated from before stored buckets, or marks a crash left); call once before
@@ -71,6 +81,7 @@ export class BucketService {
   async init(): Promise<void> {
     await this.refreshVersion();
     await this.refreshExpired();
+    this.keysValue = await countSellerKeys(this.db);
   }
 
   startPolling(): void {
@@ -102,19 +113,20 @@ export class BucketService {
   async refreshVersion(): Promise<number> {
     const row = await this.db
       .selectFrom('registry_state')
-      .select('data_version')
+      .select(['data_version', 'bucket_version'])
       .where('id', '=', 1)
       .executeTakeFirstOrThrow();
-    await this.setVersion(Number(row.data_version));
+    this.versionValue = Number(row.data_version);
+    await this.setDerivation(Number(row.bucket_version));
     return this.versionValue;
   }
 
-  private async setVersion(v: number): Promise<void> {
-    const old = this.versionValue;
+  private async setDerivation(v: number): Promise<void> {
+    const old = this.derivationValue;
     if (v === old) return;
-    // Set first: an answer read while we look for the changed buckets is not kept (see `get`).
-    this.versionValue = v;
-    if (old === 0 || this.cache.size === 0) {
+    // Set first: an answer read while we look for the changed buckets is not kept (see `getMany`).
+    this.derivationValue = v;
+    if (old < 0 || this.cache.size === 0) {
       this.clear();
       return;
     }
@@ -132,31 +144,70 @@ export class BucketService {
   }
 
   /**
-   * Derives again the buckets whose time window passed and any prefix still marked (one versioned
-   * write, so every node drops its copies). One run at a time; returns how many were expired.
+   * Marks the buckets whose time window passed and drains every mark (a versioned write, so every
+   * node drops its copies). One run at a time; returns how many had expired.
    */
   refreshExpired(): Promise<number> {
     this.refreshing ??= (async () => {
       try {
         const now = this.clock();
+        this.keysValue = await countSellerKeys(this.db);
         const expired = await expiredBuckets(this.db, now);
-        if (expired.length === 0 && !(await hasDirtyBuckets(this.db))) return 0;
-        await this.db.transaction().execute(async (trx) => {
-          for (let i = 0; i < expired.length; i += 500) {
-            await trx
-              .insertInto('bucket_dirty')
-              .values(expired.slice(i, i + 500).map((prefix) => ({ prefix })))
-              .execute();
-          }
-          await bumpDataVersion(trx, now);
-        });
-        await this.refreshVersion();
+        for (let i = 0; i < expired.length; i += 500) {
+          await this.db
+            .insertInto('bucket_dirty')
+            .values(expired.slice(i, i + 500).map((prefix) => ({ prefix })))
+            .execute();
+        }
+        await this.drain();
         return expired.length;
       } finally {
         this.refreshing = null;
       }
     })();
     return this.refreshing;
+  }
+
+  private draining: Promise<void> | null = null;
+  private queued: Promise<void> | null = null;
+
+  /**
+   * Derives every marked bucket (server/trust/buckets.ts) in its own transaction, then reloads the
+   * data version. Concurrent callers share runs: one arriving while a run is under way waits for
+   * the next one, which starts when it ends and takes every mark committed by then, so a burst of
+   * writes to one seller costs a few derivations, not one each.
+   */
+  drain(): Promise<void> {
+    if (!this.draining) {
+      this.draining = this.drainOnce().finally(() => {
+        this.draining = null;
+      });
+      return this.draining;
+    }
+    this.queued ??= this.draining
+      .catch(() => {})
+      .then(() => {
+        this.queued = null;
+        return this.drain();
+      });
+    return this.queued;
+  }
+
+  private async drainOnce(): Promise<void> {
+    const now = this.clock();
+    await this.db.transaction().execute((trx) => drainDirtyBuckets(trx, now, () => bumpBucketVersion(trx)));
+    await this.refreshVersion();
+  }
+
+  /** After a write committed (the Writer's hook): its buckets derived, this node's view current. */
+  async afterWrite(): Promise<void> {
+    try {
+      await this.drain();
+    } catch (err) {
+      // The write is committed and its marks stay: the next drain (or the periodic job) derives them.
+      console.error('[registry] deriving buckets failed:', err instanceof Error ? err.message : err);
+      await this.refreshVersion();
+    }
   }
 
   private clear(): void {
@@ -172,7 +223,7 @@ export class BucketService {
   }
 
   etag(prefix: string): string {
-    return `"${this.versionValue}-${prefix}"`;
+    return `"${this.derivationValue}-${prefix}"`;
   }
 
   /** The answer held in memory, if any, without touching the database (the hot path). */
@@ -225,7 +276,7 @@ export class BucketService {
       else missing.add(base);
     }
     if (missing.size > 0) {
-      const version = this.versionValue;
+      const version = this.derivationValue;
       const rows = await this.db
         .selectFrom('buckets')
         .select(['prefix', 'entries', 'version', 'valid_until'])
@@ -242,7 +293,7 @@ export class BucketService {
         found.set(row.prefix, answer);
         // A write seen while we read must not leave an older answer in memory; an expired row is
         // served (the refresh job is on its way) but not kept.
-        if (version === this.versionValue && now < validUntil) this.remember(row.prefix, answer);
+        if (version === this.derivationValue && now < validUntil) this.remember(row.prefix, answer);
         else if (now >= validUntil) void this.refreshExpired().catch(() => {});
       }
       for (let i = 0; i < prefixes.length; i++) {
@@ -270,7 +321,7 @@ export class BucketService {
     };
     const entries = parsed.entries.filter((e) => e.hash.startsWith(prefix));
     const body = this.serialise(prefix, parsed.dataVersion, entries);
-    return { body, etag: `"${this.versionValue}-${prefix}"` };
+    return { body, etag: `"${this.derivationValue}-${prefix}"` };
   }
 
   private remember(prefix: string, answer: CachedBucket): void {

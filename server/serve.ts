@@ -130,10 +130,12 @@ export async function startRegistry(env: ServerEnv): Promise<RunningRegistry> {
       reportsPerHour: env.REPORTS_PER_HOUR,
       complaintsPerHour: env.COMPLAINTS_PER_HOUR,
       openDataKeepDays: env.OPEN_DATA_KEEP_DAYS,
+      bucketMaxAgeSeconds: env.BUCKET_MAX_AGE_SECONDS,
     },
     buckets: {
       stalenessSeconds: env.BUCKET_STALENESS_SECONDS,
       cacheBytes: env.BUCKET_CACHE_MB * 1024 * 1024,
+      refreshSeconds: env.BUCKET_REFRESH_SECONDS,
     },
   });
   await registry.deps.buckets.init();

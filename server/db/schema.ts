@@ -7,6 +7,8 @@ export interface RegistryStateTable {
   updated_at: string;
   /** Secret the case tokens are derived from, when not configured (migration 0002). */
   case_token_secret: Generated<string | null>;
+  /** buckets (issue 13): bumped by every bucket derivation (migration 0011). */
+  bucket_version: Generated<number | string | bigint>;
 }
 
 export interface BusinessTable {

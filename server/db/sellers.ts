@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import { aliasKey, MIN_PREFIX_LENGTH, type Platform, sellerKey } from '../../lib/registry/seller-key';
-import { drainDirtyBuckets } from '../trust/buckets';
+import { drainDirtyBuckets, lockDerivation } from '../trust/buckets';
 import type { Database } from './schema';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -17,9 +17,24 @@ export function hashKeySync(key: string): string {
  * every node drop their copies of those buckets when they see the new version.
  */
 export async function bumpDataVersion(db: Db, now: Date): Promise<number> {
-  const version = await bumpVersionOnly(db, now);
-  await drainDirtyBuckets(db, version, now);
+  if (!db.isTransaction) return db.transaction().execute((trx) => bumpDataVersion(trx, now));
+  const trx = db as Transaction<Database>;
+  // The derivation lock before the version row, in every path, so that no two wait on each other.
+  await lockDerivation(trx);
+  const version = await bumpVersionOnly(trx, now);
+  await drainDirtyBuckets(trx, now, () => bumpBucketVersion(trx));
   return version;
+}
+
+/** A new bucket version: every node drops its copies of the buckets derived at it. */
+export async function bumpBucketVersion(db: Db): Promise<number> {
+  const row = await db
+    .updateTable('registry_state')
+    .set((eb) => ({ bucket_version: eb('bucket_version', '+', 1) }))
+    .where('id', '=', 1)
+    .returning('bucket_version')
+    .executeTakeFirstOrThrow();
+  return Number(row.bucket_version);
 }
 
 /** A new data version alone; the caller drains the dirty buckets before it commits (Writer). */

@@ -7,7 +7,6 @@
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from './schema';
-import { drainDirtyBuckets } from '../trust/buckets';
 import { bumpVersionOnly } from './sellers';
 
 export type Trx = Transaction<Database>;
@@ -23,30 +22,29 @@ export interface Tx {
 export class Writer {
   constructor(
     readonly db: Kysely<Database>,
-    /** Reloads this node's view of the data version (BucketService.refreshVersion). */
+    /**
+     * Derives the buckets the commit marked and reloads this node's view of the data version
+     * (BucketService.afterWrite), before the write is answered.
+     */
     private readonly onDataChanged: () => Promise<unknown>,
   ) {}
 
   async transact<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     const hooks: (() => Promise<unknown> | unknown)[] = [];
-    let changed: { version: number; now: Date } | null = null;
-    const result = await this.db.transaction().execute(async (trx) => {
-      const out = await work({
+    let changed = false;
+    const result = await this.db.transaction().execute((trx) =>
+      work({
         trx,
         afterCommit: (hook) => hooks.push(hook),
         dataChanged: async (now) => {
-          if (!changed) hooks.push(this.onDataChanged);
-          const version = await bumpVersionOnly(trx, now);
-          changed = { version, now };
-          return version;
+          if (!changed) {
+            changed = true;
+            hooks.push(this.onDataChanged);
+          }
+          return bumpVersionOnly(trx, now);
         },
-      });
-      // The buckets whose facts changed are derived again last, so that every write of the
-      // transaction is in them, before the commit (server/trust/buckets.ts).
-      const done = changed as { version: number; now: Date } | null;
-      if (done) await drainDirtyBuckets(trx, done.version, done.now);
-      return out;
-    });
+      }),
+    );
     for (const hook of hooks) await hook();
     return result;
   }

@@ -34,7 +34,26 @@ import {
   router,
   z,
 } from '../http/route';
+import { prefixLengthFor, TARGET_K } from '../trust/buckets';
 import { findTrustRecord } from '../trust/records';
+
+/**
+ * The prefix length from the registry's size, and the k it keeps (server/trust/buckets.ts). The
+ * extension asks with 4 hex whatever this says (its privacy budget), which is never longer.
+ */
+function anonymity(sellerKeys: number, minLength: number) {
+  const prefixLength = prefixLengthFor(sellerKeys, TARGET_K, minLength, MAX_PREFIX_LENGTH);
+  const keysPerBucket = sellerKeys / 16 ** prefixLength;
+  return {
+    prefixLength,
+    anonymity: {
+      sellerKeys,
+      keysPerBucket: Math.round(keysPerBucket * 100) / 100,
+      k: Math.floor(keysPerBucket),
+      targetK: TARGET_K,
+    },
+  };
+}
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 
@@ -133,7 +152,6 @@ export function publicRoutes(deps: Deps) {
       const meta: Meta = {
         name: 'An Tâm trust registry',
         apiVersion: 1,
-        prefixLength: config.prefixLength,
         minPrefixLength: MIN_PREFIX_LENGTH,
         maxPrefixLength: MAX_PREFIX_LENGTH,
         maxLookupPrefixes: MAX_LOOKUP_PREFIXES,
@@ -142,6 +160,7 @@ export function publicRoutes(deps: Deps) {
         bucketStalenessSeconds: buckets.options.stalenessSeconds,
         dataVersion: buckets.version,
         demoData: config.demoData,
+        ...anonymity(buckets.sellerKeys, config.prefixLength),
       };
       return c.json(meta, 200);
     },

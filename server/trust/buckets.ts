@@ -5,13 +5,14 @@
  * answer carries them, so a lookup reads one row by primary key and pads it (server/buckets.ts).
  *
  * Who derives: triggers on every table a public record is made of mark the touched prefixes in
- * `bucket_dirty`; the transaction that bumps the data version (server/db/sellers.ts,
- * server/db/transaction.ts) calls `drainDirtyBuckets` before it commits. On PostgreSQL the bump
- * takes the row lock of registry_state, so those transactions derive one after another and each
- * sees every fact committed before it: a bucket cannot be overwritten by an older derivation.
- * `refreshExpiredBuckets` re-derives the rows whose `valid_until` passed (the periodic job).
+ * `bucket_dirty`, in the writing transaction itself, so no write can forget. After a write through
+ * the Writer commits, its node drains the marks (BucketService.drain, before the write is
+ * answered: a writer reads its own write), coalescing concurrent writes into one derivation;
+ * `bumpDataVersion` (seeding, key creation) drains inside its own transaction. Derivations take
+ * one lock (`lockDerivation`) and take their marks before reading facts (`drainDirtyBuckets`).
+ * BucketService.refreshExpired marks the rows whose `valid_until` passed (the periodic job).
  */
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { type Kysely, PostgresAdapter, sql, type Transaction } from 'kysely';
 import type { TrustRecord } from '../../lib/registry/schemas';
 import type { Database } from '../db/schema';
 import { loadTrustRecords } from './records';
@@ -68,56 +69,72 @@ export async function deriveBuckets(db: Db, prefixes: readonly string[], now: Da
   });
 }
 
-/** Derives and stores the given prefixes at `version`. */
-export async function rebuildBuckets(
-  db: Db,
-  prefixes: readonly string[],
-  version: number,
-  now: Date,
-): Promise<void> {
+/** Stores derived buckets at `version`. */
+async function storeBuckets(db: Db, derived: readonly DerivedBucket[], version: number, now: Date): Promise<void> {
   const builtAt = now.toISOString();
-  for (let i = 0; i < prefixes.length; i += CHUNK) {
-    const derived = await deriveBuckets(db, prefixes.slice(i, i + CHUNK), now);
-    // A few hundred rows per statement keeps both engines under their bound-parameter limits.
-    for (let j = 0; j < derived.length; j += 100) {
-      const rows = derived.slice(j, j + 100).map((b) => ({
-        prefix: b.prefix,
-        entries: b.entries,
-        sellers: b.sellers,
-        version,
-        built_at: builtAt,
-        valid_until: b.validUntil,
-      }));
-      await db
-        .insertInto('buckets')
-        .values(rows)
-        .onConflict((oc) =>
-          oc.column('prefix').doUpdateSet({
-            entries: (eb) => eb.ref('excluded.entries'),
-            sellers: (eb) => eb.ref('excluded.sellers'),
-            version: (eb) => eb.ref('excluded.version'),
-            built_at: (eb) => eb.ref('excluded.built_at'),
-            valid_until: (eb) => eb.ref('excluded.valid_until'),
-          }),
-        )
-        .execute();
-    }
+  // A hundred rows per statement keeps both engines under their bound-parameter limits.
+  for (let j = 0; j < derived.length; j += 100) {
+    const rows = derived.slice(j, j + 100).map((b) => ({
+      prefix: b.prefix,
+      entries: b.entries,
+      sellers: b.sellers,
+      version,
+      built_at: builtAt,
+      valid_until: b.validUntil,
+    }));
+    await db
+      .insertInto('buckets')
+      .values(rows)
+      .onConflict((oc) =>
+        oc.column('prefix').doUpdateSet({
+          entries: (eb) => eb.ref('excluded.entries'),
+          sellers: (eb) => eb.ref('excluded.sellers'),
+          version: (eb) => eb.ref('excluded.version'),
+          built_at: (eb) => eb.ref('excluded.built_at'),
+          valid_until: (eb) => eb.ref('excluded.valid_until'),
+        }),
+      )
+      .execute();
+  }
+}
+
+/** The PostgreSQL advisory lock every derivation takes: two never interleave, on any node. */
+const DERIVE_LOCK = 0x616e7461; // "anta"
+
+/** Waits for any other derivation to end (PostgreSQL; SQLite runs one transaction at a time). */
+export async function lockDerivation(trx: Transaction<Database>): Promise<void> {
+  if (trx.getExecutor().adapter instanceof PostgresAdapter) {
+    await sql`select pg_advisory_xact_lock(${DERIVE_LOCK})`.execute(trx);
   }
 }
 
 /**
- * Re-derives every prefix marked dirty that this transaction can see, and unmarks them. Marks of
- * transactions still running are not visible, so they are left for those transactions' own drain.
- * Returns how many buckets were derived.
+ * Derives every prefix marked dirty that is committed (or this transaction's own), inside `trx`
+ * and under the derivation lock: the marks are taken (deleted) FIRST, then the facts are read, so
+ * a fact committed after the marks were taken still has its mark and is derived by the next
+ * drain; no derivation can overwrite a newer one. `version` gives the data version to stamp (a new
+ * one, taken after the derivation so that every node drops its copies). Returns how many.
  */
-export async function drainDirtyBuckets(db: Db, version: number, now: Date): Promise<number> {
-  const rows = await db.selectFrom('bucket_dirty').select('prefix').distinct().execute();
-  if (rows.length === 0) return 0;
-  const prefixes = rows.map((r) => r.prefix).sort();
-  for (let i = 0; i < prefixes.length; i += CHUNK) {
-    const chunk = prefixes.slice(i, i + CHUNK);
-    await rebuildBuckets(db, chunk, version, now);
-    await db.deleteFrom('bucket_dirty').where('prefix', 'in', chunk).execute();
+export async function drainDirtyBuckets(
+  trx: Transaction<Database>,
+  now: Date,
+  version: () => Promise<number>,
+): Promise<number> {
+  await lockDerivation(trx);
+  const taken = await trx.deleteFrom('bucket_dirty').returning('prefix').execute();
+  if (taken.length === 0) return 0;
+  const prefixes = [...new Set(taken.map((r) => r.prefix))].sort();
+  if (prefixes.length <= CHUNK) {
+    // The usual case (a write touched a few buckets): derive, then hold the version row only for
+    // the one statement that stores them.
+    const derived = await deriveBuckets(trx, prefixes, now);
+    await storeBuckets(trx, derived, await version(), now);
+  } else {
+    // A backfill or a large import: a chunk at a time, so memory stays bounded.
+    const v = await version();
+    for (let i = 0; i < prefixes.length; i += CHUNK) {
+      await storeBuckets(trx, await deriveBuckets(trx, prefixes.slice(i, i + CHUNK), now), v, now);
+    }
   }
   return prefixes.length;
 }
@@ -138,4 +155,28 @@ export async function expiredBuckets(db: Db, now: Date, limit = 4096): Promise<s
     .limit(limit)
     .execute();
   return rows.map((r) => r.prefix);
+}
+
+/** The fewest registered keys a bucket holds on average before the prefix may grow. */
+export const TARGET_K = 16;
+
+/**
+ * The prefix length for a registry of `keys` seller keys: the longest in [min, max] at which a
+ * bucket still holds, on average, at least `targetK` registered keys, and never below `min` (the
+ * extension's own, 4 hex: DESIGN.md's privacy budget). Longer prefixes make smaller answers but
+ * fewer sellers to hide among; 4 hex stays until 16^5 × targetK keys (16.8 million at 16).
+ */
+export function prefixLengthFor(keys: number, targetK: number, min: number, max: number): number {
+  let length = min;
+  while (length < max && keys / 16 ** (length + 1) >= targetK) length++;
+  return length;
+}
+
+/** Seller keys in the registry, summed over the stored buckets (65,536 rows at most). */
+export async function countSellerKeys(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('buckets')
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<number | string>('sellers'), sql<number>`0`).as('n'))
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
 }

@@ -29,6 +29,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('built_at', 'text', (c) => c.notNull())
     .addColumn('valid_until', 'text')
     .execute();
+  // Bumped by every derivation: nodes drop their copies of the buckets derived after the value
+  // they last saw, and it is the ETag's version (data_version moves with writes, before derivation).
+  await db.schema
+    .alterTable('registry_state')
+    .addColumn('bucket_version', 'bigint', (c) => c.notNull().defaultTo(0))
+    .execute();
   await db.schema.createIndex('buckets_valid_until').on('buckets').column('valid_until').execute();
   await db.schema.createIndex('buckets_version').on('buckets').column('version').execute();
   await db.schema
@@ -162,4 +168,5 @@ export async function down(db: Kysely<any>): Promise<void> {
   }
   await db.schema.dropTable('bucket_dirty').execute();
   await db.schema.dropTable('buckets').execute();
+  await db.schema.alterTable('registry_state').dropColumn('bucket_version').execute();
 }
