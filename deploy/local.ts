@@ -163,7 +163,9 @@ export async function startLocalDeployment(options: DeploymentOptions): Promise<
         USER_LINE: process.getuid?.() === 0 ? 'user root;' : '',
       }),
     );
-    const test = spawnSync(nginx, ['-t', '-p', dir, '-c', conf, '-e', join(dir, 'error.log')], { encoding: 'utf8' });
+    const test = spawnSync(nginx, ['-t', '-p', dir, '-c', conf, '-e', join(dir, 'error.log')], {
+      encoding: 'utf8',
+    });
     if (test.status !== 0) throw new Error(`nginx refused the rendered config:\n${test.stderr}`);
     const proxy = spawn(nginx, ['-p', dir, '-c', conf, '-e', join(dir, 'error.log'), '-g', 'daemon off;'], {
       stdio: options.inheritOutput ? 'inherit' : 'ignore',

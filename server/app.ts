@@ -54,7 +54,12 @@ export interface CreateAppOptions {
   db: Kysely<Database>;
   clock?: () => Date;
   config?: Partial<RegistryConfig>;
-  buckets?: { padBlockBytes?: number; cacheBytes?: number; stalenessSeconds?: number; refreshSeconds?: number };
+  buckets?: {
+    padBlockBytes?: number;
+    cacheBytes?: number;
+    stalenessSeconds?: number;
+    refreshSeconds?: number;
+  };
   /**
    * Directory of evidence files with SQLite. Default: `evidence/` beside the database file (the
    * data directory); ignored with PostgreSQL, which keeps evidence in the database.

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { TrustRecord } from '../lib/registry/schemas';
 import { MIN_PREFIX_LENGTH } from '../lib/registry/seller-key';
+import { type BucketReader, bucketReaderOf } from './db/connect';
 import type { Database } from './db/schema';
 import { bumpBucketVersion } from './db/sellers';
 import { countSellerKeys, drainDirtyBuckets, expiredBuckets } from './trust/buckets';
@@ -60,10 +61,28 @@ export class BucketService {
     private readonly db: Kysely<Database>,
     private readonly clock: () => Date,
     readonly options: BucketServiceOptions,
-  ) {}
+  ) {
+    this.read =
+      bucketReaderOf(db) ??
+      ((prefixes) =>
+        db
+          .selectFrom('buckets')
+          .select(['prefix', 'entries', 'version', 'valid_until'])
+          .where('prefix', 'in', prefixes)
+          .execute());
+  }
 
   get version(): number {
     return this.versionValue;
+  }
+
+  /** One byte per 4-hex prefix: 1 when it has a stored row (64 KB whatever the registry's size). */
+  private readonly present = new Uint8Array(16 ** MIN_PREFIX_LENGTH);
+  private readonly read: BucketReader;
+
+  private async loadPresent(): Promise<void> {
+    const rows = await this.db.selectFrom('buckets').select('prefix').execute();
+    for (const { prefix } of rows) this.present[Number.parseInt(prefix, 16)] = 1;
   }
 
   private keysValue = 0;
@@ -80,6 +99,7 @@ export class BucketService {
    */
   async init(): Promise<void> {
     await this.refreshVersion();
+    await this.loadPresent();
     await this.refreshExpired();
     this.keysValue = await countSellerKeys(this.db);
   }
@@ -126,8 +146,9 @@ export class BucketService {
     if (v === old) return;
     // Set first: an answer read while we look for the changed buckets is not kept (see `getMany`).
     this.derivationValue = v;
-    if (old < 0 || this.cache.size === 0) {
+    if (old < 0) {
       this.clear();
+      await this.loadPresent();
       return;
     }
     const changed = await this.db
@@ -138,9 +159,13 @@ export class BucketService {
       .execute();
     if (changed.length > EVICT_ONE_BY_ONE) {
       this.clear();
+      await this.loadPresent();
       return;
     }
-    for (const { prefix } of changed) this.forget(prefix);
+    for (const { prefix } of changed) {
+      this.present[Number.parseInt(prefix, 16)] = 1;
+      this.forget(prefix);
+    }
   }
 
   /**
@@ -277,11 +302,9 @@ export class BucketService {
     }
     if (missing.size > 0) {
       const version = this.derivationValue;
-      const rows = await this.db
-        .selectFrom('buckets')
-        .select(['prefix', 'entries', 'version', 'valid_until'])
-        .where('prefix', 'in', [...missing])
-        .execute();
+      // Prefixes no seller key ever hashed into have no row: answered without asking.
+      const stored = [...missing].filter((p) => this.present[Number.parseInt(p, 16)] === 1);
+      const rows = stored.length > 0 ? await this.read(stored) : [];
       const found = new Map<string, CachedBucket>();
       for (const row of rows) {
         const validUntil = row.valid_until === null ? Number.POSITIVE_INFINITY : Date.parse(row.valid_until);

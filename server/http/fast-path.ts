@@ -2,8 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { HashPrefix, LookupRequest } from '../../lib/registry/schemas';
 import type { BucketBody } from '../buckets';
-import { joinLookupAnswer } from '../routes/public';
 import type { Deps } from '../context';
+import { joinLookupAnswer } from '../routes/public';
 import { clientAddress, proxyHops } from './client-address';
 import { errorBody } from './errors';
 

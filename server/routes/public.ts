@@ -205,7 +205,11 @@ export function publicRoutes(deps: Deps) {
     }),
     async (c) => {
       const prefixes = [...new Set(c.req.valid('json').prefixes)];
-      const joined = joinLookupAnswer(buckets.version, await buckets.getMany(prefixes), config.maxLookupAnswerBytes);
+      const joined = joinLookupAnswer(
+        buckets.version,
+        await buckets.getMany(prefixes),
+        config.maxLookupAnswerBytes,
+      );
       if (joined === null) throw answerTooLarge(config.maxLookupAnswerBytes);
       c.header('Cache-Control', 'no-store, no-transform');
       c.header('Content-Type', JSON_TYPE);

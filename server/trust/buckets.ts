@@ -30,7 +30,11 @@ export interface DerivedBucket {
 }
 
 /** The entries of the given prefixes as of `now` (every prefix, empty ones included). */
-export async function deriveBuckets(db: Db, prefixes: readonly string[], now: Date): Promise<DerivedBucket[]> {
+export async function deriveBuckets(
+  db: Db,
+  prefixes: readonly string[],
+  now: Date,
+): Promise<DerivedBucket[]> {
   if (prefixes.length === 0) return [];
   const keys = await db
     .selectFrom('seller_keys')
@@ -52,7 +56,10 @@ export async function deriveBuckets(db: Db, prefixes: readonly string[], now: Da
     const record = records.get(k.seller_id);
     if (!record) continue;
     let list = byPrefix.get(k.bucket);
-    if (!list) byPrefix.set(k.bucket, (list = []));
+    if (!list) {
+      list = [];
+      byPrefix.set(k.bucket, list);
+    }
     list.push({ hash: k.hash, record });
     const v = validity.get(k.seller_id);
     if (v !== undefined && v < (until.get(k.bucket) ?? Number.POSITIVE_INFINITY)) until.set(k.bucket, v);
@@ -70,7 +77,12 @@ export async function deriveBuckets(db: Db, prefixes: readonly string[], now: Da
 }
 
 /** Stores derived buckets at `version`. */
-async function storeBuckets(db: Db, derived: readonly DerivedBucket[], version: number, now: Date): Promise<void> {
+async function storeBuckets(
+  db: Db,
+  derived: readonly DerivedBucket[],
+  version: number,
+  now: Date,
+): Promise<void> {
   const builtAt = now.toISOString();
   // A hundred rows per statement keeps both engines under their bound-parameter limits.
   for (let j = 0; j < derived.length; j += 100) {
@@ -141,7 +153,11 @@ export async function drainDirtyBuckets(
 
 /** Whether any prefix waits to be derived (cheap: one index probe). */
 export async function hasDirtyBuckets(db: Db): Promise<boolean> {
-  const row = await db.selectFrom('bucket_dirty').select(sql<number>`1`.as('one')).limit(1).executeTakeFirst();
+  const row = await db
+    .selectFrom('bucket_dirty')
+    .select(sql<number>`1`.as('one'))
+    .limit(1)
+    .executeTakeFirst();
   return row !== undefined;
 }
 

@@ -5,9 +5,9 @@
 // processes share one database); under CI=true it never skips, and a missing nginx fails with the
 // command that installs it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Deployment, findNginx, NGINX_MISSING, startLocalDeployment } from '../../deploy/local';
 import { BucketAnswer } from '../../lib/registry/schemas';
 import { hashSellerKey } from '../../lib/registry/seller-key';
-import { type Deployment, findNginx, NGINX_MISSING, startLocalDeployment } from '../../deploy/local';
 import { createApiKey } from '../../server/auth';
 import { openDatabase } from '../../server/db/connect';
 import { freshDatabase } from './databases';

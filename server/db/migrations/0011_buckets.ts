@@ -144,16 +144,23 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
   if (postgres) {
-    for (const table of BY_SELLER) await sql`drop trigger ${sql.raw(`${table}_dirty`)} on ${sql.table(table)}`.execute(db);
+    for (const table of BY_SELLER)
+      await sql`drop trigger ${sql.raw(`${table}_dirty`)} on ${sql.table(table)}`.execute(db);
     await sql`drop trigger sellers_dirty on sellers`.execute(db);
     await sql`drop trigger seller_keys_dirty on seller_keys`.execute(db);
     await sql`drop trigger businesses_dirty on businesses`.execute(db);
-    for (const f of ['antam_dirty_by_seller', 'antam_dirty_seller', 'antam_dirty_key', 'antam_dirty_business']) {
+    for (const f of [
+      'antam_dirty_by_seller',
+      'antam_dirty_seller',
+      'antam_dirty_key',
+      'antam_dirty_business',
+    ]) {
       await sql`drop function ${sql.raw(f)}()`.execute(db);
     }
   } else {
     for (const table of BY_SELLER) {
-      for (const op of ['insert', 'update', 'delete']) await sql.raw(`drop trigger ${table}_dirty_${op}`).execute(db);
+      for (const op of ['insert', 'update', 'delete'])
+        await sql.raw(`drop trigger ${table}_dirty_${op}`).execute(db);
     }
     for (const t of [
       'sellers_dirty_update',
