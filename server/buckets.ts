@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { TrustRecord } from '../lib/registry/schemas';
 import { MIN_PREFIX_LENGTH } from '../lib/registry/seller-key';
-import { type BucketReader, bucketReaderOf } from './db/connect';
+import { type BucketRow, bucketReaderOf } from './db/connect';
 import type { Database } from './db/schema';
 import { bumpBucketVersion } from './db/sellers';
 import { countSellerKeys, drainDirtyBuckets, expiredBuckets } from './trust/buckets';
@@ -62,14 +62,16 @@ export class BucketService {
     private readonly clock: () => Date,
     readonly options: BucketServiceOptions,
   ) {
-    this.read =
-      bucketReaderOf(db) ??
-      ((prefixes) =>
-        db
-          .selectFrom('buckets')
-          .select(['prefix', 'entries', 'version', 'valid_until'])
-          .where('prefix', 'in', prefixes)
-          .execute());
+    const viaKysely = (prefixes: readonly string[]) =>
+      db
+        .selectFrom('buckets')
+        .select(['prefix', 'entries', 'version', 'valid_until'])
+        .where('prefix', 'in', prefixes)
+        .execute();
+    const prepared = bucketReaderOf(db);
+    this.read = prepared
+      ? async (prefixes) => (await prepared(prefixes)) ?? viaKysely(prefixes)
+      : viaKysely;
   }
 
   get version(): number {
@@ -78,7 +80,7 @@ export class BucketService {
 
   /** One byte per 4-hex prefix: 1 when it has a stored row (64 KB whatever the registry's size). */
   private readonly present = new Uint8Array(16 ** MIN_PREFIX_LENGTH);
-  private readonly read: BucketReader;
+  private readonly read: (prefixes: readonly string[]) => Promise<BucketRow[]>;
 
   private async loadPresent(): Promise<void> {
     const rows = await this.db.selectFrom('buckets').select('prefix').execute();

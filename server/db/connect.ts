@@ -63,7 +63,8 @@ export interface BucketRow {
   version: number | string | bigint;
   valid_until: string | null;
 }
-export type BucketReader = (prefixes: readonly string[]) => Promise<BucketRow[]>;
+/** Resolves undefined when it cannot read now (the caller asks through Kysely instead). */
+export type BucketReader = (prefixes: readonly string[]) => Promise<BucketRow[] | undefined>;
 const bucketReaders = new WeakMap<Kysely<Database>, BucketReader>();
 
 /** The prepared bucket read of a database opened by `openDatabase`, if any. */
@@ -75,6 +76,9 @@ function sqliteBucketReader(sqlite: SQLite.Database): BucketReader {
   let one: SQLite.Statement | undefined;
   let many: SQLite.Statement | undefined;
   return async (prefixes) => {
+    // One connection: while a transaction is open on it, a read here would see its uncommitted
+    // rows; Kysely's own queue waits for the commit instead.
+    if (sqlite.inTransaction) return undefined;
     // Prepared on first use: the table exists only once migrated.
     if (prefixes.length === 1) {
       one ??= sqlite.prepare('select prefix, entries, version, valid_until from buckets where prefix = ?');
