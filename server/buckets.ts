@@ -69,9 +69,7 @@ export class BucketService {
         .where('prefix', 'in', prefixes)
         .execute();
     const prepared = bucketReaderOf(db);
-    this.read = prepared
-      ? async (prefixes) => (await prepared(prefixes)) ?? viaKysely(prefixes)
-      : viaKysely;
+    this.read = prepared ? async (prefixes) => (await prepared(prefixes)) ?? viaKysely(prefixes) : viaKysely;
   }
 
   get version(): number {
