@@ -324,10 +324,7 @@ export class BucketService {
         const p = prefixes[i] as string;
         const base = p.length > MIN_PREFIX_LENGTH ? p.slice(0, MIN_PREFIX_LENGTH) : p;
         // No row: no seller key has ever hashed into this prefix; its answer is the empty bucket.
-        out[i] = found.get(base) ?? {
-          body: this.pad(base, version, '[]'),
-          etag: `"${version}-${base}"`,
-        };
+        out[i] = found.get(base) ?? { body: this.emptyAnswer(base, version), etag: `"${version}-${base}"` };
       }
     }
     for (let i = 0; i < prefixes.length; i++) {
@@ -367,6 +364,26 @@ export class BucketService {
    */
   serialise(prefix: string, dataVersion: number, entries: { hash: string; record: TrustRecord }[]): Buffer {
     return this.pad(prefix, dataVersion, JSON.stringify(entries));
+  }
+
+  private emptyTemplate: { version: number; body: Buffer; prefixAt: number } | null = null;
+
+  /**
+   * The padded empty bucket of a 4-hex prefix: a copy of one template per version with the prefix
+   * written in (most buckets are empty in a registry of fewer than ~100,000 keys, and a listing's
+   * batch asks for dozens of them).
+   */
+  private emptyAnswer(prefix: string, version: number): Buffer {
+    let t = this.emptyTemplate;
+    if (t === null || t.version !== version) {
+      const body = this.pad('0000', version, '[]');
+      t = { version, body, prefixAt: body.indexOf('"prefix":"0000"') + 10 };
+      this.emptyTemplate = t;
+    }
+    const out = Buffer.allocUnsafe(t.body.length);
+    t.body.copy(out);
+    out.write(prefix, t.prefixAt, 'latin1');
+    return out;
   }
 
   /** The padded answer around a stored entries array (`entriesJson`). */
