@@ -1,7 +1,7 @@
 // npm run bench — every benchmark, written to bench/results.md and bench/results.json.
 //
-// Registry part (issue 13): for each engine (SQLite; PostgreSQL when BENCH_DATABASE_URL is set or
-// the default test database answers) and each size (BENCH_SIZES, default 10000,100000,1000000
+// Registry part (issue 13): for each engine (SQLite; PostgreSQL when BENCH_DATABASE_URL — a
+// database it may wipe, never while a test suite uses it — is set or the default answers) and each size (BENCH_SIZES, default 10000,100000,1000000
 // sellers): bulk seeding timed (facts + derived buckets), the registry's start time and memory
 // (RSS), then with wrk, uniform random 4-hex prefixes over the whole keyspace (what shoppers
 // produce), alternating with a bare node:http server answering bodies of the same size in the same
@@ -32,8 +32,6 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const LOOKUP_PREFIXES = 60;
 const DEFAULT_PG = 'postgres://antam:antam@127.0.0.1:5432/antam_h3';
-// A schema of its own, so that the benchmark never touches a test suite's `public` schema.
-const PG_SCHEMA = 'bench';
 
 export interface BenchSection {
   title: string;
@@ -358,15 +356,14 @@ interface SizeResult {
   post: Compared;
 }
 
+/** A fresh SQLite file, or the PostgreSQL database's public schema wiped (a database it may wipe). */
 async function freshLocation(engine: 'sqlite' | 'postgres', pgUrl: string): Promise<string> {
   if (engine === 'sqlite') return join(mkdtempSync(join(tmpdir(), 'antam-bench-')), 'registry.sqlite');
   const admin = openDatabase(pgUrl);
-  await sql`drop schema if exists ${sql.id(PG_SCHEMA)} cascade`.execute(admin.db);
-  await sql`create schema ${sql.id(PG_SCHEMA)}`.execute(admin.db);
+  await sql`drop schema if exists public cascade`.execute(admin.db);
+  await sql`create schema public`.execute(admin.db);
   await admin.close();
-  const u = new URL(pgUrl);
-  u.searchParams.set('options', `-c search_path=${PG_SCHEMA}`);
-  return u.toString();
+  return pgUrl;
 }
 
 async function measureSize(
@@ -630,6 +627,14 @@ async function main(): Promise<void> {
       `${JSON.stringify({ started: started.toISOString(), machine, pinning: pin.note, sections }, null, 2)}\n`,
     );
   };
+  // BENCH_APPEND=1: keep the sizes an earlier run measured (e.g. SQLite) and add this run's.
+  if (process.env.BENCH_APPEND === '1' && existsSync(join(ROOT, 'bench/results.json'))) {
+    const before = JSON.parse(readFileSync(join(ROOT, 'bench/results.json'), 'utf8')) as {
+      sections: { data: unknown }[];
+    };
+    results.push(...((before.sections[0]?.data as SizeResult[] | null) ?? []));
+    complaints = (before.sections[1]?.data as typeof complaints) ?? null;
+  }
   for (const engine of engines) {
     for (const sellers of SIZES) {
       console.log(`\n${engine}, ${sellers.toLocaleString('en')} sellers`);
