@@ -56,7 +56,12 @@ export interface CreateAppOptions {
   db: Kysely<Database>;
   clock?: () => Date;
   config?: Partial<RegistryConfig>;
-  buckets?: { padBlockBytes?: number; cacheBytes?: number; stalenessSeconds?: number };
+  buckets?: {
+    padBlockBytes?: number;
+    cacheBytes?: number;
+    stalenessSeconds?: number;
+    refreshSeconds?: number;
+  };
   /**
    * Directory of evidence files with SQLite. Default: `evidence/` beside the database file (the
    * data directory); ignored with PostgreSQL, which keeps evidence in the database.
@@ -101,11 +106,12 @@ export function createApp(options: CreateAppOptions): RegistryApp {
   const config: RegistryConfig = { ...DEFAULT_CONFIG, ...options.config };
   const buckets = new BucketService(options.db, clock, {
     padBlockBytes: options.buckets?.padBlockBytes ?? 4096,
-    cacheBytes: options.buckets?.cacheBytes ?? 256 * 1024 * 1024,
+    cacheBytes: options.buckets?.cacheBytes ?? 64 * 1024 * 1024,
     stalenessSeconds: options.buckets?.stalenessSeconds ?? 5,
+    refreshSeconds: options.buckets?.refreshSeconds ?? 60,
   });
   const limiter = new RateLimiter(config.rateLimit, () => clock().getTime());
-  const writer = new Writer(options.db, () => buckets.refreshVersion());
+  const writer = new Writer(options.db, () => buckets.afterWrite());
   const deps: Deps = { db: options.db, clock, config, buckets, limiter, writer };
   const evidence = new EvidenceStorage(options.db, options.evidenceDir ?? null);
   const secret = new CaseTokenSecret(options.db, config.caseTokenSecret ?? undefined);

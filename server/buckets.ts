@@ -1,8 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { TrustRecord } from '../lib/registry/schemas';
 import { MIN_PREFIX_LENGTH } from '../lib/registry/seller-key';
+import { type BucketRow, bucketReaderOf } from './db/connect';
 import type { Database } from './db/schema';
-import { loadTrustRecords } from './trust/records';
+import { bumpBucketVersion } from './db/sellers';
+import { countSellerKeys, drainDirtyBuckets, expiredBuckets } from './trust/buckets';
 
 export interface BucketBody {
   /** The serialised, padded `BucketAnswer`. */
@@ -10,49 +12,96 @@ export interface BucketBody {
   etag: string;
 }
 
+interface CachedBucket extends BucketBody {
+  /** ms since the epoch after which the row may read differently (time windows); Infinity: never. */
+  validUntil: number;
+}
+
 export interface BucketServiceOptions {
   /** Answers are padded up to a multiple of this many bytes (size classes), see `pad`. */
   padBlockBytes: number;
-  /** Upper bound of the memory the serialised buckets may take. */
+  /** Upper bound of the memory the padded hot buckets may take (a least-recently-used set). */
   cacheBytes: number;
   /** How often the shared data version is re-read (other nodes' writes); the stated staleness. */
   stalenessSeconds: number;
+  /** How often buckets whose time window passed (and leftover marks) are derived again. */
+  refreshSeconds?: number;
 }
 
 const PADDING_FIELD = ',"padding":"';
+/** Beyond this many changed buckets in one version step, the whole memory cache is dropped. */
+const EVICT_ONE_BY_ONE = 2048;
 
 /**
- * The k-anonymous read path. A bucket is every seller key whose hash starts with a prefix; its
- * answer is computed from the database once, serialised, padded and kept in memory until the data
- * version changes (a local write, or another node's write seen within `stalenessSeconds`) or the
- * day changes (levels depend on the date). Only shortest-prefix (MIN_PREFIX_LENGTH) answers are
- * kept, at most 16^4 of them within `cacheBytes`; a longer prefix is cut out of its cached
- * shortest-prefix bucket on each request, so what clients ask for cannot grow the cache. The ETag is derived from (version, day, prefix), so a
- * conditional request is answered without touching the database or even the cache.
+ * The k-anonymous read path. A bucket is every seller key whose hash starts with a 4-hex prefix; its
+ * entries are derived when facts change and stored in the `buckets` table (server/trust/buckets.ts),
+ * so an answer is one primary-key read plus padding, whatever the registry's size; it is never
+ * derived from facts here. A bounded least-recently-used set keeps the padded answers of hot
+ * buckets in memory (`cacheBytes`, independent of the registry's size). When the bucket version
+ * moves (a local write, or another node's seen within `stalenessSeconds`), only the buckets derived
+ * since are dropped. A longer prefix is cut out of its 4-hex bucket on each request
+ * and never kept, so what clients ask for cannot grow memory.
+ *
+ * The ETag is (bucket version, prefix): every derivation bumps registry_state.bucket_version and
+ * stamps the rows it writes with it (facts changed, or a time window passed: `refreshExpired`), so
+ * a conditional request is answered from memory, and a node drops exactly the buckets derived
+ * since the bucket version it last saw.
  */
 export class BucketService {
-  private cache = new Map<string, BucketBody>();
+  private cache = new Map<string, CachedBucket>();
   private cachedBytes = 0;
-  private cacheDay = '';
   private versionValue = 0;
+  /** registry_state.bucket_version as last seen: bumped by every derivation (-1: not read yet). */
+  private derivationValue = -1;
   private timer: NodeJS.Timeout | undefined;
-  private readonly paddingSource: string;
+  private refreshTimer: NodeJS.Timeout | undefined;
+  private refreshing: Promise<number> | null = null;
 
   constructor(
     private readonly db: Kysely<Database>,
     private readonly clock: () => Date,
     readonly options: BucketServiceOptions,
   ) {
-    this.paddingSource = ' '.repeat(options.padBlockBytes);
+    const viaKysely = (prefixes: readonly string[]) =>
+      db
+        .selectFrom('buckets')
+        .select(['prefix', 'entries', 'version', 'valid_until'])
+        .where('prefix', 'in', prefixes)
+        .execute();
+    const prepared = bucketReaderOf(db);
+    this.read = prepared ? async (prefixes) => (await prepared(prefixes)) ?? viaKysely(prefixes) : viaKysely;
   }
 
   get version(): number {
     return this.versionValue;
   }
 
-  /** Reads the current data version; call once before serving, then `startPolling`. */
+  /** One byte per 4-hex prefix: 1 when it has a stored row (64 KB whatever the registry's size). */
+  private readonly present = new Uint8Array(16 ** MIN_PREFIX_LENGTH);
+  private readonly read: (prefixes: readonly string[]) => Promise<BucketRow[]>;
+
+  private async loadPresent(): Promise<void> {
+    const rows = await this.db.selectFrom('buckets').select('prefix').execute();
+    for (const { prefix } of rows) this.present[Number.parseInt(prefix, 16)] = 1;
+  }
+
+  private keysValue = 0;
+
+  /** Seller keys in the registry, as of the last refresh (at start, then every refresh tick). */
+  get sellerKeys(): number {
+    return this.keysValue;
+  }
+
+  /**
+   * Reads the current data version and derives whatever waits to be derived (the backfill of a
+   * registry migrated from before stored buckets, or marks a crash left); call once before
+   * serving, then `startPolling`.
+   */
   async init(): Promise<void> {
     await this.refreshVersion();
+    await this.loadPresent();
+    await this.refreshExpired();
+    this.keysValue = await countSellerKeys(this.db);
   }
 
   startPolling(): void {
@@ -63,27 +112,126 @@ export class BucketService {
       });
     }, this.options.stalenessSeconds * 1000);
     this.timer.unref();
+    this.refreshTimer = setInterval(
+      () => {
+        this.refreshExpired().catch((err: unknown) => {
+          console.error('[registry] bucket refresh failed:', err instanceof Error ? err.message : err);
+        });
+      },
+      (this.options.refreshSeconds ?? 60) * 1000,
+    );
+    this.refreshTimer.unref();
   }
 
   stopPolling(): void {
     if (this.timer) clearInterval(this.timer);
+    if (this.refreshTimer) clearInterval(this.refreshTimer);
     this.timer = undefined;
+    this.refreshTimer = undefined;
   }
 
   async refreshVersion(): Promise<number> {
     const row = await this.db
       .selectFrom('registry_state')
-      .select('data_version')
+      .select(['data_version', 'bucket_version'])
       .where('id', '=', 1)
       .executeTakeFirstOrThrow();
-    this.setVersion(Number(row.data_version));
+    this.versionValue = Number(row.data_version);
+    await this.setDerivation(Number(row.bucket_version));
     return this.versionValue;
   }
 
-  private setVersion(v: number): void {
-    if (v !== this.versionValue) {
-      this.versionValue = v;
+  private async setDerivation(v: number): Promise<void> {
+    const old = this.derivationValue;
+    if (v === old) return;
+    // Set first: an answer read while we look for the changed buckets is not kept (see `getMany`).
+    this.derivationValue = v;
+    if (old < 0) {
       this.clear();
+      await this.loadPresent();
+      return;
+    }
+    const changed = await this.db
+      .selectFrom('buckets')
+      .select('prefix')
+      .where('version', '>', old)
+      .limit(EVICT_ONE_BY_ONE + 1)
+      .execute();
+    if (changed.length > EVICT_ONE_BY_ONE) {
+      this.clear();
+      await this.loadPresent();
+      return;
+    }
+    for (const { prefix } of changed) {
+      this.present[Number.parseInt(prefix, 16)] = 1;
+      this.forget(prefix);
+    }
+  }
+
+  /**
+   * Marks the buckets whose time window passed and drains every mark (a versioned write, so every
+   * node drops its copies). One run at a time; returns how many had expired.
+   */
+  refreshExpired(): Promise<number> {
+    this.refreshing ??= (async () => {
+      try {
+        const now = this.clock();
+        this.keysValue = await countSellerKeys(this.db);
+        const expired = await expiredBuckets(this.db, now);
+        for (let i = 0; i < expired.length; i += 500) {
+          await this.db
+            .insertInto('bucket_dirty')
+            .values(expired.slice(i, i + 500).map((prefix) => ({ prefix })))
+            .execute();
+        }
+        await this.drain();
+        return expired.length;
+      } finally {
+        this.refreshing = null;
+      }
+    })();
+    return this.refreshing;
+  }
+
+  private draining: Promise<void> | null = null;
+  private queued: Promise<void> | null = null;
+
+  /**
+   * Derives every marked bucket (server/trust/buckets.ts) in its own transaction, then reloads the
+   * data version. Concurrent callers share runs: one arriving while a run is under way waits for
+   * the next one, which starts when it ends and takes every mark committed by then, so a burst of
+   * writes to one seller costs a few derivations, not one each.
+   */
+  drain(): Promise<void> {
+    if (!this.draining) {
+      this.draining = this.drainOnce().finally(() => {
+        this.draining = null;
+      });
+      return this.draining;
+    }
+    this.queued ??= this.draining
+      .catch(() => {})
+      .then(() => {
+        this.queued = null;
+        return this.drain();
+      });
+    return this.queued;
+  }
+
+  private async drainOnce(): Promise<void> {
+    const now = this.clock();
+    await this.db.transaction().execute((trx) => drainDirtyBuckets(trx, now, () => bumpBucketVersion(trx)));
+    await this.refreshVersion();
+  }
+
+  /** After a write committed (the Writer's hook): its buckets derived, this node's view current. */
+  async afterWrite(): Promise<void> {
+    try {
+      await this.drain();
+    } catch (err) {
+      // The write is committed and its marks stay: the next drain (or the periodic job) derives them.
+      console.error('[registry] deriving buckets failed:', err instanceof Error ? err.message : err);
+      await this.refreshVersion();
     }
   }
 
@@ -92,37 +240,29 @@ export class BucketService {
     this.cachedBytes = 0;
   }
 
-  private dayStart = 0;
-  private dayEnd = 0;
-  private dayText = '';
-
-  /**
-   * Today's UTC date, recomputed only when the clock leaves the cached day (it is on the hot path).
-   * `now` lets the hot path read the clock once per request for both this and the rate limiter.
-   */
-  private today(now?: number): string {
-    const t = now ?? this.clock().getTime();
-    if (t < this.dayStart || t >= this.dayEnd) {
-      this.dayStart = t - (t % 86_400_000);
-      this.dayEnd = this.dayStart + 86_400_000;
-      this.dayText = new Date(this.dayStart).toISOString().slice(0, 10);
-    }
-    return this.dayText;
+  private forget(prefix: string): void {
+    const hit = this.cache.get(prefix);
+    if (!hit) return;
+    this.cache.delete(prefix);
+    this.cachedBytes -= hit.body.length;
   }
 
-  etag(prefix: string, now?: number): string {
-    return `"${this.versionValue}-${this.today(now)}-${prefix}"`;
+  etag(prefix: string): string {
+    return `"${this.derivationValue}-${prefix}"`;
   }
 
-  /** The cached answer, if any, without touching the database (the hot path). */
+  /** The answer held in memory, if any, without touching the database (the hot path). */
   peek(prefix: string, now?: number): BucketBody | undefined {
-    const day = this.today(now);
-    if (day !== this.cacheDay) {
-      this.cacheDay = day;
-      this.clear();
+    const hit = this.cache.get(prefix);
+    if (hit === undefined) return undefined;
+    if ((now ?? this.clock().getTime()) >= hit.validUntil) {
+      this.forget(prefix);
       return undefined;
     }
-    return this.cache.get(prefix);
+    // Least recently used goes first: a hit moves to the end of the Map's order.
+    this.cache.delete(prefix);
+    this.cache.set(prefix, hit);
+    return hit;
   }
 
   /** Buckets held in memory: only ever MIN_PREFIX_LENGTH-hex ones, so at most 16^4 of them. */
@@ -130,76 +270,90 @@ export class BucketService {
     return this.cache.size;
   }
 
-  /** Bytes of the serialised buckets held in memory (bounded by `options.cacheBytes`). */
+  /** Bytes of the padded buckets held in memory (bounded by `options.cacheBytes`). */
   get cacheBytes(): number {
     return this.cachedBytes;
   }
 
-  /** The prefixes whose answers are held in memory, oldest first (a copy). */
+  /** The prefixes whose answers are held in memory, least recently used first (a copy). */
   get cachedPrefixes(): string[] {
     return [...this.cache.keys()];
   }
 
-  /**
-   * The answer for a prefix. Only answers for the shortest prefix (the one the extension asks
-   * for) are cached: a longer prefix is answered by filtering its cached shortest-prefix bucket,
-   * and never cached itself, so no client can fill the cache with answers nobody else asks for
-   * (100 random 8-hex prefixes per lookup used to add 100 padded entries each time).
-   */
+  /** The answer for a prefix: from memory, or one primary-key read. */
   async get(prefix: string): Promise<BucketBody> {
-    if (prefix.length > MIN_PREFIX_LENGTH) return this.narrow(prefix);
-    const hit = this.peek(prefix);
-    if (hit) return hit;
-    const version = this.versionValue;
-    const entries = await this.loadEntries(prefix);
-    const body = this.serialise(prefix, version, entries);
-    const answer: BucketBody = { body, etag: `"${version}-${this.cacheDay}-${prefix}"` };
-    // A write that landed while we read must not leave an older answer cached under the new version.
-    if (version === this.versionValue) this.remember(prefix, answer);
-    return answer;
+    return (await this.getMany([prefix]))[0] as BucketBody;
   }
 
-  private async narrow(prefix: string): Promise<BucketBody> {
-    const base =
-      this.peek(prefix.slice(0, MIN_PREFIX_LENGTH)) ?? (await this.get(prefix.slice(0, MIN_PREFIX_LENGTH)));
+  /**
+   * The answers for several prefixes, in order: those in memory, and every other in ONE query
+   * (`WHERE prefix IN (…)`). A longer prefix is cut out of its 4-hex bucket and not kept.
+   */
+  async getMany(prefixes: readonly string[]): Promise<BucketBody[]> {
+    const now = this.clock().getTime();
+    const out: (BucketBody | undefined)[] = new Array(prefixes.length);
+    const missing = new Set<string>();
+    for (let i = 0; i < prefixes.length; i++) {
+      const p = prefixes[i] as string;
+      const base = p.length > MIN_PREFIX_LENGTH ? p.slice(0, MIN_PREFIX_LENGTH) : p;
+      const hit = this.peek(base, now);
+      if (hit) out[i] = hit;
+      else missing.add(base);
+    }
+    if (missing.size > 0) {
+      const version = this.derivationValue;
+      // Prefixes no seller key ever hashed into have no row: answered without asking.
+      const stored = [...missing].filter((p) => this.present[Number.parseInt(p, 16)] === 1);
+      const rows = stored.length > 0 ? await this.read(stored) : [];
+      const found = new Map<string, CachedBucket>();
+      for (const row of rows) {
+        const validUntil = row.valid_until === null ? Number.POSITIVE_INFINITY : Date.parse(row.valid_until);
+        const answer: CachedBucket = {
+          body: this.pad(row.prefix, Number(row.version), row.entries),
+          etag: `"${version}-${row.prefix}"`,
+          validUntil,
+        };
+        found.set(row.prefix, answer);
+        // A write seen while we read must not leave an older answer in memory; an expired row is
+        // served (the refresh job is on its way) but not kept.
+        if (version === this.derivationValue && now < validUntil) this.remember(row.prefix, answer);
+        else if (now >= validUntil) void this.refreshExpired().catch(() => {});
+      }
+      for (let i = 0; i < prefixes.length; i++) {
+        if (out[i] !== undefined) continue;
+        const p = prefixes[i] as string;
+        const base = p.length > MIN_PREFIX_LENGTH ? p.slice(0, MIN_PREFIX_LENGTH) : p;
+        // No row: no seller key has ever hashed into this prefix; its answer is the empty bucket.
+        out[i] = found.get(base) ?? { body: this.emptyAnswer(base, version), etag: `"${version}-${base}"` };
+      }
+    }
+    for (let i = 0; i < prefixes.length; i++) {
+      const p = prefixes[i] as string;
+      if (p.length > MIN_PREFIX_LENGTH) out[i] = this.narrow(p, out[i] as BucketBody);
+    }
+    return out as BucketBody[];
+  }
+
+  private narrow(prefix: string, base: BucketBody): BucketBody {
     const parsed = JSON.parse(base.body.toString('utf8')) as {
       dataVersion: number;
       entries: { hash: string; record: TrustRecord }[];
     };
     const entries = parsed.entries.filter((e) => e.hash.startsWith(prefix));
     const body = this.serialise(prefix, parsed.dataVersion, entries);
-    return { body, etag: `"${parsed.dataVersion}-${this.cacheDay}-${prefix}"` };
+    return { body, etag: `"${this.derivationValue}-${prefix}"` };
   }
 
-  private remember(prefix: string, answer: BucketBody): void {
+  private remember(prefix: string, answer: CachedBucket): void {
+    this.forget(prefix);
     this.cache.set(prefix, answer);
     this.cachedBytes += answer.body.length;
-    // Oldest first: Map iteration follows insertion order.
+    // Least recently used first: Map iteration follows insertion order, and a hit re-inserts.
     for (const [k, v] of this.cache) {
       if (this.cachedBytes <= this.options.cacheBytes) break;
       this.cache.delete(k);
       this.cachedBytes -= v.body.length;
     }
-  }
-
-  private async loadEntries(prefix: string): Promise<{ hash: string; record: TrustRecord }[]> {
-    const keys = await this.db
-      .selectFrom('seller_keys')
-      .select(['hash', 'seller_id'])
-      .where('bucket', '=', prefix)
-      .orderBy('hash')
-      .execute();
-    const records = await loadTrustRecords(
-      this.db,
-      keys.map((k) => k.seller_id),
-      this.clock(),
-    );
-    const out: { hash: string; record: TrustRecord }[] = [];
-    for (const k of keys) {
-      const record = records.get(k.seller_id);
-      if (record) out.push({ hash: k.hash, record });
-    }
-    return out;
   }
 
   /**
@@ -209,15 +363,42 @@ export class BucketService {
    * Spaces compress to nothing, so answers must be sent uncompressed (documented for proxies).
    */
   serialise(prefix: string, dataVersion: number, entries: { hash: string; record: TrustRecord }[]): Buffer {
-    const head = JSON.stringify({ prefix, dataVersion, entries });
-    const unpadded = Buffer.byteLength(head) - 1 + PADDING_FIELD.length + 2; // `}` replaced, `"}` appended
+    return this.pad(prefix, dataVersion, JSON.stringify(entries));
+  }
+
+  private emptyTemplate: { version: number; body: Buffer; prefixAt: number } | null = null;
+
+  /**
+   * The padded empty bucket of a 4-hex prefix: a copy of one template per version with the prefix
+   * written in (most buckets are empty in a registry of fewer than ~100,000 keys, and a listing's
+   * batch asks for dozens of them).
+   */
+  private emptyAnswer(prefix: string, version: number): Buffer {
+    let t = this.emptyTemplate;
+    if (t === null || t.version !== version) {
+      const body = this.pad('0000', version, '[]');
+      t = { version, body, prefixAt: body.indexOf('"prefix":"0000"') + 10 };
+      this.emptyTemplate = t;
+    }
+    const out = Buffer.allocUnsafe(t.body.length);
+    t.body.copy(out);
+    out.write(prefix, t.prefixAt, 'latin1');
+    return out;
+  }
+
+  /** The padded answer around a stored entries array (`entriesJson`). */
+  pad(prefix: string, dataVersion: number, entriesJson: string): Buffer {
+    const head = `{"prefix":${JSON.stringify(prefix)},"dataVersion":${dataVersion},"entries":${entriesJson}`;
+    const unpadded = Buffer.byteLength(head) + PADDING_FIELD.length + 2; // `"}` appended
     const block = this.options.padBlockBytes;
     const target = Math.max(block, Math.ceil(unpadded / block) * block);
     const fill = target - unpadded;
-    let padding = '';
-    for (let left = fill; left > 0; left -= this.paddingSource.length) {
-      padding += this.paddingSource.slice(0, Math.min(left, this.paddingSource.length));
-    }
-    return Buffer.from(`${head.slice(0, -1)}${PADDING_FIELD}${padding}"}`);
+    const out = Buffer.allocUnsafe(target);
+    let at = out.write(head, 0, 'utf8');
+    at += out.write(PADDING_FIELD, at, 'latin1');
+    out.fill(0x20, at, at + fill);
+    at += fill;
+    out.write('"}', at, 'latin1');
+    return out;
   }
 }

@@ -36,7 +36,12 @@ export const ServerEnv = z.object({
   RATE_LIMIT_REQUESTS: z.coerce.number().int().min(0).default(600),
   RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).default(60),
   BUCKET_STALENESS_SECONDS: z.coerce.number().min(0.1).max(3600).default(5),
-  BUCKET_CACHE_MB: z.coerce.number().min(1).default(256),
+  // buckets (issue 13): memory for hot padded buckets (a bounded LRU, independent of the registry's
+  // size); Cache-Control max-age of bucket answers (what an HTTP cache in front keeps them for);
+  // how often buckets whose time window passed are derived again.
+  BUCKET_CACHE_MB: z.coerce.number().min(1).default(64),
+  BUCKET_MAX_AGE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
+  BUCKET_REFRESH_SECONDS: z.coerce.number().min(1).max(86_400).default(60),
   /** Days a seller has to answer a complaint; fractions allowed. */
   ANSWER_DEADLINE_DAYS: z.coerce.number().positive().default(7),
   /** How often the deadline job marks overdue complaints late. */

@@ -1,4 +1,4 @@
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import { createApp, type RegistryApp } from './app';
@@ -75,6 +75,39 @@ function startOpenDataJob(registry: RegistryApp, seconds: number): () => void {
   };
 }
 
+/**
+ * A request whose body the fast path already read, handed to the app as a Web Request with that
+ * body (server/http/fast-path.ts): the app answers it exactly as if it had read it itself.
+ */
+async function replay(registry: RegistryApp, req: IncomingMessage, res: ServerResponse, body: Buffer) {
+  try {
+    const headers = new Headers();
+    for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) {
+      headers.append(req.rawHeaders[i] as string, req.rawHeaders[i + 1] as string);
+    }
+    headers.delete('content-length');
+    headers.delete('transfer-encoding');
+    const request = new Request(`http://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`, {
+      method: req.method,
+      headers,
+      body: new Uint8Array(body),
+    });
+    const answer = await registry.app.fetch(request, { incoming: req, outgoing: res });
+    const bytes = Buffer.from(await answer.arrayBuffer());
+    const out: string[] = [];
+    answer.headers.forEach((value, name) => {
+      if (name !== 'content-length') out.push(name, value);
+    });
+    out.push('content-length', String(bytes.length));
+    res.writeHead(answer.status, out);
+    res.end(bytes);
+  } catch (err) {
+    console.error('[registry] replayed request failed', err);
+    if (!res.headersSent) res.writeHead(500, ['content-type', 'application/json; charset=utf-8']);
+    res.end('{"error":{"code":"internal","message":"internal error"}}');
+  }
+}
+
 /** Opens and migrates the database, seeds demo data when asked, and serves the app over HTTP. */
 export async function startRegistry(env: ServerEnv): Promise<RunningRegistry> {
   const database = openDatabase(databaseLocation(env));
@@ -97,10 +130,12 @@ export async function startRegistry(env: ServerEnv): Promise<RunningRegistry> {
       reportsPerHour: env.REPORTS_PER_HOUR,
       complaintsPerHour: env.COMPLAINTS_PER_HOUR,
       openDataKeepDays: env.OPEN_DATA_KEEP_DAYS,
+      bucketMaxAgeSeconds: env.BUCKET_MAX_AGE_SECONDS,
     },
     buckets: {
       stalenessSeconds: env.BUCKET_STALENESS_SECONDS,
       cacheBytes: env.BUCKET_CACHE_MB * 1024 * 1024,
+      refreshSeconds: env.BUCKET_REFRESH_SECONDS,
     },
   });
   await registry.deps.buckets.init();
@@ -124,8 +159,11 @@ export async function startRegistry(env: ServerEnv): Promise<RunningRegistry> {
     env.WEBHOOK_DISPATCH_INTERVAL_SECONDS,
     { allowPrivate: env.WEBHOOK_ALLOW_PRIVATE },
   );
-  const fast = createBucketFastPath(registry.deps);
   const slow = getRequestListener(registry.app.fetch);
+  const fast = createBucketFastPath(registry.deps, {
+    slow: (req, res) => void slow(req, res),
+    replay: (req, res, body) => void replay(registry, req, res, body),
+  });
   const server = createServer((req, res) => {
     if (!fast(req, res)) void slow(req, res);
   });

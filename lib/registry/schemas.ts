@@ -215,6 +215,21 @@ export const Meta = z
     bucketStalenessSeconds: z.number().nonnegative(),
     dataVersion: z.number().int().nonnegative(),
     demoData: z.boolean(),
+    // buckets (issue 13): how anonymous a lookup is at `prefixLength`.
+    anonymity: z
+      .object({
+        sellerKeys: z.number().int().nonnegative(),
+        keysPerBucket: z.number().nonnegative(),
+        k: z.number().int().nonnegative(),
+        targetK: z.number().int().positive(),
+      })
+      .optional()
+      .meta({
+        description:
+          'sellerKeys: keys in the registry; keysPerBucket: their mean per bucket at prefixLength; k: the ' +
+          'number of registered keys a bucket holds on average (floor), which the prefix length never drops ' +
+          'below targetK to gain: the length grows past the minimum only while k stays ≥ targetK',
+      }),
   })
   .meta({ id: 'Meta' });
 export type Meta = z.infer<typeof Meta>;

@@ -35,6 +35,7 @@ export function openDatabase(location: string): RegistryDb {
     // An idle client losing its connection must not crash the process; the next query reports it.
     pool.on('error', () => {});
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    bucketReaders.set(db, postgresBucketReader(pool));
     return { db, engine: 'postgres', close: () => db.destroy() };
   }
   if (location !== ':memory:') mkdirSync(dirname(location), { recursive: true });
@@ -49,7 +50,57 @@ export function openDatabase(location: string): RegistryDb {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 2000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  bucketReaders.set(db, sqliteBucketReader(sqlite));
   return { db, engine: 'sqlite', close: () => db.destroy() };
+}
+
+// buckets (issue 13): the one hot read (stored buckets by prefix) as a statement prepared once,
+// without the query builder: Kysely compiles and prepares every query again, which the read path
+// of a lookup cannot afford (issue 13's profiles).
+export interface BucketRow {
+  prefix: string;
+  entries: string;
+  version: number | string | bigint;
+  valid_until: string | null;
+}
+/** Resolves undefined when it cannot read now (the caller asks through Kysely instead). */
+export type BucketReader = (prefixes: readonly string[]) => Promise<BucketRow[] | undefined>;
+const bucketReaders = new WeakMap<Kysely<Database>, BucketReader>();
+
+/** The prepared bucket read of a database opened by `openDatabase`, if any. */
+export function bucketReaderOf(db: Kysely<Database>): BucketReader | undefined {
+  return bucketReaders.get(db);
+}
+
+function sqliteBucketReader(sqlite: SQLite.Database): BucketReader {
+  let one: SQLite.Statement | undefined;
+  let many: SQLite.Statement | undefined;
+  return async (prefixes) => {
+    // One connection: while a transaction is open on it, a read here would see its uncommitted
+    // rows; Kysely's own queue waits for the commit instead.
+    if (sqlite.inTransaction) return undefined;
+    // Prepared on first use: the table exists only once migrated.
+    if (prefixes.length === 1) {
+      one ??= sqlite.prepare('select prefix, entries, version, valid_until from buckets where prefix = ?');
+      const row = one.get(prefixes[0]) as BucketRow | undefined;
+      return row ? [row] : [];
+    }
+    many ??= sqlite.prepare(
+      'select prefix, entries, version, valid_until from buckets where prefix in (select value from json_each(?))',
+    );
+    return many.all(JSON.stringify(prefixes)) as BucketRow[];
+  };
+}
+
+function postgresBucketReader(pool: pg.Pool): BucketReader {
+  return async (prefixes) => {
+    const result = await pool.query<BucketRow>({
+      name: 'antam_buckets_by_prefix',
+      text: 'select prefix, entries, version, valid_until from buckets where prefix = any($1::text[])',
+      values: [prefixes],
+    });
+    return result.rows;
+  };
 }
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<void> {

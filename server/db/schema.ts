@@ -7,6 +7,8 @@ export interface RegistryStateTable {
   updated_at: string;
   /** Secret the case tokens are derived from, when not configured (migration 0002). */
   case_token_secret: Generated<string | null>;
+  /** buckets (issue 13): bumped by every bucket derivation (migration 0011). */
+  bucket_version: Generated<number | string | bigint>;
 }
 
 export interface BusinessTable {
@@ -297,6 +299,22 @@ export interface SiteRulesTable {
   published_at: string;
 }
 
+// buckets (issue 13): serialised lookup answers (migration 0011)
+export interface BucketTable {
+  prefix: string;
+  /** The JSON array of the bucket's entries; padding is added when it is sent. */
+  entries: string;
+  sellers: number;
+  version: number | string | bigint;
+  built_at: string;
+  /** First instant a record in it may read differently as time passes; null: never. */
+  valid_until: string | null;
+}
+
+export interface BucketDirtyTable {
+  prefix: string;
+}
+
 export interface Database {
   registry_state: RegistryStateTable;
   businesses: BusinessTable;
@@ -321,4 +339,7 @@ export interface Database {
   seller_replies: SellerReplyTable;
   // rules (issue 12)
   site_rules: SiteRulesTable;
+  // buckets (issue 13)
+  buckets: BucketTable;
+  bucket_dirty: BucketDirtyTable;
 }

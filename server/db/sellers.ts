@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import { aliasKey, MIN_PREFIX_LENGTH, type Platform, sellerKey } from '../../lib/registry/seller-key';
+import { drainDirtyBuckets, lockDerivation } from '../trust/buckets';
 import type { Database } from './schema';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -10,8 +11,34 @@ export function hashKeySync(key: string): string {
   return createHash('sha256').update(key, 'utf8').digest('hex');
 }
 
-/** Marks the data as changed: readers on every node drop their cached buckets. */
+/**
+ * Marks the data as changed: a new data version, and every bucket whose facts this transaction (or
+ * an earlier one) changed derived again before the commit (server/trust/buckets.ts). Readers on
+ * every node drop their copies of those buckets when they see the new version.
+ */
 export async function bumpDataVersion(db: Db, now: Date): Promise<number> {
+  if (!db.isTransaction) return db.transaction().execute((trx) => bumpDataVersion(trx, now));
+  const trx = db as Transaction<Database>;
+  // The derivation lock before the version row, in every path, so that no two wait on each other.
+  await lockDerivation(trx);
+  const version = await bumpVersionOnly(trx, now);
+  await drainDirtyBuckets(trx, now, () => bumpBucketVersion(trx));
+  return version;
+}
+
+/** A new bucket version: every node drops its copies of the buckets derived at it. */
+export async function bumpBucketVersion(db: Db): Promise<number> {
+  const row = await db
+    .updateTable('registry_state')
+    .set((eb) => ({ bucket_version: eb('bucket_version', '+', 1) }))
+    .where('id', '=', 1)
+    .returning('bucket_version')
+    .executeTakeFirstOrThrow();
+  return Number(row.bucket_version);
+}
+
+/** A new data version alone; the caller drains the dirty buckets before it commits (Writer). */
+export async function bumpVersionOnly(db: Db, now: Date): Promise<number> {
   const row = await db
     .updateTable('registry_state')
     .set((eb) => ({ data_version: eb('data_version', '+', 1), updated_at: now.toISOString() }))

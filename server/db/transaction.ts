@@ -7,7 +7,7 @@
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from './schema';
-import { bumpDataVersion } from './sellers';
+import { bumpVersionOnly } from './sellers';
 
 export type Trx = Transaction<Database>;
 
@@ -22,7 +22,10 @@ export interface Tx {
 export class Writer {
   constructor(
     readonly db: Kysely<Database>,
-    /** Reloads this node's view of the data version (BucketService.refreshVersion). */
+    /**
+     * Derives the buckets the commit marked and reloads this node's view of the data version
+     * (BucketService.afterWrite), before the write is answered.
+     */
     private readonly onDataChanged: () => Promise<unknown>,
   ) {}
 
@@ -38,7 +41,7 @@ export class Writer {
             changed = true;
             hooks.push(this.onDataChanged);
           }
-          return bumpDataVersion(trx, now);
+          return bumpVersionOnly(trx, now);
         },
       }),
     );

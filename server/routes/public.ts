@@ -34,7 +34,26 @@ import {
   router,
   z,
 } from '../http/route';
+import { prefixLengthFor, TARGET_K } from '../trust/buckets';
 import { findTrustRecord } from '../trust/records';
+
+/**
+ * The prefix length from the registry's size, and the k it keeps (server/trust/buckets.ts). The
+ * extension asks with 4 hex whatever this says (its privacy budget), which is never longer.
+ */
+function anonymity(sellerKeys: number, minLength: number) {
+  const prefixLength = prefixLengthFor(sellerKeys, TARGET_K, minLength, MAX_PREFIX_LENGTH);
+  const keysPerBucket = sellerKeys / 16 ** prefixLength;
+  return {
+    prefixLength,
+    anonymity: {
+      sellerKeys,
+      keysPerBucket: Math.round(keysPerBucket * 100) / 100,
+      k: Math.floor(keysPerBucket),
+      targetK: TARGET_K,
+    },
+  };
+}
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 
@@ -49,6 +68,38 @@ const invalidPrefix = (what: string) =>
     'invalid_prefix',
     `${what} must be ${MIN_PREFIX_LENGTH}–${MAX_PREFIX_LENGTH} lowercase hex characters`,
   );
+
+export const answerTooLarge = (max: number) =>
+  new ApiError(
+    400,
+    'too_many_prefixes',
+    `the answer would be larger than ${max} bytes: ask for fewer prefixes per lookup`,
+  );
+
+/**
+ * One `POST /v1/lookup` answer around the padded buckets, copied once into one buffer (the bytes
+ * of the buckets plus a few of JSON), or null when it would exceed `maxBytes`.
+ */
+export function joinLookupAnswer(
+  dataVersion: number,
+  parts: readonly { body: Buffer }[],
+  maxBytes: number,
+): Buffer | null {
+  const head = `{"dataVersion":${dataVersion},"buckets":[`;
+  let bytes = 0;
+  for (const p of parts) {
+    bytes += p.body.length;
+    if (bytes > maxBytes) return null;
+  }
+  const out = Buffer.allocUnsafe(head.length + bytes + Math.max(0, parts.length - 1) + 2);
+  let at = out.write(head, 0, 'latin1');
+  parts.forEach((p, i) => {
+    if (i > 0) out[at++] = 0x2c; // ,
+    at += p.body.copy(out, at);
+  });
+  out.write(']}', at, 'latin1');
+  return out;
+}
 
 const PrefixParams = z.object({
   prefix: HashPrefix,
@@ -101,7 +152,6 @@ export function publicRoutes(deps: Deps) {
       const meta: Meta = {
         name: 'An Tâm trust registry',
         apiVersion: 1,
-        prefixLength: config.prefixLength,
         minPrefixLength: MIN_PREFIX_LENGTH,
         maxPrefixLength: MAX_PREFIX_LENGTH,
         maxLookupPrefixes: MAX_LOOKUP_PREFIXES,
@@ -110,6 +160,7 @@ export function publicRoutes(deps: Deps) {
         bucketStalenessSeconds: buckets.options.stalenessSeconds,
         dataVersion: buckets.version,
         demoData: config.demoData,
+        ...anonymity(buckets.sellerKeys, config.prefixLength),
       };
       return c.json(meta, 200);
     },
@@ -134,7 +185,7 @@ export function publicRoutes(deps: Deps) {
       c.header('ETag', etag);
       c.header('Cache-Control', bucketCacheControl);
       if (c.req.header('if-none-match') === etag) return c.body(null, 304);
-      const answer = buckets.peek(prefix) ?? (await buckets.get(prefix));
+      const answer = await buckets.get(prefix);
       c.header('Content-Type', JSON_TYPE);
       // The serialised, padded bucket as it is cached: its bytes are the answer.
       return c.body(asBody(answer.body), 200) as never;
@@ -154,25 +205,12 @@ export function publicRoutes(deps: Deps) {
     }),
     async (c) => {
       const prefixes = [...new Set(c.req.valid('json').prefixes)];
-      const parts: Buffer[] = [];
-      let bytes = 0;
-      for (const p of prefixes) {
-        const part = (buckets.peek(p) ?? (await buckets.get(p))).body;
-        bytes += part.length;
-        if (bytes > config.maxLookupAnswerBytes) {
-          throw new ApiError(
-            400,
-            'too_many_prefixes',
-            `the answer would be larger than ${config.maxLookupAnswerBytes} bytes: ask for fewer prefixes per lookup`,
-          );
-        }
-        parts.push(part);
-      }
-      const joined = Buffer.concat([
-        Buffer.from(`{"dataVersion":${buckets.version},"buckets":[`),
-        ...parts.flatMap((b, i) => (i === 0 ? [b] : [Buffer.from(','), b])),
-        Buffer.from(']}'),
-      ]);
+      const joined = joinLookupAnswer(
+        buckets.version,
+        await buckets.getMany(prefixes),
+        config.maxLookupAnswerBytes,
+      );
+      if (joined === null) throw answerTooLarge(config.maxLookupAnswerBytes);
       c.header('Cache-Control', 'no-store, no-transform');
       c.header('Content-Type', JSON_TYPE);
       return c.body(asBody(joined), 200) as never;

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { PublicReply, Registration, Sanction, TrustRecord } from '../../lib/registry/schemas';
 import { PLATFORMS, type Platform } from '../../lib/registry/seller-key';
 import type { Database } from '../db/schema';
-import { deriveTrust } from './rules';
+import { COUNTERFEIT_RECENT_MONTHS, deriveTrust, monthWindowEnds, SANCTION_RECENT_MONTHS } from './rules';
 import { complaintFactRow, computeComplaintStats } from './stats';
 
 const REGISTRATION_STATUSES = new Set<Registration['status']>([
@@ -37,6 +37,11 @@ export async function loadTrustRecords(
   db: Kysely<Database>,
   sellerIds: readonly string[],
   now: Date,
+  /**
+   * When given, filled with each seller's first instant (ms) after `now` at which its record may
+   * read differently only because time passed (server/trust/buckets.ts); absent: never.
+   */
+  validUntil?: Map<string, number>,
 ): Promise<Map<string, TrustRecord>> {
   const out = new Map<string, TrustRecord>();
   if (sellerIds.length === 0) return out;
@@ -186,6 +191,16 @@ export async function loadTrustRecords(
       ...sellerReports.map((r) => r.decided_at),
       ...sellerReplies.map((r) => r.updated_at),
     );
+    if (validUntil) {
+      const until = recordValidUntil(
+        now.getTime(),
+        sellerComplaints,
+        sellerReports,
+        lastConfirmed,
+        sanctionsOf.get(s.id) ?? [],
+      );
+      if (until !== null) validUntil.set(s.id, until);
+    }
     out.set(s.id, {
       platform: asPlatform(s.platform),
       sellerId: s.platform_id,
@@ -207,6 +222,40 @@ export async function loadTrustRecords(
     });
   }
   return out;
+}
+
+const YEAR_MS = 365 * 86_400_000;
+
+function dayStartMs(day: string | null): number | null {
+  return day === null ? null : Date.parse(`${day}T00:00:00.000Z`);
+}
+
+/**
+ * The first instant after `nowMs` at which one of the seller's time windows ends: a complaint or a
+ * decided report leaving the last 365 days (server/trust/stats.ts and the year cut above), a
+ * complaint's answer deadline passing, a sanction or the last confirmed counterfeit leaving its
+ * recent months (server/trust/rules.ts). Conservative: any such instant, whether or not it moves
+ * the level, so a record is re-derived at or before every change time alone can make.
+ */
+function recordValidUntil(
+  nowMs: number,
+  complaints: readonly { filed_at: string; due_at: string | null }[],
+  reports: readonly { decided_at: string | null }[],
+  lastConfirmed: string,
+  sanctions: readonly { decided_on: string }[],
+): number | null {
+  let best = Number.POSITIVE_INFINITY;
+  const consider = (ms: number | null) => {
+    if (ms !== null && Number.isFinite(ms) && ms > nowMs && ms < best) best = ms;
+  };
+  for (const c of complaints) {
+    consider(Date.parse(c.filed_at) + YEAR_MS + 1);
+    if (c.due_at !== null) consider(Date.parse(c.due_at));
+  }
+  for (const r of reports) if (r.decided_at) consider(Date.parse(r.decided_at) + YEAR_MS + 1);
+  if (lastConfirmed) consider(dayStartMs(monthWindowEnds(lastConfirmed, COUNTERFEIT_RECENT_MONTHS)));
+  for (const x of sanctions) consider(dayStartMs(monthWindowEnds(x.decided_on, SANCTION_RECENT_MONTHS)));
+  return best === Number.POSITIVE_INFINITY ? null : best;
 }
 
 function publicReply(r: { text: string; created_at: string; updated_at: string }): PublicReply {

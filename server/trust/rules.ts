@@ -107,6 +107,26 @@ function subtractMonths(date: YMD, months: number): string {
 }
 
 /**
+ * The first day (YYYY-MM-DD, UTC) on which `date` is no longer within the last `months` calendar
+ * months as `deriveTrust` counts them (`onOrAfter(date, today - months)` turns false), or null for
+ * an unparseable date (never recent). Used to know until when a derived record stays true
+ * (server/trust/buckets.ts).
+ */
+export function monthWindowEnds(date: string, months: number): string | null {
+  const parsed = parseDate(date.slice(0, 10));
+  if (parsed === null) return null;
+  const value = formatDate(parsed);
+  // Start below the answer (a month has at least 28 days) and step to the exact first day.
+  let day = Date.UTC(parsed.y, parsed.m - 1, parsed.d) + months * 28 * 86_400_000;
+  for (;;) {
+    const d = new Date(day);
+    const ymd = { y: d.getUTCFullYear(), m: d.getUTCMonth() + 1, d: d.getUTCDate() };
+    if (!onOrAfter(value, subtractMonths(ymd, months))) return formatDate(ymd);
+    day += 86_400_000;
+  }
+}
+
+/**
  * True when `value` is a valid date on or after `cutoff`. YYYY-MM-DD strings compare correctly as
  * text; an unparseable date is never "recent", so bad data cannot raise a level.
  */

@@ -10,6 +10,8 @@ import * as m0008 from './0008_audit';
 import * as m0009 from './0009_replies';
 // rules (issue 12): signed site rules
 import * as m0010 from './0010_site_rules';
+// buckets (issue 13)
+import * as m0011 from './0011_buckets';
 
 /** Every migration, in order. Names are frozen. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +26,6 @@ export const migrations: Record<string, Migration> = {
   '0009_replies': m0009,
   // rules (issue 12)
   '0010_site_rules': m0010,
+  // buckets (issue 13)
+  '0011_buckets': m0011,
 };
