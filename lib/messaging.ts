@@ -239,6 +239,8 @@ export function levelOf(result: LookupResult | null | undefined): Level | 'unava
 }
 
 interface NativeRuntime {
+  /** Gone once the extension is updated or removed: this copy of a script then belongs to nothing. */
+  id?: string;
   sendMessage(message: unknown): Promise<unknown>;
   getURL(path: string): string;
 }

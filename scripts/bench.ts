@@ -22,6 +22,7 @@ import { join, resolve } from 'node:path';
 import { sql } from 'kysely';
 import { findNginx, startLocalDeployment } from '../deploy/local';
 import { PLATFORMS } from '../lib/registry/seller-key';
+import { waitForLine } from '../server/bench/processes';
 import { seedBulkSellers } from '../server/bench/seed-bulk';
 import { migrateToLatest, openDatabase } from '../server/db/connect';
 
@@ -85,24 +86,6 @@ function spawnNode(pin: Pinning, args: string[], env: NodeJS.ProcessEnv): ChildP
     ...string[],
   ];
   return spawn(cmd, rest, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-}
-
-function waitForLine(child: ChildProcess, pattern: RegExp): Promise<string> {
-  return new Promise((ok, fail) => {
-    let out = '';
-    const onData = (d: Buffer) => {
-      out += d.toString();
-      const m = pattern.exec(out);
-      if (m) {
-        child.stdout?.off('data', onData);
-        child.stdout?.resume();
-        ok(m[1] ?? m[0]);
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', (d: Buffer) => process.stderr.write(d));
-    child.once('exit', (code) => fail(new Error(`server exited early (${code}): ${out}`)));
-  });
 }
 
 /** The process's resident memory now, and its peak, in MB (Linux /proc). */

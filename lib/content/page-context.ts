@@ -5,8 +5,9 @@
  * - one signal, aborted when a newer copy of the content script starts in the same page (the
  *   background ran it again, or the extension was updated) or when the extension context is gone;
  * - a call when a single-page app changes the address.
- * Pure DOM and the browser's own runtime object; no dependencies.
+ * Pure DOM and the browser's own runtime object (lib/messaging.ts `nativeRuntime`).
  */
+import { nativeRuntime } from '../messaging';
 
 /** Where the running copy keeps its controller: our isolated world's global, out of the page's reach. */
 const CURRENT = Symbol.for('antam.page-context');
@@ -65,6 +66,9 @@ export function startPageContext(
  * runtime loses its id, and nothing of ours should act on the page any more.
  */
 export function extensionAlive(): boolean {
-  const g = globalThis as { browser?: { runtime?: { id?: string } }; chrome?: { runtime?: { id?: string } } };
-  return Boolean((g.browser?.runtime ?? g.chrome?.runtime)?.id);
+  try {
+    return Boolean(nativeRuntime().id);
+  } catch {
+    return false;
+  }
 }

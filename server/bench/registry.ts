@@ -28,6 +28,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { sql } from 'kysely';
 import { migrateToLatest, openDatabase } from '../db/connect';
+import { waitForLine } from './processes';
 import { seedBulkSellers } from './seed-bulk';
 
 const SELLERS = Number(process.env.BENCH_SELLERS ?? 100_000);
@@ -79,25 +80,6 @@ function pinning(): Pinning {
     note: `both servers pinned to CPU ${last}, wrk to CPU 0 (of ${cpus})`,
     serverCpu: cpus - 1,
   };
-}
-
-function waitForLine(child: ChildProcess, pattern: RegExp): Promise<string> {
-  return new Promise((ok, fail) => {
-    let out = '';
-    const onData = (d: Buffer) => {
-      out += d.toString();
-      const m = pattern.exec(out);
-      if (m) {
-        child.stdout?.off('data', onData);
-        // Keep draining stdout: a server blocked on a full pipe would measure the pipe.
-        child.stdout?.resume();
-        ok(m[1] ?? m[0]);
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', (d: Buffer) => process.stderr.write(d));
-    child.once('exit', (code) => fail(new Error(`server exited early (${code}): ${out}`)));
-  });
 }
 
 interface Server {

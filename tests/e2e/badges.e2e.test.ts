@@ -9,6 +9,7 @@ import {
   realFixture,
   startE2E,
 } from './harness';
+import { seenText } from './seen';
 
 let e2e: E2E;
 let proxy: RegistryProxy;
@@ -114,6 +115,7 @@ describe('the loader', () => {
       .poll(() => badge.getAttribute('data-level', { timeout: 1000 }), { timeout: 15_000 })
       .toBe('danger');
     expect(await badge.isVisible()).toBe(true);
+    expect(await seenText(page, 'antam-badge')).toContain('Rủi ro cao');
     await page.close();
   });
 });

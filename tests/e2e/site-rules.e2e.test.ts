@@ -12,6 +12,7 @@ import { DEMO_SITE_RULES_PRIVATE_KEY } from '../../server/demo/site-rules-key';
 import { publishSiteRules, signSiteRules, siteRulesPayload } from '../../server/site-rules/store';
 import { seriousViolations } from './axe';
 import { type Browser, type E2E, ownFixture, type RegistryProxy, realFixture, startE2E } from './harness';
+import { seenText } from './seen';
 
 const SHOPEE = 'http://shopee.vn/Nobistar-Sample-Product-i.672907573.19445913336';
 /** The redesigned Tiki product page: its seller only in a merchant card's data attribute. */
@@ -246,6 +247,7 @@ describe('signed site rules', () => {
     await refreshNow();
     const after = await levelsOn(NEW_FORM);
     await expect.poll(after.levels, { timeout: 15_000 }).toEqual(['trusted']);
+    expect(await seenText(after.page, 'antam-badge')).toContain('Đáng tin cậy');
     await after.page.close();
   });
 });
